@@ -1,0 +1,30 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+
+// One client per process; in development Next reloads modules, so keep it on globalThis.
+const globalForDb = globalThis as unknown as { netdiagDb?: Promise<PrismaClient> };
+
+async function create(): Promise<PrismaClient> {
+  const file = env().databaseFile;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // journal_mode is stored in the file, so a short-lived connection is enough for it.
+  const conn = new Database(file);
+  conn.pragma("journal_mode = WAL");
+  conn.close();
+  // `timeout` is better-sqlite3's busy timeout (ms). The adapter holds one connection,
+  // and foreign_keys is per connection: without it ON DELETE CASCADE silently does nothing.
+  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 5000 }) });
+  await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  return client;
+}
+
+/** The process's Prisma client, with pragmas applied. Only lib/queries calls this. */
+export function getDb(): Promise<PrismaClient> {
+  globalForDb.netdiagDb ??= create();
+  return globalForDb.netdiagDb;
+}

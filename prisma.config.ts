@@ -1,0 +1,18 @@
+import path from "node:path";
+import { defineConfig } from "prisma/config";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { databaseFilePath } from "./lib/database-url";
+
+// The schema's datasource reads DATABASE_URL; without a url there the CLI tries to
+// download an engine, so make sure it always has one, resolved the same way the app does.
+process.env.DATABASE_URL = `file:${databaseFilePath()}`;
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: path.join("prisma", "schema.prisma"),
+  migrations: { path: path.join("prisma", "migrations") },
+  async adapter() {
+    return new PrismaBetterSQLite3({ url: databaseFilePath() });
+  },
+});
