@@ -1,0 +1,48 @@
+import type { InterfaceRow, NeighborRow, SkippedLine } from "./types";
+
+export const PLATFORMS = ["linux", "esxi", "freebsd", "darwin", "illumos", "windows"] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** What running one remote command produced. exitCode is null when killed by a signal. */
+export type ExecResult = { stdout: string; stderr: string; exitCode: number | null; durationMs: number };
+
+/**
+ * Runs one fixed command string on the host (an exec channel on the collection's one
+ * SSH connection). Throws a typed error from lib/ssh/errors on timeout or a dead connection.
+ * Commands are constants from the collectors: never build one from user input.
+ */
+export type Exec = (command: string) => Promise<ExecResult>;
+
+/** Outcome of one command of a collection, stored on the run and shown on the host page. */
+export type CommandOutcome = {
+  command: string;
+  ok: boolean;
+  durationMs: number;
+  /** Why it failed (non-zero exit with stderr, timeout, output that did not parse). */
+  error?: string;
+  /** Lines a parser could not read; their presence makes the run "partial". */
+  skipped?: SkippedLine[];
+  /** True when a fallback command replaced this one (e.g. iproute2 without JSON). */
+  replacedBy?: string;
+};
+
+export type Snapshot = {
+  platform: Platform;
+  hostname: string | null;
+  /** e.g. "Linux 6.1.0-18-amd64 x86_64" (uname -srm) */
+  kernel: string | null;
+  interfaces: InterfaceRow[];
+  neighbors: NeighborRow[];
+  commands: CommandOutcome[];
+};
+
+/**
+ * One per platform, registered in lib/collect/registry.ts. collect() never throws for a
+ * single failed command: it records the failure in `commands` and returns what it has.
+ * It throws only when nothing useful could be read (e.g. every command failed), and then
+ * with the underlying typed error.
+ */
+export interface Collector {
+  platform: Platform;
+  collect(exec: Exec): Promise<Snapshot>;
+}
