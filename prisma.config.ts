@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { databaseFilePath } from "./lib/database-url";
+import { databaseFilePath } from "./lib/database-url.js";
 
 // The schema's datasource reads DATABASE_URL; without a url there the CLI tries to
 // download an engine, so make sure it always has one, resolved the same way the app does.

@@ -7,6 +7,8 @@ const alias = {
   "server-only": path.resolve(__dirname, "node_modules/server-only/empty.js"),
 };
 
+const integrationDir = path.resolve(__dirname, "test-results/integration");
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -25,6 +27,15 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
+          globalSetup: ["tests/integration/global-setup.ts"],
+          env: {
+            DATABASE_URL: `file:${integrationDir}/netdiag.db`,
+            NETDIAG_DATA_DIR: integrationDir,
+            NETDIAG_COLLECT_INTERVAL: "0",
+            // Short enough that the "host hangs" case finishes quickly, long enough for 2 cores.
+            NETDIAG_SSH_CONNECT_TIMEOUT_MS: "4000",
+            NETDIAG_SSH_COMMAND_TIMEOUT_MS: "8000",
+          },
           // One lab, one database: files run one after another so they never race on either.
           fileParallelism: false,
           testTimeout: 120_000,

@@ -51,9 +51,11 @@ export type SkippedLine = { line: string; reason: string };
 export type ParseResult<T> = { value: T; skipped: SkippedLine[] };
 
 export class ParseError extends Error {
+  readonly code = "parse";
   constructor(
     message: string,
     readonly line?: string,
+    readonly command?: string,
   ) {
     super(message);
     this.name = "ParseError";

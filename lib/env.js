@@ -1,10 +1,12 @@
-import path from "node:path";
-import { z } from "zod";
-import { databaseFilePath, databaseUrl } from "./database-url";
+// @ts-check
+// The one place that reads process.env (shared/CONVENTIONS.md). Plain JS (CommonJS) so
+// next.config.js can require it on Node 20 and a bad value fails the build, not a request.
+const path = require("node:path");
+const { z } = require("zod");
+const { databaseFilePath, databaseUrl } = require("./database-url.js");
 
-// The one place that reads process.env (see shared/CONVENTIONS.md). next.config.js
-// imports this so a bad value fails the build instead of the first request.
-const intFrom = (min: number, max: number, fallback: number) =>
+/** @param {number} min @param {number} max @param {number} fallback */
+const intFrom = (min, max, fallback) =>
   z
     .string()
     .trim()
@@ -19,18 +21,28 @@ const intFrom = (min: number, max: number, fallback: number) =>
       return n;
     });
 
+/** @param {string} value @returns {Buffer | null} 32-byte key from 64 hex chars or base64 */
+function decodeKey(value) {
+  const v = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(v)) return Buffer.from(v, "hex");
+  const b = Buffer.from(v, "base64");
+  return b.length === 32 ? b : null;
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.string().optional().transform((v, ctx) => {
-    try {
-      return databaseUrl(v);
-    } catch (e) {
-      ctx.addIssue({ code: "custom", message: (e as Error).message });
-      return z.NEVER;
-    }
-  }),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return databaseUrl(v);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: /** @type {Error} */ (e).message });
+        return z.NEVER;
+      }
+    }),
   NETDIAG_DATA_DIR: z.string().trim().optional(),
-  /** 32 bytes as 64 hex chars or base64; generated into the data dir when absent. */
   NETDIAG_SECRET_KEY: z
     .string()
     .trim()
@@ -39,34 +51,28 @@ const schema = z.object({
       message: "must be 32 bytes, written as 64 hex characters or base64",
     }),
   PORT: intFrom(1, 65535, 3000),
-  /** Minutes between scheduled collections of every host; 0 disables. */
   NETDIAG_COLLECT_INTERVAL: intFrom(0, 7 * 24 * 60, 5),
   NETDIAG_COLLECT_CONCURRENCY: intFrom(1, 256, 16),
   NETDIAG_SSH_CONNECT_TIMEOUT_MS: intFrom(500, 120_000, 10_000),
   NETDIAG_SSH_COMMAND_TIMEOUT_MS: intFrom(500, 600_000, 20_000),
 });
 
-export function decodeKey(value: string): Buffer | null {
-  const v = value.trim();
-  if (/^[0-9a-fA-F]{64}$/.test(v)) return Buffer.from(v, "hex");
-  const b = Buffer.from(v, "base64");
-  return b.length === 32 ? b : null;
-}
+/**
+ * @typedef {object} Env
+ * @property {"development" | "production" | "test"} nodeEnv
+ * @property {string} databaseUrl
+ * @property {string} databaseFile absolute path of the SQLite file
+ * @property {string} dataDir absolute; holds the generated secret key
+ * @property {string | undefined} secretKey
+ * @property {number} port
+ * @property {number} collectIntervalMinutes 0 disables scheduled collection
+ * @property {number} collectConcurrency
+ * @property {number} sshConnectTimeoutMs
+ * @property {number} sshCommandTimeoutMs
+ */
 
-export type Env = {
-  nodeEnv: "development" | "production" | "test";
-  databaseUrl: string;
-  databaseFile: string;
-  dataDir: string;
-  secretKey: string | undefined;
-  port: number;
-  collectIntervalMinutes: number;
-  collectConcurrency: number;
-  sshConnectTimeoutMs: number;
-  sshCommandTimeoutMs: number;
-};
-
-export function parseEnv(source: Record<string, string | undefined>): Env {
+/** @param {Record<string, string | undefined>} source @returns {Env} */
+function parseEnv(source) {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
@@ -87,8 +93,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   };
 }
 
-let cached: Env | undefined;
-export function env(): Env {
+/** @type {Env | undefined} */
+let cached;
+/** @returns {Env} */
+function env() {
   cached ??= parseEnv(process.env);
   return cached;
 }
+
+module.exports = { env, parseEnv, decodeKey };

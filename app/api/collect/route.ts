@@ -1,0 +1,7 @@
+import { json, route } from "@/lib/api/respond";
+import { collectAll } from "@/lib/collect/run-collection";
+
+export const dynamic = "force-dynamic";
+
+/** Collects every host (bounded concurrency) and answers one run summary per host. */
+export const POST = route(async () => json({ runs: await collectAll() }));

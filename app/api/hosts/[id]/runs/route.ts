@@ -1,0 +1,11 @@
+import { json, route } from "@/lib/api/respond";
+import { assertHostExists, listRuns } from "@/lib/queries/runs";
+import { parseId } from "@/lib/validations/host";
+
+type Ctx = { params: Promise<{ id: string }> };
+
+export const GET = route<Ctx>(async (_req, { params }) => {
+  const id = parseId((await params).id);
+  await assertHostExists(id);
+  return json({ items: await listRuns(id) });
+});

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { SectionCard, EmptyState } from "@/components/ui/card";
+import { HostActions } from "@/components/hosts/host-actions";
+import { HostHeader } from "@/components/hosts/host-header";
+import { HostKeyWarning } from "@/components/hosts/host-key-warning";
+import { NoSnapshot } from "@/components/hosts/no-snapshot";
+import { RunsTable } from "@/components/hosts/runs-table";
+import { SnapshotSections } from "@/components/hosts/snapshot-sections";
+import { getLatestSnapshot, listRuns } from "@/lib/queries/runs";
+import { loadHost } from "./_components/load-host";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: (await loadHost((await params).id)).name };
+}
+
+export default async function HostPage({ params }: Props) {
+  const host = await loadHost((await params).id);
+  const [snapshot, runs] = await Promise.all([getLatestSnapshot(host.id), listRuns(host.id)]);
+  return (
+    <div className="flex flex-col gap-5">
+      <HostHeader
+        host={host}
+        actions={<HostActions hostId={host.id} hostName={host.name} hasSnapshot={snapshot !== null} />}
+        notice={<HostKeyWarning host={host} />}
+      />
+      {snapshot ? <SnapshotSections snapshot={snapshot} /> : <NoSnapshot hostId={host.id} lastRun={host.lastRun} />}
+      <SectionCard id="runs" title="Recent runs" meta={runs.length > 0 ? `last ${runs.length}` : undefined}>
+        {runs.length > 0 ? <RunsTable runs={runs} /> : <EmptyState title="No collections yet" />}
+      </SectionCard>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { ButtonLink } from "@/components/ui/button-link";
+import { Card, EmptyState } from "@/components/ui/card";
+import { CollectAllButton } from "@/components/hosts/collect-all-button";
+import { HostList } from "@/components/hosts/host-list";
+import { listHosts } from "@/lib/queries/hosts";
+
+export const dynamic = "force-dynamic";
+
+export default async function OverviewPage() {
+  const hosts = await listHosts();
+  const failing = hosts.filter((h) => h.lastRun?.status === "failed").length;
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold tracking-tight">Hosts</h1>
+          <p className="text-sm text-zinc-400">
+            {hosts.length} host{hosts.length === 1 ? "" : "s"}
+            {failing > 0 && <span className="text-red-300"> · {failing} failing</span>}
+          </p>
+        </div>
+        {hosts.length > 0 && <CollectAllButton hostCount={hosts.length} />}
+      </div>
+      <Card>
+        {hosts.length === 0 ? (
+          <EmptyState title="No hosts yet">
+            <p>Add a host netdiag can reach over SSH; it reads its interfaces and neighbor tables and tells you what looks wrong.</p>
+            <ButtonLink href="/hosts/new" variant="primary" className="mt-4">
+              Add your first host
+            </ButtonLink>
+          </EmptyState>
+        ) : (
+          <HostList hosts={hosts} />
+        )}
+      </Card>
+    </div>
+  );
+}

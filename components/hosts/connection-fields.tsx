@@ -1,0 +1,62 @@
+import { Field, Input, Select, controlProps } from "@/components/ui/field";
+import type { HostView } from "@/lib/types";
+import { FIELD_IDS, type FieldErrors } from "./host-form-values";
+import { PLATFORM_OPTIONS } from "./labels";
+
+type Props = { host?: HostView; errors: FieldErrors };
+
+export function ConnectionFields({ host, errors }: Props) {
+  const addressHint = "IPv4, IPv6 or DNS name";
+  return (
+    <div className="grid gap-4 sm:grid-cols-6">
+      <div className="sm:col-span-6">
+        <Field id={FIELD_IDS.name} label="Name" error={errors.name} required>
+          <Input {...controlProps(FIELD_IDS.name, errors.name)} name="name" defaultValue={host?.name} required autoComplete="off" placeholder="nas" />
+        </Field>
+      </div>
+      <div className="sm:col-span-4">
+        <Field id={FIELD_IDS.address} label="Address" error={errors.address} hint={addressHint} required>
+          <Input
+            {...controlProps(FIELD_IDS.address, errors.address, addressHint)}
+            name="address"
+            defaultValue={host?.address}
+            required
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="192.168.1.10"
+            className="font-mono"
+          />
+        </Field>
+      </div>
+      <div className="sm:col-span-2">
+        <Field id={FIELD_IDS.port} label="Port" error={errors.port} required>
+          <Input {...controlProps(FIELD_IDS.port, errors.port)} name="port" defaultValue={host?.port ?? 22} inputMode="numeric" required className="font-mono" />
+        </Field>
+      </div>
+      <div className="sm:col-span-3">
+        <Field id={FIELD_IDS.username} label="SSH user" error={errors.username} required>
+          <Input
+            {...controlProps(FIELD_IDS.username, errors.username)}
+            name="username"
+            defaultValue={host?.username ?? "root"}
+            required
+            autoComplete="off"
+            spellCheck={false}
+            className="font-mono"
+          />
+        </Field>
+      </div>
+      <div className="sm:col-span-3">
+        <Field id={FIELD_IDS.platform} label="Platform" error={errors.platform}>
+          <Select {...controlProps(FIELD_IDS.platform, errors.platform)} name="platform" defaultValue={host?.platform ?? "auto"}>
+            {PLATFORM_OPTIONS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+    </div>
+  );
+}

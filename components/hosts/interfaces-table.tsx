@@ -1,0 +1,79 @@
+import { Missing, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { formatBitsPerSecond, formatBytes, formatCount, formatSpeedMbps } from "@/components/format";
+import type { InterfaceWithRates } from "@/lib/types";
+import { LinkStateBadge } from "./state-badge";
+
+const orMissing = (text: string) => (text === "—" ? <Missing /> : text);
+
+/** RX over TX in one cell keeps the table readable at 1280 px; `alert` marks non-zero error counters. */
+function RxTx({ rx, tx, format, alert = false }: { rx: number | null; tx: number | null; format: (v: number | null) => string; alert?: boolean }) {
+  if (rx === null && tx === null) return <Missing />;
+  const tone = (v: number | null) => (alert ? ((v ?? 0) > 0 ? "text-amber-300" : "text-zinc-500") : "text-zinc-200");
+  return (
+    <div className="flex flex-col leading-5">
+      <span className={tone(rx)}>
+        <span className="mr-1 text-[10px] text-zinc-500">RX</span>
+        {format(rx)}
+      </span>
+      <span className={tone(tx)}>
+        <span className="mr-1 text-[10px] text-zinc-500">TX</span>
+        {format(tx)}
+      </span>
+    </div>
+  );
+}
+
+const LEFT = ["Name", "State", "MAC", "MTU", "Speed", "Duplex", "Driver", "Addresses"];
+const RIGHT = ["RX/TX rate", "RX/TX bytes", "Errors", "Drops"];
+
+export function InterfacesTable({ interfaces }: { interfaces: InterfaceWithRates[] }) {
+  return (
+    <Table label="Interfaces">
+      <THead>
+        <tr>
+          {LEFT.map((h) => (
+            <TH key={h} align={h === "MTU" || h === "Speed" ? "right" : "left"}>
+              {h}
+            </TH>
+          ))}
+          {RIGHT.map((h) => (
+            <TH key={h} align="right">
+              {h}
+            </TH>
+          ))}
+        </tr>
+      </THead>
+      <TBody>
+        {interfaces.map((i) => (
+          <TR key={i.name}>
+            <TD>
+              <div className="font-medium text-zinc-100">{i.name}</div>
+              {i.kind && <div className="text-xs text-zinc-500">{i.kind}</div>}
+            </TD>
+            <TD>
+              <LinkStateBadge state={i.state} />
+            </TD>
+            <TD mono>{i.mac ?? <Missing />}</TD>
+            <TD align="right">{i.mtu ?? <Missing />}</TD>
+            <TD align="right">{orMissing(formatSpeedMbps(i.speedMbps))}</TD>
+            <TD>{i.duplex ?? <Missing />}</TD>
+            <TD>{i.driver ?? <Missing />}</TD>
+            <TD mono>{i.addresses.length === 0 ? <Missing /> : i.addresses.map((a) => <div key={a}>{a}</div>)}</TD>
+            <TD align="right">
+              <RxTx rx={i.rxBitsPerSecond} tx={i.txBitsPerSecond} format={formatBitsPerSecond} />
+            </TD>
+            <TD align="right">
+              <RxTx rx={i.rxBytes} tx={i.txBytes} format={formatBytes} />
+            </TD>
+            <TD align="right">
+              <RxTx rx={i.rxErrors} tx={i.txErrors} format={formatCount} alert />
+            </TD>
+            <TD align="right">
+              <RxTx rx={i.rxDropped} tx={i.txDropped} format={formatCount} alert />
+            </TD>
+          </TR>
+        ))}
+      </TBody>
+    </Table>
+  );
+}

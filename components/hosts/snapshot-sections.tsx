@@ -1,0 +1,29 @@
+import { SectionCard } from "@/components/ui/card";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { formatDurationMs } from "@/components/format";
+import type { HostSnapshotView } from "@/lib/types";
+import { InterfacesTable } from "./interfaces-table";
+import { NeighborsTable } from "./neighbors-table";
+
+export function SnapshotSections({ snapshot }: { snapshot: HostSnapshotView }) {
+  const window = snapshot.rateWindowSec;
+  return (
+    <>
+      <SectionCard
+        id="interfaces"
+        title="Interfaces"
+        meta={
+          <>
+            {snapshot.interfaces.length} · collected <RelativeTime iso={snapshot.takenAt} /> ·{" "}
+            {window ? `rates averaged over ${formatDurationMs(window * 1000)}` : "rates appear after the next collection"}
+          </>
+        }
+      >
+        <InterfacesTable interfaces={snapshot.interfaces} />
+      </SectionCard>
+      <SectionCard id="neighbors" title="Neighbors" meta={`${snapshot.neighbors.length} ARP/NDP entries`}>
+        <NeighborsTable neighbors={snapshot.neighbors} />
+      </SectionCard>
+    </>
+  );
+}

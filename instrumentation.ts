@@ -1,0 +1,7 @@
+// Next calls register() once when a server process starts. NEXT_RUNTIME is set by Next
+// itself (not user configuration), so reading it here does not bypass lib/env.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startScheduler } = await import("@/lib/collect/scheduler");
+  await startScheduler();
+}

@@ -1,0 +1,940 @@
+#!/usr/bin/env bash
+# netdiag test lab: real Linux hosts in network namespaces, each with its own sshd.
+# See lab/README.md. Usage: sudo npm run lab -- <up|down|status|...>
+# Single-quoted sh -c scripts below expand their own "$@" on purpose:
+# shellcheck disable=SC2016
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+Usage: lab.sh <command> [options]          (as root: sudo npm run lab -- <command>)
+
+  up [--hosts N] [--faults LIST | --no-faults]
+        Create or repair the lab. N >= 6 (default 6, max 243). LIST is comma-separated
+        from dupmac,jumbo,shaped (default: all). While an instance is up, `up` without
+        options keeps its current host count and faults.
+  down [--purge]
+        Stop every process in the lab's namespaces, remove namespaces, bridges, veths.
+        Keeps lab/state/<prefix>/ (client key, host keys); --purge deletes it too.
+  status [--json]        Table of hosts (live), or lab.json plus live fields.
+  sshd-stop HOST         Stop that host's sshd (listener; open sessions stay).
+  sshd-start HOST        Start it again.
+  rekey HOST [--restore] New SSH host key + sshd restart; --restore puts the original back.
+  exec HOST [--] CMD...  Run CMD in the host's namespace (with its hostname).
+
+HOST is h3, 3 or <prefix>-h3.
+Environment: LAB_PREFIX (default nd), LAB_OCTET (default 213): instance nd uses 10.213.0.0/16.
+EOF
+}
+
+case "${1:-}" in
+  "" ) usage >&2; exit 1 ;;
+  -h | --help | help ) usage; exit 0 ;;
+esac
+
+if [[ $EUID -ne 0 ]]; then
+  cat >&2 <<'EOF'
+lab: the test lab needs root: it creates network namespaces, bridges and veth pairs and
+runs an sshd inside each namespace. Nothing was changed.
+Run it as root, for example:
+    sudo npm run lab -- up
+    sudo bash lab/lab.sh up
+EOF
+  exit 1
+fi
+
+LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+PREFIX=${LAB_PREFIX:-nd}
+OCTET=${LAB_OCTET:-213}
+
+die() { printf 'lab[%s]: error: %s\n' "$PREFIX" "$*" >&2; exit 1; }
+warn() { printf 'lab[%s]: warning: %s\n' "$PREFIX" "$*" >&2; }
+say() { printf 'lab[%s]: %s\n' "$PREFIX" "$*"; }
+
+[[ $PREFIX =~ ^[a-z][a-z0-9]{0,8}$ ]] ||
+  die "LAB_PREFIX='$PREFIX': use 1-9 lower-case letters/digits, starting with a letter (Linux interface names are at most 15 chars, e.g. '$PREFIX-h243b')"
+
+STATE=$LAB_DIR/state/$PREFIX
+# A running instance is identified by its prefix: without LAB_OCTET, use its octet.
+if [[ -z ${LAB_OCTET:-} && -f $STATE/instance.env ]]; then
+  _o=$(sed -n 's/^OCTET=\([0-9]\{1,3\}\)$/\1/p' "$STATE/instance.env")
+  [[ -n $_o ]] && OCTET=$_o
+fi
+[[ $STATE =~ ^[A-Za-z0-9_./+-]+$ ]] || die "the lab directory path '$STATE' must not contain spaces or special characters (sshd config)"
+[[ $OCTET =~ ^[0-9]{1,3}$ ]] || die "LAB_OCTET='$OCTET': must be 0-255 (the lab uses 10.<LAB_OCTET>.0.0/16)"
+((10#$OCTET <= 255)) || die "LAB_OCTET='$OCTET': must be 0-255 (the lab uses 10.<LAB_OCTET>.0.0/16)"
+OCTET=$((10#$OCTET))
+HOSTS_DIR=$STATE/hosts
+LOG_DIR=$STATE/logs
+RUN_DIR=$STATE/run
+INSTANCE_ENV=$STATE/instance.env
+LAB_JSON=$STATE/lab.json
+CLIENT_KEY=$STATE/id_ed25519
+AUTH_KEYS=$STATE/authorized_keys
+KNOWN_HOSTS=$STATE/known_hosts
+SSH_CONFIG=$STATE/ssh_config
+CMDLOG=$LAB_DIR/sshd-cmdlog.sh
+
+BR_A=$PREFIX-br0
+BR_B=$PREFIX-br10
+NET_A=10.$OCTET.1
+NET_B=10.$OCTET.10
+OH=$(printf %02x "$OCTET")
+SHAPED_RATE_MBIT=300
+JUMBO_MTU=9000
+ALL_FAULTS=(dupmac jumbo shaped)
+MAX_HOSTS=243
+# Neighbor entries on lab interfaces outlive the kernel's periodic GC (which kicks in once
+# the machine-wide ARP table holds > gc_thresh1 entries): 14 days, per lab device only.
+NEIGH_STALE_SECS=1209600
+# Machine-wide ARP-table thresholds are raised (and restored on the last `down`) only when
+# a big lab would not fit; the bookkeeping lives here (tmpfs: cleared with the sysctls on reboot).
+GC_DIR=/run/netdiag-lab
+
+HOSTS=6
+FAULTS=dupmac,jumbo,shaped
+
+now() { printf '%s' "$EPOCHREALTIME"; }
+T_START=$EPOCHREALTIME
+phase() { # LAB_TIMING=1 prints how long each step of `up` took
+  if [[ ${LAB_TIMING:-0} == 1 ]]; then printf 'lab[%s]: %6.2fs %s\n' "$PREFIX" "$(elapsed "$T_START")" "$*" >&2; fi
+}
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# mac KIND SEGMENT INDEX: 02:<octet>:<kind>:<segment>:00:<index>. kind 00 = host NIC,
+# 80 = root-side veth end (bridge port). Segment 01 = A, 0a = B.
+mac() { printf '02:%s:%02x:%02x:00:%02x' "$OH" "$1" "$2" "$3"; }
+BR_A_MAC=$(mac 0 1 254)
+BR_B_MAC=$(mac 0 10 254)
+
+has_fault() { [[ ,$FAULTS, == *,"$1",* ]]; }
+hname() { printf '%s-h%s' "$PREFIX" "$1"; }
+
+# host_ifaces I: one line per NIC of host I: "ifname segment mac mtu cidr bridge-port"
+host_ifaces() {
+  local i=$1 mtu=1500
+  if ((i == 3)) && has_fault jumbo; then mtu=$JUMBO_MTU; fi
+  echo "eth0 A $(mac 0 1 "$i") $mtu $NET_A.$((10 + i))/24 $PREFIX-h${i}a"
+  if ((i == 5)) && has_fault dupmac; then
+    echo "eth1 B $(mac 0 1 5) 1500 $NET_B.15/24 $PREFIX-h5b" # same MAC as eth0: the fault
+  fi
+  if ((i == 6)); then
+    echo "eth1 B $(mac 0 10 6) 1500 $NET_B.16/24 $PREFIX-h6b" # h6 is always dual-homed
+  fi
+}
+
+host_roles() {
+  local i=$1 r=()
+  if ((i == 3)) && has_fault jumbo; then r+=(jumbo); fi
+  if ((i == 4)) && has_fault shaped; then r+=(shaped); fi
+  if ((i == 5)) && has_fault dupmac; then r+=(dupmac-owner); fi
+  if ((i == 6)) && has_fault dupmac; then r+=(dupmac-observer); fi
+  echo "${r[*]}"
+}
+
+load_instance() {
+  # Sets HOSTS/FAULTS from the running instance; returns 1 when there is none.
+  [[ -f $INSTANCE_ENV ]] || return 1
+  local k v o=""
+  while IFS='=' read -r k v; do
+    case $k in
+      HOSTS) [[ $v =~ ^[0-9]+$ ]] && HOSTS=$v ;;
+      FAULTS) [[ $v =~ ^[a-z,]*$ ]] && FAULTS=$v ;;
+      OCTET) o=$v ;;
+    esac
+  done <"$INSTANCE_ENV"
+  if [[ -n $o && $o != "$OCTET" ]]; then
+    die "instance '$PREFIX' is up with LAB_OCTET=$o; use LAB_OCTET=$o (or run 'down' first)"
+  fi
+}
+
+require_up() {
+  load_instance || die "instance '$PREFIX' is not up (run: sudo npm run lab -- up)"
+}
+
+# resolve_host ARG -> sets HI (index), HN (name)
+resolve_host() {
+  local a=${1:-}
+  [[ -n $a ]] || die "missing HOST (h3, 3 or $PREFIX-h3)"
+  a=${a#"$PREFIX"-}
+  a=${a#h}
+  [[ $a =~ ^[0-9]+$ ]] || die "unknown host '$1' (use h3, 3 or $PREFIX-h3)"
+  HI=$((10#$a))
+  ((HI >= 1 && HI <= HOSTS)) || die "no host '$1' in instance '$PREFIX' (hosts h1..h$HOSTS)"
+  HN=$(hname "$HI")
+}
+
+lock() {
+  mkdir -p "$STATE"
+  exec 9>"$STATE/.lock"
+  flock -w 300 9 || die "another lab command for '$PREFIX' is still running"
+}
+
+# ---------------------------------------------------------------- address overlap check
+ip2int() {
+  local IFS=. a b c d
+  read -r a b c d <<<"$1"
+  echo $(((a << 24) | (b << 16) | (c << 8) | d))
+}
+# overlap_len CIDR OCT: prints the prefix length if CIDR overlaps 10.OCT.0.0/16, else nothing
+overlap_len() {
+  local net=${1%/*} len=32
+  [[ $1 == */* ]] && len=${1#*/}
+  [[ $net =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ ]] || return 0
+  local l=$((len < 16 ? len : 16)) mask
+  mask=$(((0xffffffff << (32 - l)) & 0xffffffff))
+  if ((l == 0)); then mask=0; fi
+  if ((($(ip2int "$net") & mask) == ($(ip2int "10.$2.0.0") & mask))); then echo "$len"; fi
+}
+is_own_dev() { [[ $1 == "$BR_A" || $1 == "$BR_B" ]]; }
+
+# collisions OCT: prints "hit <what>" / "broad <what>" for everything on this machine
+# (root namespace addresses and routes of all tables) overlapping 10.OCT.0.0/16
+collisions() {
+  local oct=$1 line dev cidr len tok dest
+  while read -r _ dev _ cidr _; do
+    dev=${dev%%@*}
+    is_own_dev "$dev" && continue
+    len=$(overlap_len "$cidr" "$oct")
+    [[ -n $len ]] && echo "hit address $cidr on $dev"
+  done < <(ip -o -4 addr show)
+  while read -r line; do
+    # shellcheck disable=SC2086
+    set -- $line
+    dest=$1
+    case $dest in unicast | local | broadcast | multicast | anycast | unreachable | blackhole | prohibit | throw | nat) dest=${2:-} ;; esac
+    [[ $dest == default || -z $dest ]] && continue
+    dev=""
+    while (($#)); do
+      tok=$1
+      shift
+      if [[ $tok == dev ]]; then dev=${1:-}; break; fi
+    done
+    [[ -n $dev ]] && is_own_dev "$dev" && continue
+    len=$(overlap_len "$dest" "$oct")
+    [[ -z $len ]] && continue
+    if ((len >= 16)); then echo "hit route $line"; else echo "broad route $line"; fi
+  done < <(ip -4 route show table all)
+  return 0
+}
+
+check_overlap() {
+  local found hits broad o suggest=""
+  found=$(collisions "$OCTET")
+  hits=$(sed -n 's/^hit //p' <<<"$found")
+  broad=$(sed -n 's/^broad //p' <<<"$found")
+  if [[ -n $hits ]]; then
+    printf 'lab[%s]: error: 10.%s.0.0/16 is already in use on this machine:\n' "$PREFIX" "$OCTET" >&2
+    printf '    %s\n' "${hits//$'\n'/$'\n'    }" >&2
+    for o in $(seq 200 254) $(seq 100 199); do
+      if ! collisions "$o" | grep -q '^hit '; then suggest=$o; break; fi
+    done
+    if [[ -n $suggest ]]; then
+      printf 'Pick another range with LAB_OCTET, e.g.: sudo LAB_PREFIX=%s LAB_OCTET=%s npm run lab -- up\n' "$PREFIX" "$suggest" >&2
+    else
+      printf 'Pick another range with LAB_OCTET (0-255).\n' >&2
+    fi
+    exit 1
+  fi
+  if [[ -n $broad ]]; then
+    warn "a broader route covers 10.$OCTET.0.0/16; the lab's more specific /24 routes win for 10.$OCTET.1.0/24 and 10.$OCTET.10.0/24:"
+    printf '    %s\n' "${broad//$'\n'/$'\n'    }" >&2
+  fi
+}
+
+# ---------------------------------------------------------------- machine-wide ARP table
+arp_entries() {
+  local hex
+  read -r hex _ < <(sed -n 2p /proc/net/stat/arp_cache)
+  echo $((16#$hex))
+}
+neigh_gc_ensure() { # $1 = entries this instance needs
+  local need=$1 cur t1 t2 t3 want new2 new3 own
+  cur=$(arp_entries)
+  # on a re-up most of our own entries already exist: don't count them twice
+  own=$(lab_namespaces | wc -l)
+  own=$((own * (own + 1)))
+  ((own > cur)) && own=$cur
+  cur=$((cur - own))
+  t1=$(</proc/sys/net/ipv4/neigh/default/gc_thresh1)
+  t2=$(</proc/sys/net/ipv4/neigh/default/gc_thresh2)
+  t3=$(</proc/sys/net/ipv4/neigh/default/gc_thresh3)
+  want=$((cur + need))
+  ((want * 5 / 4 <= t2)) && return 0
+  new2=$(((want * 2 + 1023) / 1024 * 1024))
+  ((new2 > t2)) || new2=$t2
+  new3=$((new2 * 2))
+  ((new3 > t3)) || new3=$t3
+  mkdir -p "$GC_DIR"
+  (
+    flock -w 30 8 || exit 1
+    [[ -f $GC_DIR/neigh-gc.orig ]] || echo "$t1 $t2 $t3" >"$GC_DIR/neigh-gc.orig"
+    echo "$new3" >/proc/sys/net/ipv4/neigh/default/gc_thresh3
+    echo "$new2" >/proc/sys/net/ipv4/neigh/default/gc_thresh2
+    echo "$new2 $new3" >"$GC_DIR/neigh-gc.set"
+    grep -qx "$PREFIX" "$GC_DIR/users" 2>/dev/null || echo "$PREFIX" >>"$GC_DIR/users"
+  ) 8>"$GC_DIR/lock"
+  say "machine-wide ARP table limits raised for $need lab neighbor entries: net.ipv4.neigh.default.gc_thresh2 $t2 -> $new2, gc_thresh3 $t3 -> $new3 (restored by the last 'down')"
+}
+neigh_gc_release() {
+  [[ -f $GC_DIR/users ]] || return 0
+  (
+    flock -w 30 8 || exit 1
+    grep -vx "$PREFIX" "$GC_DIR/users" >"$GC_DIR/users.new" || true
+    mv "$GC_DIR/users.new" "$GC_DIR/users"
+    [[ -s $GC_DIR/users ]] && exit 0
+    local o2 o3 s2 s3 c2 c3
+    if read -r _ o2 o3 <"$GC_DIR/neigh-gc.orig" && read -r s2 s3 <"$GC_DIR/neigh-gc.set"; then
+      c2=$(</proc/sys/net/ipv4/neigh/default/gc_thresh2)
+      c3=$(</proc/sys/net/ipv4/neigh/default/gc_thresh3)
+      if [[ $c2 == "$s2" && $c3 == "$s3" ]]; then
+        echo "$o2" >/proc/sys/net/ipv4/neigh/default/gc_thresh2
+        echo "$o3" >/proc/sys/net/ipv4/neigh/default/gc_thresh3
+        echo "lab[$PREFIX]: machine-wide ARP table limits restored (gc_thresh2=$o2 gc_thresh3=$o3)"
+      else
+        echo "lab[$PREFIX]: warning: gc_thresh2/3 were changed by someone else since the lab raised them; left as they are" >&2
+      fi
+    fi
+    rm -f "$GC_DIR/neigh-gc.orig" "$GC_DIR/neigh-gc.set" "$GC_DIR/users"
+  ) 8>"$GC_DIR/lock"
+  if [[ ! -s $GC_DIR/users ]]; then rm -f "$GC_DIR/lock" "$GC_DIR/users"; rmdir "$GC_DIR" 2>/dev/null || true; fi
+}
+
+# ---------------------------------------------------------------- keys and config files
+ensure_client_key() {
+  if [[ ! -f $CLIENT_KEY || ! -f $CLIENT_KEY.pub ]]; then
+    rm -f "$CLIENT_KEY" "$CLIENT_KEY.pub"
+    ssh-keygen -q -t ed25519 -N '' -C "netdiag-lab-$PREFIX" -f "$CLIENT_KEY"
+  fi
+  chmod 600 "$CLIENT_KEY"
+  cp "$CLIENT_KEY.pub" "$AUTH_KEYS.tmp" && mv "$AUTH_KEYS.tmp" "$AUTH_KEYS"
+}
+
+host_key() { echo "$HOSTS_DIR/$1/ssh_host_ed25519_key"; }
+ensure_host_files() { # I
+  local i=$1 n key
+  n=$(hname "$i")
+  key=$(host_key "$n")
+  mkdir -p "$HOSTS_DIR/$n"
+  if [[ ! -f $key || ! -f $key.pub ]]; then
+    rm -f "$key" "$key.pub"
+    ssh-keygen -q -t ed25519 -N '' -C "$n" -f "$key"
+  fi
+  chmod 600 "$key"
+  cat >"$HOSTS_DIR/$n/sshd_config.tmp" <<EOF
+# Generated by lab/lab.sh for lab host $n; rewritten by every 'up'.
+ListenAddress 0.0.0.0
+Port 22
+HostKey $key
+PidFile $RUN_DIR/$n.sshd.pid
+AuthorizedKeysFile $AUTH_KEYS
+PermitRootLogin prohibit-password
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+MaxSessions 32
+MaxStartups 200:30:400
+LogLevel VERBOSE
+UseDNS no
+PrintMotd no
+PrintLastLog no
+X11Forwarding no
+AllowTcpForwarding no
+AllowAgentForwarding no
+PermitTunnel no
+PermitUserEnvironment no
+Subsystem sftp /usr/lib/openssh/sftp-server
+# sshd never logs the text of exec'd commands; this wrapper appends a 'lab-exec:' line
+# with it to the sshd log, then runs the command with the user's shell.
+ForceCommand /bin/bash $CMDLOG $LOG_DIR/$n.sshd.log $HOSTS_DIR/$n/bin
+EOF
+  mv "$HOSTS_DIR/$n/sshd_config.tmp" "$HOSTS_DIR/$n/sshd_config"
+  # The host's own root home, mounted over /root in its sshd's mount namespace: lab hosts
+  # don't run (or write into) the machine's /root dotfiles, e.g. a slow pyenv init in
+  # ~/.bashrc that bash would source for every SSH command.
+  local home=$HOSTS_DIR/$n/root
+  if [[ ! -d $home ]]; then
+    mkdir -p "$home"
+    chmod 700 "$home"
+    printf '%s\n' '# root .profile of lab host (generated by lab/lab.sh)' \
+      'if [ -n "$BASH_VERSION" ] && [ -f ~/.bashrc ]; then . ~/.bashrc; fi' >"$home/.profile"
+    printf '%s\n' '# root .bashrc of lab host (generated by lab/lab.sh)' \
+      '[ -z "$PS1" ] && return' 'PS1='"'"'\u@\h:\w\$ '"'" >"$home/.bashrc"
+  fi
+}
+
+# ns_exec NAME CMD...: run CMD as lab host NAME: its network namespace, its own UTS
+# namespace with the host name, and a private mount namespace (ip netns exec makes one,
+# with /sys showing the namespace's interfaces) where the host's root home is /root.
+ns_exec() {
+  local n=$1
+  shift
+  ip netns exec "$n" unshare --uts /bin/sh -c \
+    'hostname "$1" && mount --bind "$2" /root && shift 2 && exec "$@"' sh "$n" "$HOSTS_DIR/$n/root" "$@"
+}
+
+fingerprint() { ssh-keygen -l -E sha256 -f "$1.pub" | awk '{print $2}'; }
+
+# known_hosts + ssh_config for convenience: ssh -F lab/state/nd/ssh_config nd-h1
+write_ssh_files() {
+  local i n pub addrs line
+  : >"$KNOWN_HOSTS.tmp"
+  : >"$SSH_CONFIG.tmp"
+  for ((i = 1; i <= HOSTS; i++)); do
+    n=$PREFIX-h$i
+    read -r pub < <(cut -d' ' -f1,2 "$HOSTS_DIR/$n/ssh_host_ed25519_key.pub")
+    addrs=""
+    while read -r _ _ _ _ cidr _; do addrs+="${addrs:+,}${cidr%/*}"; done < <(host_ifaces "$i")
+    echo "$addrs $pub" >>"$KNOWN_HOSTS.tmp"
+    cat >>"$SSH_CONFIG.tmp" <<EOF
+Host $n
+  HostName $NET_A.$((10 + i))
+  User root
+  IdentityFile $CLIENT_KEY
+  IdentitiesOnly yes
+  UserKnownHostsFile $KNOWN_HOSTS
+  StrictHostKeyChecking yes
+EOF
+  done
+  mv "$KNOWN_HOSTS.tmp" "$KNOWN_HOSTS"
+  mv "$SSH_CONFIG.tmp" "$SSH_CONFIG"
+}
+
+# ---------------------------------------------------------------- processes
+proc_alive() { # PID: exists and is not a zombie
+  local l
+  [[ -r /proc/$1/status ]] || return 1
+  while read -r l; do
+    if [[ $l == State:* ]]; then [[ $l != *zombie* ]]; return; fi
+  done <"/proc/$1/status" 2>/dev/null
+  return 1
+}
+
+# ---------------------------------------------------------------- sshd
+pidfile() { echo "$RUN_DIR/$1.sshd.pid"; }
+# sshd_pid NAME: prints the pid of the host's listening sshd, or fails
+sshd_pid() {
+  local n=$1 pid ino
+  [[ -r $(pidfile "$n") ]] || return 1
+  read -r pid <"$(pidfile "$n")" || return 1
+  [[ $pid =~ ^[0-9]+$ ]] && proc_alive "$pid" || return 1
+  [[ $(cat "/proc/$pid/comm" 2>/dev/null) == sshd ]] || return 1
+  ino=$(stat -L -c %i "/run/netns/$n" 2>/dev/null) || return 1
+  [[ $(readlink "/proc/$pid/ns/net" 2>/dev/null) == "net:[$ino]" ]] || return 1
+  echo "$pid"
+}
+
+# Bump when the way sshd is started changes: `up` then restarts running sshds.
+SSHD_RECIPE=2
+sshd_stamp() { echo "$SSHD_RECIPE $(cksum <"$HOSTS_DIR/$1/sshd_config")"; }
+
+sshd_launch() { # NAME: start (no wait) unless running with the current config
+  local n=$1
+  if sshd_pid "$n" >/dev/null; then
+    [[ $(cat "$RUN_DIR/$n.sshd.stamp" 2>/dev/null) == "$(sshd_stamp "$n")" ]] && return 0
+    sshd_stop "$n" # config or start recipe changed
+  fi
+  rm -f "$(pidfile "$n")"
+  mkdir -p /run/sshd "$RUN_DIR" "$LOG_DIR"
+  sshd_stamp "$n" >"$RUN_DIR/$n.sshd.stamp"
+  # sshd daemonizes itself.
+  # shellcheck disable=SC2094 # sshd and this redirection both append to the log
+  ns_exec "$n" /usr/sbin/sshd -f "$HOSTS_DIR/$n/sshd_config" -E "$LOG_DIR/$n.sshd.log" \
+    </dev/null >/dev/null 2>>"$LOG_DIR/$n.sshd.log" 9>&- ||
+    { warn "sshd for $n failed to start; last lines of $LOG_DIR/$n.sshd.log:"; tail -n 5 "$LOG_DIR/$n.sshd.log" >&2; return 1; }
+}
+
+sshd_wait() { # NAME...: wait until each sshd has written its pid file (it listens by then)
+  local n deadline
+  deadline=$(($(date +%s) + 15))
+  for n in "$@"; do
+    until sshd_pid "$n" >/dev/null; do
+      if (($(date +%s) > deadline)); then
+        warn "sshd for $n is not running; last lines of $LOG_DIR/$n.sshd.log:"
+        tail -n 5 "$LOG_DIR/$n.sshd.log" >&2 || true
+        return 1
+      fi
+      sleep 0.02
+    done
+  done
+}
+
+sshd_stop() { # NAME
+  local n=$1 pid t
+  if pid=$(sshd_pid "$n"); then
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((t = 0; t < 200; t++)); do
+      proc_alive "$pid" || break
+      sleep 0.02
+    done
+    if proc_alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
+  fi
+  rm -f "$(pidfile "$n")" "$RUN_DIR/$n.sshd.stamp"
+}
+
+# ---------------------------------------------------------------- network
+root_links() { ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }'; }
+ns_links() { ip -n "$1" -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }'; }
+lab_namespaces() { ip netns list | awk '{print $1}' | grep -E "^$PREFIX-h[0-9]+\$" || true; }
+
+ensure_bridge() { # NAME MAC CIDR
+  local br=$1 m=$2 cidr=$3
+  if ! ip link show dev "$br" >/dev/null 2>&1; then
+    ip link add "$br" address "$m" mtu 1500 type bridge stp_state 0
+  fi
+  ip link set dev "$br" address "$m" mtu 1500 up
+  ip addr replace "$cidr" dev "$br"
+  echo "$NEIGH_STALE_SECS" >"/proc/sys/net/ipv4/neigh/$br/gc_stale_time"
+}
+
+# ensure_host I ROOTLINKS: namespace, NICs, addresses, MTU, qdisc of host I
+ensure_host() {
+  local i=$1 rootlinks=$2 n nsl ifn seg m mtu cidr peer br want=" lo " rb="" nb=""
+  n=$(hname "$i")
+  if [[ ! -e /run/netns/$n ]]; then
+    ip netns add "$n"
+    : >"$LOG_DIR/$n.sshd.log" # fresh host, fresh log
+  fi
+  nsl=$(ns_links "$n")
+  while read -r ifn seg m mtu cidr peer; do
+    want+="$ifn "
+    br=$BR_A
+    [[ $seg == B ]] && br=$BR_B
+    if ! grep -qx -- "$peer" <<<"$rootlinks"; then
+      if grep -qx -- "$ifn" <<<"$nsl"; then ip -n "$n" link del dev "$ifn"; fi
+      rb+="link add $peer address $(mac 128 "$([[ $seg == A ]] && echo 1 || echo 10)" "$i") mtu 1500 type veth peer name $ifn address $m netns $n"$'\n'
+    fi
+    rb+="link set dev $peer master $br mtu 1500 up"$'\n'
+    nb+="link set dev $ifn address $m mtu $mtu up"$'\n'
+    nb+="addr replace $cidr dev $ifn"$'\n'
+  done < <(host_ifaces "$i")
+  # NICs this configuration does not want (e.g. h5's eth1 after dropping dupmac)
+  for ifn in $nsl; do
+    [[ $want == *" $ifn "* ]] && continue
+    ip -n "$n" link del dev "$ifn"
+  done
+  [[ -n $rb ]] && ip -batch - <<<"$rb"
+  nb="link set dev lo up"$'\n'"$nb"
+  ip -n "$n" -batch - <<<"$nb"
+  ip netns exec "$n" sh -c 'for f in /proc/sys/net/ipv4/neigh/eth*/gc_stale_time; do echo "$1" >"$f"; done' sh "$NEIGH_STALE_SECS"
+  # shaped: h4 egress. tbf, with a burst big enough for a TSO/GSO super-packet.
+  if ((i == 4)) && has_fault shaped; then
+    tc -n "$n" qdisc replace dev eth0 root tbf rate "${SHAPED_RATE_MBIT}mbit" burst 256kb latency 25ms
+  elif tc -n "$n" qdisc show dev eth0 | grep -q '^qdisc tbf'; then
+    tc -n "$n" qdisc del dev eth0 root
+  fi
+}
+
+# populate neighbor tables: every host pings every other host's addresses on its
+# segments once, in parallel; then the root namespace pings every host address.
+populate_neighbors() {
+  local i j seg cidr a_addrs=() b_addrs=() targets pids=() n failed=0
+  declare -A on_b=()
+  for ((i = 1; i <= HOSTS; i++)); do
+    while read -r _ seg _ _ cidr _; do
+      if [[ $seg == A ]]; then a_addrs[i]=${cidr%/*}; else b_addrs[i]=${cidr%/*}; on_b[$i]=1; fi
+    done < <(host_ifaces "$i")
+  done
+  for ((i = 1; i <= HOSTS; i++)); do
+    targets=()
+    for ((j = 1; j <= HOSTS; j++)); do
+      ((i == j)) && continue
+      targets+=("${a_addrs[j]}")
+      [[ -n ${on_b[$i]:-} && -n ${b_addrs[j]:-} ]] && targets+=("${b_addrs[j]}")
+    done
+    n=$(hname "$i")
+    nsenter --net="/run/netns/$n" /bin/sh -c \
+      'for a; do ping -n -q -c1 -W1 "$a" >/dev/null 2>&1 & done; wait' sh "${targets[@]}" 9>&- &
+    pids+=($!)
+  done
+  wait "${pids[@]}" || true
+  # root namespace -> every host address; these must all answer
+  local out
+  out=$(
+    for ((i = 1; i <= HOSTS; i++)); do
+      for a in "${a_addrs[i]}" "${b_addrs[i]:-}"; do
+        [[ -n $a ]] || continue
+        { ping -n -q -c1 -W1 "$a" >/dev/null 2>&1 || echo "$a"; } &
+      done
+    done
+    wait
+  )
+  if [[ -n $out ]]; then
+    warn "no ping answer from: $(tr '\n' ' ' <<<"$out")"
+    failed=1
+  fi
+  return $failed
+}
+
+# ---------------------------------------------------------------- JSON
+jstr() {
+  local s=$1
+  s=${s//\\/\\\\}
+  s=${s//\"/\\\"}
+  printf '"%s"' "$s"
+}
+jarr() { # strings...
+  local out="" s
+  for s in "$@"; do out+="${out:+, }$(jstr "$s")"; done
+  printf '[%s]' "$out"
+}
+
+# emit_json LIVE(0|1) UP(true|false)
+emit_json() {
+  local live=$1 up=$2 i n first=1 roles ifs ifn seg m mtu cidr peer pid running fp faults=()
+  local f
+  for f in "${ALL_FAULTS[@]}"; do has_fault "$f" && faults+=("$f"); done
+  printf '{\n'
+  printf '  "prefix": %s,\n  "octet": %d,\n' "$(jstr "$PREFIX")" "$OCTET"
+  ((live)) && printf '  "up": %s,\n' "$up"
+  printf '  "stateDir": %s,\n' "$(jstr "$STATE")"
+  printf '  "clientKeyPath": %s,\n' "$(jstr "$CLIENT_KEY")"
+  printf '  "clientPublicKey": %s,\n' "$(jstr "$(cat "$CLIENT_KEY.pub" 2>/dev/null || true)")"
+  printf '  "knownHostsPath": %s,\n  "sshConfigPath": %s,\n' "$(jstr "$KNOWN_HOSTS")" "$(jstr "$SSH_CONFIG")"
+  if [[ $up != true ]]; then
+    printf '  "segments": [],\n  "faults": [],\n  "faultDetails": {},\n  "hosts": []\n}\n'
+    return 0
+  fi
+  printf '  "segments": [\n'
+  printf '    {"name": "A", "bridge": %s, "cidr": "%s.0/24", "rootAddress": "%s.254", "mtu": 1500, "vlan": null},\n' "$(jstr "$BR_A")" "$NET_A" "$NET_A"
+  printf '    {"name": "B", "bridge": %s, "cidr": "%s.0/24", "rootAddress": "%s.254", "mtu": 1500, "vlan": 10}\n' "$(jstr "$BR_B")" "$NET_B" "$NET_B"
+  printf '  ],\n'
+  printf '  "faults": %s,\n' "$(jarr "${faults[@]}")"
+  local fd=()
+  has_fault dupmac && fd+=("$(printf '"dupmac": {"owner": "%s", "observer": "%s", "mac": "%s", "addresses": ["%s.15", "%s.15"], "interfaces": ["eth0", "eth1"]}' "$(hname 5)" "$(hname 6)" "$(mac 0 1 5)" "$NET_A" "$NET_B")")
+  has_fault jumbo && fd+=("$(printf '"jumbo": {"host": "%s", "interface": "eth0", "mtu": %d, "segmentMtu": 1500}' "$(hname 3)" "$JUMBO_MTU")")
+  has_fault shaped && fd+=("$(printf '"shaped": {"host": "%s", "interface": "eth0", "direction": "egress", "rateMbit": %d, "qdisc": "tbf"}' "$(hname 4)" "$SHAPED_RATE_MBIT")")
+  printf '  "faultDetails": {'
+  local k
+  for ((k = 0; k < ${#fd[@]}; k++)); do printf '%s\n    %s' "$( ((k)) && echo ,)" "${fd[k]}"; done
+  ((${#fd[@]})) && printf '\n  '
+  printf '},\n'
+  # all host key fingerprints with one ssh-keygen call (it reads a file of many keys)
+  local fps=() pubs=()
+  for ((i = 1; i <= HOSTS; i++)); do pubs+=("$HOSTS_DIR/$PREFIX-h$i/ssh_host_ed25519_key.pub"); done
+  mapfile -t fps < <(cat "${pubs[@]}" 2>/dev/null | ssh-keygen -l -E sha256 -f - 2>/dev/null | awk '{print $2}')
+  printf '  "hosts": [\n'
+  for ((i = 1; i <= HOSTS; i++)); do
+    n=$PREFIX-h$i
+    ((first)) || printf ',\n'
+    first=0
+    ifs=""
+    while read -r ifn seg m mtu cidr peer; do
+      ifs+="${ifs:+,
+}        {\"name\": \"$ifn\", \"mac\": \"$m\", \"mtu\": $mtu, \"addresses\": [\"$cidr\"], \"segment\": \"$seg\", \"bridgePort\": \"$peer\"}"
+    done < <(host_ifaces "$i")
+    read -r -a roles <<<"$(host_roles "$i")"
+    fp=${fps[i - 1]:-}
+    printf '    {\n'
+    printf '      "name": "%s",\n      "index": %d,\n      "namespace": "%s",\n      "hostname": "%s",\n' "$n" "$i" "$n" "$n"
+    printf '      "address": "%s.%d",\n      "port": 22,\n      "username": "root",\n' "$NET_A" $((10 + i))
+    printf '      "interfaces": [\n%s\n      ],\n' "$ifs"
+    printf '      "roles": %s,\n' "$(jarr "${roles[@]}")"
+    printf '      "hostKeyFingerprint": %s,\n' "$(jstr "$fp")"
+    printf '      "hostKeyPath": %s,\n' "$(jstr "$(host_key "$n").pub")"
+    if ((live)); then
+      running=false pid=null
+      if pid=$(sshd_pid "$n"); then running=true; else pid=null; fi
+      printf '      "sshdLog": %s,\n' "$(jstr "$LOG_DIR/$n.sshd.log")"
+      printf '      "namespacePresent": %s,\n' "$([[ -e /run/netns/$n ]] && echo true || echo false)"
+      printf '      "sshdRunning": %s,\n      "sshdPid": %s\n' "$running" "$pid"
+    else
+      printf '      "sshdLog": %s\n' "$(jstr "$LOG_DIR/$n.sshd.log")"
+    fi
+    printf '    }'
+  done
+  printf '\n  ]\n}\n'
+}
+
+write_lab_json() {
+  emit_json 0 true >"$LAB_JSON.tmp"
+  mv "$LAB_JSON.tmp" "$LAB_JSON"
+}
+
+# ---------------------------------------------------------------- commands
+cmd_up() {
+  local hosts_opt="" faults_opt="" f
+  while (($#)); do
+    case $1 in
+      --hosts) hosts_opt=${2:-}; shift 2 || die "--hosts needs a number" ;;
+      --hosts=*) hosts_opt=${1#*=}; shift ;;
+      --faults) faults_opt=${2-}; [[ $# -ge 2 ]] || die "--faults needs a list (dupmac,jumbo,shaped)"; shift 2; faults_opt=${faults_opt:-none} ;;
+      --faults=*) faults_opt=${1#*=}; faults_opt=${faults_opt:-none}; shift ;;
+      --no-faults) faults_opt=none; shift ;;
+      *) die "up: unknown option '$1' (see --help)" ;;
+    esac
+  done
+  local t0
+  t0=$(now)
+  check_overlap # read-only; before anything is created
+  phase "overlap check done"
+  lock
+  phase "locked"
+  local was_up=0
+  load_instance && was_up=1
+  if [[ -n $hosts_opt ]]; then
+    if ! [[ $hosts_opt =~ ^[0-9]+$ ]] || ((10#$hosts_opt < 6 || 10#$hosts_opt > MAX_HOSTS)); then
+      die "--hosts must be a number from 6 to $MAX_HOSTS"
+    fi
+    HOSTS=$((10#$hosts_opt))
+  fi
+  if [[ -n $faults_opt ]]; then
+    if [[ $faults_opt == none ]]; then
+      FAULTS=""
+    else
+      local list=() ok
+      IFS=, read -r -a list <<<"$faults_opt"
+      for f in "${list[@]}"; do
+        ok=0
+        for g in "${ALL_FAULTS[@]}"; do [[ $f == "$g" ]] && ok=1; done
+        ((ok)) || die "unknown fault '$f' (known: ${ALL_FAULTS[*]})"
+      done
+      FAULTS=""
+      for g in "${ALL_FAULTS[@]}"; do [[ ,$faults_opt, == *,"$g",* ]] && FAULTS+="${FAULTS:+,}$g"; done
+    fi
+  fi
+  say "$( ((was_up)) && echo "repairing/reconfiguring" || echo "starting") lab: $HOSTS hosts, 10.$OCTET.1.0/24 + 10.$OCTET.10.0/24, faults: ${FAULTS:-none}"
+  mkdir -p "$HOSTS_DIR" "$LOG_DIR" "$RUN_DIR" /run/sshd
+  chmod 755 /run/sshd
+  ensure_client_key
+  local i n ns
+  for ((i = 1; i <= HOSTS; i++)); do ensure_host_files "$i"; done
+  phase "keys and sshd configs"
+  printf 'OCTET=%s\nHOSTS=%s\nFAULTS=%s\n' "$OCTET" "$HOSTS" "$FAULTS" >"$INSTANCE_ENV"
+
+  # hosts beyond N (an earlier, bigger instance): remove them
+  local extra=()
+  for ns in $(lab_namespaces); do
+    i=${ns##*-h}
+    ((i > HOSTS)) && extra+=("$ns")
+  done
+  ((${#extra[@]})) && { say "removing ${#extra[@]} hosts beyond h$HOSTS"; remove_namespaces "${extra[@]}"; }
+
+  # ARP table: about N*N entries over all lab namespaces + root
+  neigh_gc_ensure $((HOSTS * HOSTS + 2 * HOSTS + 16))
+
+  phase "ARP limits checked"
+  ensure_bridge "$BR_A" "$BR_A_MAC" "$NET_A.254/24"
+  ensure_bridge "$BR_B" "$BR_B_MAC" "$NET_B.254/24"
+  local rootlinks
+  rootlinks=$(root_links)
+  for ((i = 1; i <= HOSTS; i++)); do ensure_host "$i" "$rootlinks"; done
+  phase "namespaces and links"
+
+  local names=()
+  for ((i = 1; i <= HOSTS; i++)); do
+    n=$(hname "$i")
+    names+=("$n")
+    sshd_launch "$n"
+  done
+  phase "sshd launched"
+  local rc=0
+  populate_neighbors || rc=1
+  phase "neighbors populated"
+  sshd_wait "${names[@]}" || rc=1
+  phase "sshd ready"
+  write_ssh_files
+  write_lab_json
+  phase "lab.json written"
+  if ((rc)); then
+    die "lab is up but not healthy (see warnings above); 'status' shows details"
+  fi
+  say "up in $(elapsed "$t0")s: hosts $(hname 1)..$(hname "$HOSTS") at $NET_A.11-$NET_A.$((10 + HOSTS)), ssh key $CLIENT_KEY"
+  say "description: $LAB_JSON"
+  say "try: ssh -F $SSH_CONFIG $(hname 1) hostname"
+}
+
+# remove_namespaces NS...: kill every process inside, delete veths and namespaces
+remove_namespaces() {
+  local ns pids=() p t alive i
+  for ns in "$@"; do
+    while read -r p; do [[ -n $p ]] && pids+=("$p"); done < <(ip netns pids "$ns" 2>/dev/null || true)
+  done
+  if ((${#pids[@]})); then
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    for ((t = 0; t < 100; t++)); do
+      alive=()
+      for p in "${pids[@]}"; do proc_alive "$p" && alive+=("$p"); done
+      ((${#alive[@]})) || break
+      sleep 0.03
+    done
+    if ((${#alive[@]})); then kill -KILL "${alive[@]}" 2>/dev/null || true; fi
+    # anything forked meanwhile
+    for ns in "$@"; do
+      # shellcheck disable=SC2046
+      kill -KILL $(ip netns pids "$ns" 2>/dev/null) 2>/dev/null || true
+    done
+  fi
+  local b=""
+  for ns in "$@"; do
+    i=${ns##*-h}
+    rm -f "$(pidfile "$ns")"
+    for p in "$PREFIX-h${i}a" "$PREFIX-h${i}b"; do
+      ip link show dev "$p" >/dev/null 2>&1 && b+="link del dev $p"$'\n'
+    done
+  done
+  if [[ -n $b ]]; then ip -force -batch - <<<"$b" >/dev/null 2>&1 || true; fi
+  for ns in "$@"; do ip netns del "$ns" 2>/dev/null || true; done
+}
+
+cmd_down() {
+  local purge=0
+  while (($#)); do
+    case $1 in
+      --purge) purge=1; shift ;;
+      *) die "down: unknown option '$1'" ;;
+    esac
+  done
+  local t0
+  t0=$(now)
+  [[ -d $STATE ]] && lock # (no state dir: still clean up whatever carries the prefix)
+  local nss=()
+  mapfile -t nss < <(lab_namespaces)
+  ((${#nss[@]})) && remove_namespaces "${nss[@]}"
+  # leftovers: any link of this prefix in the root namespace
+  local l b=""
+  for l in $(root_links | grep -E "^$PREFIX-(h[0-9]+[ab]|br0|br10)\$" || true); do b+="link del dev $l"$'\n'; done
+  [[ -n $b ]] && { ip -force -batch - <<<"$b" >/dev/null 2>&1 || true; }
+  # the original host keys come back (a test may have left a rekeyed host)
+  local o
+  for o in "$HOSTS_DIR"/*/ssh_host_ed25519_key.orig; do
+    [[ -f $o ]] || continue
+    mv -f "$o" "${o%.orig}"
+    [[ -f $o.pub ]] && mv -f "$o.pub" "${o%.orig}.pub"
+  done
+  rm -rf "$RUN_DIR"
+  rm -f "$LAB_JSON" "$INSTANCE_ENV" "$KNOWN_HOSTS" "$SSH_CONFIG"
+  neigh_gc_release
+  # verify
+  local left
+  left=$( { lab_namespaces; root_links | grep -E "^$PREFIX-(h[0-9]+[ab]|br0|br10)\$"; } || true)
+  [[ -z $left ]] || die "could not remove: $(tr '\n' ' ' <<<"$left")"
+  if ((purge)); then
+    rm -rf "$STATE"
+    rmdir "$LAB_DIR/state" 2>/dev/null || true
+    say "down in $(elapsed "$t0")s (removed ${#nss[@]} hosts; state dir purged)"
+  else
+    say "down in $(elapsed "$t0")s (removed ${#nss[@]} hosts; keys kept in $STATE)"
+  fi
+}
+
+cmd_status() {
+  local json=0
+  while (($#)); do
+    case $1 in
+      --json) json=1; shift ;;
+      *) die "status: unknown option '$1'" ;;
+    esac
+  done
+  local up=false
+  load_instance && [[ -e /run/netns/$(hname 1) ]] && up=true
+  if ((json)); then
+    emit_json 1 "$up"
+    return 0
+  fi
+  if [[ $up != true ]]; then
+    say "not up (start it with: sudo npm run lab -- up)"
+    return 0
+  fi
+  say "10.$OCTET.1.0/24 on $BR_A, 10.$OCTET.10.0/24 on $BR_B (VLAN 10); root has .254 on both; faults: ${FAULTS:-none}"
+  printf '%-9s %-9s %-5s %-17s %-18s %-5s %-14s %s\n' HOST NAMESPACE IFACE ADDRESS MAC MTU SSHD ROLES
+  local i n pid sshd roles first ifn mtu m addr rest
+  for ((i = 1; i <= HOSTS; i++)); do
+    n=$(hname "$i")
+    if pid=$(sshd_pid "$n"); then sshd="up (pid $pid)"; else sshd=DOWN; fi
+    roles=$(host_roles "$i")
+    roles=${roles// /,}
+    ((i == 4)) && has_fault shaped && roles+=" (tbf ${SHAPED_RATE_MBIT}mbit)"
+    if [[ ! -e /run/netns/$n ]]; then
+      printf '%-9s %-9s %s\n' "$n" "-" "namespace missing (run up)"
+      continue
+    fi
+    first=1
+    while read -r ifn mtu m; do
+      addr=$(ip -n "$n" -o -4 addr show dev "$ifn" | awk '{print $4}' | paste -sd, -)
+      if ((first)); then
+        printf '%-9s %-9s %-5s %-17s %-18s %-5s %-14s %s\n' "$n" "$n" "$ifn" "${addr:--}" "$m" "$mtu" "$sshd" "${roles:--}"
+      else
+        printf '%-9s %-9s %-5s %-17s %-18s %-5s\n' "" "" "$ifn" "${addr:--}" "$m" "$mtu"
+      fi
+      first=0
+    done < <(ip -n "$n" -o link show | awk -F': ' '$2 != "lo" { split($2, a, "@"); mtu = $3; sub(/.* mtu /, "", mtu); sub(/ .*/, "", mtu); m = $0; sub(/.*link\/ether /, "", m); sub(/ .*/, "", m); print a[1], mtu, m }')
+  done
+}
+
+cmd_sshd() { # start|stop HOST
+  local what=$1
+  shift
+  require_up
+  resolve_host "${1:-}"
+  lock
+  if [[ $what == stop ]]; then
+    sshd_stop "$HN"
+    say "sshd on $HN stopped"
+  else
+    sshd_launch "$HN"
+    sshd_wait "$HN"
+    say "sshd on $HN running (pid $(sshd_pid "$HN"))"
+  fi
+}
+
+cmd_rekey() {
+  require_up
+  resolve_host "${1:-}"
+  local restore=0
+  [[ ${2:-} == --restore ]] && restore=1
+  [[ -z ${2:-} || $restore == 1 ]] || die "rekey: unknown option '$2'"
+  lock
+  local key old new
+  key=$(host_key "$HN")
+  old=$(fingerprint "$key")
+  if ((restore)); then
+    if [[ ! -f $key.orig ]]; then
+      say "$HN has its original host key already ($old)"
+      return 0
+    fi
+    mv -f "$key.orig" "$key"
+    mv -f "$key.orig.pub" "$key.pub"
+  else
+    if [[ ! -f $key.orig ]]; then
+      cp -p "$key" "$key.orig"
+      cp -p "$key.pub" "$key.orig.pub"
+    fi
+    rm -f "$key" "$key.pub"
+    ssh-keygen -q -t ed25519 -N '' -C "$HN-rekeyed" -f "$key"
+  fi
+  chmod 600 "$key"
+  new=$(fingerprint "$key")
+  sshd_stop "$HN"
+  sshd_launch "$HN"
+  sshd_wait "$HN"
+  write_ssh_files
+  write_lab_json
+  say "$HN host key $( ((restore)) && echo restored || echo changed): $old -> $new (sshd restarted)"
+}
+
+cmd_exec() {
+  require_up
+  resolve_host "${1:-}"
+  shift
+  [[ ${1:-} == -- ]] && shift
+  (($#)) || set -- /bin/bash
+  [[ -e /run/netns/$HN ]] || die "namespace $HN is missing (run up)"
+  [[ -d $HOSTS_DIR/$HN/root ]] || die "$HN has no root home yet (run up)"
+  ns_exec "$HN" "$@" 9>&-
+}
+
+cmd=$1
+shift
+case $cmd in
+  up) cmd_up "$@" ;;
+  down) cmd_down "$@" ;;
+  status) cmd_status "$@" ;;
+  sshd-stop) cmd_sshd stop "$@" ;;
+  sshd-start) cmd_sshd start "$@" ;;
+  rekey) cmd_rekey "$@" ;;
+  exec) cmd_exec "$@" ;;
+  *) usage >&2; die "unknown command '$cmd'" ;;
+esac

@@ -1,0 +1,44 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { AppError } from "@/lib/errors";
+
+type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
+
+export function json<T>(data: T, status = 200): NextResponse<T> {
+  return NextResponse.json(data, { status });
+}
+
+export function errorResponse(code: string, message: string, status: number, fields?: Record<string, string>) {
+  const body: ErrorBody = { error: { code, message, ...(fields ? { fields } : {}) } };
+  return NextResponse.json(body, { status });
+}
+
+/** Reads a JSON body; a missing or malformed one is the client's error, not a 500. */
+export async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError("bad_json", 400, "The request body is not valid JSON");
+  }
+}
+
+/** The one place thrown errors become HTTP answers. Unknown errors answer 500 without details. */
+export function toErrorResponse(err: unknown) {
+  if (err instanceof AppError) return errorResponse(err.code, err.message, err.status, err.fields);
+  console.error("netdiag: unhandled API error:", err instanceof Error ? err.message : "unknown");
+  return errorResponse("internal", "Something went wrong on the server; see the server log", 500);
+}
+
+type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
+
+export function route<C>(handler: Handler<C>): Handler<C> {
+  return async (req, ctx) => {
+    try {
+      return await handler(req, ctx);
+    } catch (err) {
+      return toErrorResponse(err);
+    }
+  };
+}

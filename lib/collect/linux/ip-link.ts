@@ -1,0 +1,66 @@
+import { z } from "zod";
+import type { InterfaceRow, ParseResult } from "@/lib/collect/types";
+import { normalizeMac } from "@/lib/collect/normalize";
+import { counter, parseJsonArray } from "./json";
+import { linkState } from "./link-state";
+
+export const IP_LINK_COMMAND = "ip -j -s -d link show";
+
+/** An interface as the link commands see it: no addresses, speed or driver yet. */
+export type LinkRow = Omit<InterfaceRow, "addresses" | "speedMbps" | "duplex" | "driver"> & {
+  ifindex: number | null;
+  /** Bridge or bond this interface is enslaved to. */
+  master: string | null;
+};
+
+const direction = z.object({
+  bytes: counter.optional(),
+  packets: counter.optional(),
+  errors: counter.optional(),
+  dropped: counter.optional(),
+});
+const stats = z.object({ rx: direction, tx: direction });
+
+const link = z.object({
+  ifindex: z.number().int().optional(),
+  ifname: z.string().min(1),
+  flags: z.array(z.string()).optional(),
+  mtu: z.number().int().positive().optional(),
+  operstate: z.string().optional(),
+  master: z.string().optional(),
+  link_type: z.string().optional(),
+  address: z.string().optional(),
+  linkinfo: z.object({ info_kind: z.string().optional() }).optional(),
+  stats64: stats.optional(),
+  // iproute2 4.13-4.14 printed the 64-bit block under this misspelled key.
+  stats644: stats.optional(),
+  stats: stats.optional(),
+});
+
+type Link = z.infer<typeof link>;
+
+function toRow(entry: Link): LinkRow {
+  const counters = entry.stats64 ?? entry.stats644 ?? entry.stats;
+  return {
+    name: entry.ifname,
+    ifindex: entry.ifindex ?? null,
+    kind: entry.linkinfo?.info_kind ?? entry.link_type ?? null,
+    mac: entry.address === undefined ? null : normalizeMac(entry.address),
+    mtu: entry.mtu ?? null,
+    state: linkState(entry.operstate, entry.flags),
+    master: entry.master ?? null,
+    rxBytes: counters?.rx.bytes ?? null,
+    txBytes: counters?.tx.bytes ?? null,
+    rxPackets: counters?.rx.packets ?? null,
+    txPackets: counters?.tx.packets ?? null,
+    rxErrors: counters?.rx.errors ?? null,
+    txErrors: counters?.tx.errors ?? null,
+    rxDropped: counters?.rx.dropped ?? null,
+    txDropped: counters?.tx.dropped ?? null,
+  };
+}
+
+export function parse(stdout: string): ParseResult<LinkRow[]> {
+  const { items, skipped } = parseJsonArray(stdout, link);
+  return { value: items.map(toRow), skipped };
+}

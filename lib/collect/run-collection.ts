@@ -1,0 +1,141 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { withSession } from "@/lib/ssh/session";
+import { HostKeyMismatchError, SshError } from "@/lib/ssh/errors";
+import { getHostCredentials, listHostIds, pinHostKey, recordOfferedHostKey } from "@/lib/queries/hosts";
+import { finishRun, startRun, type RunOutcome } from "@/lib/queries/runs";
+import type { RunSummary } from "@/lib/types";
+import type { Exec, Platform, Snapshot } from "./collector";
+import { DETECT_COMMAND, parseUnameS } from "./detect";
+import { getCollector, supportedPlatforms } from "./registry";
+
+class CollectError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+/** Typed errors from lib/ssh and the collectors carry a stable string code; anything else is ours. */
+function errorCode(err: unknown): string {
+  if (err instanceof SshError || err instanceof CollectError) return err.code;
+  const code = err instanceof Error ? (err as Error & { code?: unknown }).code : undefined;
+  return typeof code === "string" && /^[a-z][a-z-]*$/.test(code) ? code : "internal";
+}
+
+/** The run's error in words; a collector's command failure names the command it came from. */
+function describeError(err: unknown): string {
+  if (!(err instanceof Error)) return "Unknown error";
+  const command = err instanceof SshError ? undefined : (err as Error & { command?: unknown }).command;
+  return typeof command === "string" && !err.message.includes(command) ? `${command}: ${err.message}` : err.message;
+}
+
+async function detectPlatform(exec: Exec): Promise<Platform> {
+  const out = await exec(DETECT_COMMAND);
+  const platform = parseUnameS(out.stdout);
+  if (!platform) {
+    const seen = out.stdout.trim().split(/\r?\n/)[0] || out.stderr.trim().split(/\r?\n/)[0] || "no output";
+    throw new CollectError("unsupported-platform", `Could not tell the platform from "uname -s" (${seen.slice(0, 80)}); set it on the host form`);
+  }
+  return platform;
+}
+
+/** A run with no interfaces and unreadable output replaces nothing: it fails and the last good snapshot stays. */
+// A JSON command replaced by its text fallback is not a problem: the fallback's own outcome counts.
+const isProblem = (c: Snapshot["commands"][number]) => !c.replacedBy && (!c.ok || Boolean(c.skipped?.length));
+
+function judge(snapshot: Snapshot): RunOutcome["status"] {
+  const clean = !snapshot.commands.some(isProblem);
+  if (clean) return "ok";
+  return snapshot.interfaces.length > 0 ? "partial" : "failed";
+}
+
+function describeProblems(snapshot: Snapshot): string {
+  const bad = snapshot.commands.filter(isProblem);
+  return bad
+    .map((c) => `${c.command}: ${c.error ?? `${c.skipped?.length ?? 0} line(s) not understood`}`)
+    .join("; ");
+}
+
+async function collectOnce(hostId: number): Promise<RunSummary> {
+  const host = await getHostCredentials(hostId);
+  const runId = await startRun(hostId, new Date());
+  let seenKey: { fingerprint: string; algorithm: string } | undefined;
+  try {
+    const snapshot = await withSession(
+      {
+        hostId,
+        address: host.address,
+        port: host.port,
+        username: host.username,
+        privateKey: host.privateKey,
+        passphrase: host.passphrase,
+        password: host.password,
+        pinnedFingerprint: host.pinnedFingerprint,
+        connectTimeoutMs: env().sshConnectTimeoutMs,
+        commandTimeoutMs: env().sshCommandTimeoutMs,
+      },
+      async (s) => {
+        seenKey = s.hostKey;
+        const platform = host.platform === "auto" ? await detectPlatform(s.exec) : host.platform;
+        const collector = getCollector(platform);
+        if (!collector) {
+          throw new CollectError(
+            "unsupported-platform",
+            `netdiag cannot collect ${platform} hosts yet; supported: ${supportedPlatforms().join(", ")}`,
+          );
+        }
+        return collector.collect(s.exec);
+      },
+    );
+    if (!host.pinnedFingerprint && seenKey) await pinHostKey(hostId, seenKey.fingerprint, seenKey.algorithm);
+    const status = judge(snapshot.result);
+    return await finishRun(runId, {
+      status,
+      finishedAt: new Date(),
+      errorCode: status === "ok" ? null : status === "partial" ? "partial" : "parse",
+      error: status === "ok" ? null : describeProblems(snapshot.result),
+      commands: snapshot.result.commands,
+      snapshot: status === "failed" ? undefined : snapshot.result,
+    });
+  } catch (err) {
+    if (!host.pinnedFingerprint && seenKey) await pinHostKey(hostId, seenKey.fingerprint, seenKey.algorithm);
+    if (err instanceof HostKeyMismatchError) {
+      await recordOfferedHostKey(hostId, err.offeredFingerprint, err.offeredAlgorithm, new Date());
+    }
+    const code = errorCode(err);
+    const message = describeError(err);
+    return finishRun(runId, { status: "failed", finishedAt: new Date(), errorCode: code, error: message });
+  }
+}
+
+// One collection per host at a time: a second request joins the one in flight. Kept on
+// globalThis so Next's dev reloads and the scheduler share the same map.
+const inFlight: Map<number, Promise<RunSummary>> = ((globalThis as { netdiagInFlight?: Map<number, Promise<RunSummary>> })
+  .netdiagInFlight ??= new Map());
+
+export function collectHost(hostId: number): Promise<RunSummary> {
+  const running = inFlight.get(hostId);
+  if (running) return running;
+  const p = collectOnce(hostId).finally(() => inFlight.delete(hostId));
+  inFlight.set(hostId, p);
+  return p;
+}
+
+export function isCollecting(hostId: number): boolean {
+  return inFlight.has(hostId);
+}
+
+/** Every host, at most `concurrency` at once; one host's failure never stops the others. */
+export async function collectAll(concurrency = env().collectConcurrency): Promise<RunSummary[]> {
+  const ids = await listHostIds();
+  const results: RunSummary[] = new Array(ids.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const i = next++;
+      results[i] = await collectHost(ids[i] as number);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+  return results;
+}

@@ -1,0 +1,197 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { decryptSecret, encryptSecret } from "@/lib/crypto/secrets";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import type { Host, Run } from "@/lib/generated/prisma/client";
+import type { Platform } from "@/lib/collect/collector";
+import type { HostInput, HostPatch } from "@/lib/validations/host";
+import type { HostListItem, HostView } from "@/lib/types";
+import { toRunSummary } from "./serialize";
+
+function toHostView(h: Host, lastRun: Run | null): HostView {
+  return {
+    id: h.id,
+    name: h.name,
+    address: h.address,
+    port: h.port,
+    username: h.username,
+    platform: h.platform as HostView["platform"],
+    detectedPlatform: (h.detectedPlatform as Platform | null) ?? null,
+    hasPrivateKey: h.privateKeyEnc !== null,
+    hasPassphrase: h.passphraseEnc !== null,
+    hasPassword: h.passwordEnc !== null,
+    hostKeyFingerprint: h.hostKeyFingerprint,
+    hostKeyAlgorithm: h.hostKeyAlgorithm,
+    hostKeyState: h.offeredHostKeyFingerprint ? "changed" : h.hostKeyFingerprint ? "pinned" : "unknown",
+    offeredHostKeyFingerprint: h.offeredHostKeyFingerprint,
+    hostname: h.hostname,
+    kernel: h.kernel,
+    createdAt: h.createdAt.toISOString(),
+    lastRun: lastRun ? toRunSummary(lastRun) : null,
+  };
+}
+
+const lastRunInclude = { runs: { orderBy: { id: "desc" as const }, take: 1 } };
+
+export async function listHosts(): Promise<HostListItem[]> {
+  const db = await getDb();
+  const hosts = await db.host.findMany({ orderBy: { name: "asc" }, include: lastRunInclude });
+  const snapshots = await db.run.findMany({
+    where: { hasSnapshot: true },
+    orderBy: { id: "desc" },
+    distinct: ["hostId"],
+    select: { id: true, hostId: true, startedAt: true, _count: { select: { interfaces: true, neighbors: true } } },
+  });
+  const byHost = new Map(snapshots.map((s) => [s.hostId, s]));
+  return hosts.map((h) => {
+    const s = byHost.get(h.id);
+    return {
+      ...toHostView(h, h.runs[0] ?? null),
+      interfaceCount: s?._count.interfaces ?? 0,
+      neighborCount: s?._count.neighbors ?? 0,
+      snapshotAt: s?.startedAt.toISOString() ?? null,
+    };
+  });
+}
+
+export async function getHost(id: number): Promise<HostView> {
+  const db = await getDb();
+  const h = await db.host.findUnique({ where: { id }, include: lastRunInclude });
+  if (!h) throw new NotFoundError(`Host ${id}`);
+  return toHostView(h, h.runs[0] ?? null);
+}
+
+export async function listHostIds(): Promise<number[]> {
+  const db = await getDb();
+  return (await db.host.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((h) => h.id);
+}
+
+async function assertNameFree(name: string, exceptId?: number) {
+  const db = await getDb();
+  const clash = await db.host.findFirst({ where: { name, NOT: exceptId ? { id: exceptId } : undefined } });
+  if (clash) throw new ConflictError(`A host named "${name}" already exists`, { name: "This name is already used" });
+}
+
+const enc = (v: string | undefined | null) => (v ? encryptSecret(v) : null);
+
+export async function createHost(input: HostInput): Promise<HostView> {
+  await assertNameFree(input.name);
+  const db = await getDb();
+  const h = await db.host.create({
+    data: {
+      name: input.name,
+      address: input.address,
+      port: input.port,
+      username: input.username,
+      platform: input.platform,
+      privateKeyEnc: enc(input.privateKey),
+      passphraseEnc: input.privateKey ? enc(input.passphrase) : null,
+      passwordEnc: input.privateKey ? null : enc(input.password),
+    },
+  });
+  return toHostView(h, null);
+}
+
+export async function updateHost(id: number, patch: HostPatch): Promise<HostView> {
+  const db = await getDb();
+  const current = await db.host.findUnique({ where: { id } });
+  if (!current) throw new NotFoundError(`Host ${id}`);
+  if (patch.name !== undefined) await assertNameFree(patch.name, id);
+  // A new credential replaces the other kind: a host authenticates one way.
+  const credentials = patch.privateKey
+    ? { privateKeyEnc: enc(patch.privateKey), passphraseEnc: enc(patch.passphrase), passwordEnc: null }
+    : patch.password
+      ? { privateKeyEnc: null, passphraseEnc: null, passwordEnc: enc(patch.password) }
+      : patch.passphrase !== undefined
+        ? { passphraseEnc: enc(patch.passphrase) }
+        : {};
+  // Pointing the host elsewhere means the pinned key no longer describes it.
+  const moved =
+    (patch.address !== undefined && patch.address !== current.address) ||
+    (patch.port !== undefined && patch.port !== current.port);
+  await db.host.update({
+    where: { id },
+    data: {
+      name: patch.name,
+      address: patch.address,
+      port: patch.port,
+      username: patch.username,
+      platform: patch.platform,
+      ...credentials,
+      ...(moved ? { hostKeyFingerprint: null, hostKeyAlgorithm: null, offeredHostKeyFingerprint: null, offeredHostKeyAlgorithm: null, hostKeyChangedAt: null } : {}),
+    },
+  });
+  return getHost(id);
+}
+
+export async function deleteHost(id: number): Promise<void> {
+  const db = await getDb();
+  const { count } = await db.host.deleteMany({ where: { id } });
+  if (count === 0) throw new NotFoundError(`Host ${id}`);
+}
+
+/** Everything a collection needs to log in; decrypted only here and only for lib/collect. */
+export type HostCredentials = {
+  id: number;
+  name: string;
+  address: string;
+  port: number;
+  username: string;
+  platform: Platform | "auto";
+  privateKey?: string;
+  passphrase?: string;
+  password?: string;
+  pinnedFingerprint: string | null;
+};
+
+export async function getHostCredentials(id: number): Promise<HostCredentials> {
+  const db = await getDb();
+  const h = await db.host.findUnique({ where: { id } });
+  if (!h) throw new NotFoundError(`Host ${id}`);
+  const dec = (v: string | null) => (v === null ? undefined : decryptSecret(v));
+  return {
+    id: h.id,
+    name: h.name,
+    address: h.address,
+    port: h.port,
+    username: h.username,
+    platform: h.platform as Platform | "auto",
+    privateKey: dec(h.privateKeyEnc),
+    passphrase: dec(h.passphraseEnc),
+    password: dec(h.passwordEnc),
+    pinnedFingerprint: h.hostKeyFingerprint,
+  };
+}
+
+export async function pinHostKey(id: number, fingerprint: string, algorithm: string): Promise<void> {
+  const db = await getDb();
+  await db.host.update({
+    where: { id },
+    data: { hostKeyFingerprint: fingerprint, hostKeyAlgorithm: algorithm, offeredHostKeyFingerprint: null, offeredHostKeyAlgorithm: null, hostKeyChangedAt: null },
+  });
+}
+
+export async function recordOfferedHostKey(id: number, fingerprint: string, algorithm: string, at: Date): Promise<void> {
+  const db = await getDb();
+  await db.host.update({
+    where: { id },
+    data: { offeredHostKeyFingerprint: fingerprint, offeredHostKeyAlgorithm: algorithm, hostKeyChangedAt: at },
+  });
+}
+
+/**
+ * The user's explicit "trust the new key". Only the fingerprint they were shown is accepted,
+ * so a key that changed again since the page was rendered is not trusted by accident.
+ */
+export async function acceptOfferedHostKey(id: number, fingerprint: string): Promise<HostView> {
+  const db = await getDb();
+  const h = await db.host.findUnique({ where: { id } });
+  if (!h) throw new NotFoundError(`Host ${id}`);
+  if (!h.offeredHostKeyFingerprint || h.offeredHostKeyFingerprint !== fingerprint) {
+    throw new ConflictError("That host key is not the one the host offered last; reload the page and compare again", {
+      fingerprint: "Does not match the offered key",
+    });
+  }
+  await pinHostKey(id, fingerprint, h.offeredHostKeyAlgorithm ?? "unknown");
+  return getHost(id);
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import type { Interface, Neighbor, Run } from "@/lib/generated/prisma/client";
+import type { CommandOutcomeView, InterfaceView, NeighborView, RunDetail, RunStatus, RunSummary } from "@/lib/types";
+
+// BigInt and Date conversion lives here, not in pages (shared/CONVENTIONS.md).
+const num = (v: bigint | null): number | null => (v === null ? null : Number(v));
+
+export function toRunSummary(r: Run): RunSummary {
+  return {
+    hostId: r.hostId,
+    runId: r.id,
+    status: r.status as RunStatus,
+    error: r.error,
+    errorCode: r.errorCode,
+    startedAt: r.startedAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export function toRunDetail(r: Run): RunDetail {
+  let commands: CommandOutcomeView[] = [];
+  try {
+    commands = JSON.parse(r.commands) as CommandOutcomeView[];
+  } catch {
+    commands = [];
+  }
+  return { ...toRunSummary(r), durationMs: r.durationMs, commands };
+}
+
+export function toInterfaceView(i: Interface): InterfaceView {
+  return {
+    name: i.name,
+    kind: i.kind,
+    mac: i.mac,
+    mtu: i.mtu,
+    state: i.state,
+    speedMbps: i.speedMbps,
+    duplex: i.duplex,
+    driver: i.driver,
+    addresses: JSON.parse(i.addresses) as string[],
+    rxBytes: num(i.rxBytes),
+    txBytes: num(i.txBytes),
+    rxPackets: num(i.rxPackets),
+    txPackets: num(i.txPackets),
+    rxErrors: num(i.rxErrors),
+    txErrors: num(i.txErrors),
+    rxDropped: num(i.rxDropped),
+    txDropped: num(i.txDropped),
+  };
+}
+
+export function toNeighborView(n: Neighbor): NeighborView {
+  return { ip: n.ip, mac: n.mac, interface: n.interface, state: n.state, router: n.router };
+}

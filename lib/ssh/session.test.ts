@@ -1,0 +1,250 @@
+import fs from "node:fs";
+import { inspect } from "node:util";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import {
+  CommandTimeoutError,
+  HostKeyMismatchError,
+  SshAuthError,
+  SshChannelError,
+  SshConnectError,
+  SshError,
+} from "./errors";
+import { MAX_CHANNELS_PER_CONNECTION, MAX_OUTPUT_BYTES, withSession, type SshTarget } from "./session";
+import { freePort, makeKeys, startSshd, type TestKeys, type TestSshd } from "./test-sshd";
+
+let keys: TestKeys;
+let sshd: TestSshd;
+
+beforeAll(async () => {
+  keys = makeKeys();
+  sshd = await startSshd(keys);
+}, 30_000);
+
+afterAll(async () => {
+  await sshd?.stop();
+  if (keys) fs.rmSync(keys.dir, { recursive: true, force: true });
+});
+
+/** Client ports sshd accepted a login from and has not yet logged a disconnect for. */
+function openSessions(): string[] {
+  const log = sshd.log();
+  const accepted = [...log.matchAll(/Accepted \S+ for \S+ from 127\.0\.0\.1 port (\d+)/g)].map((m) => m[1] ?? "");
+  const closed = new Set([...log.matchAll(/Disconnected from user \S+ 127\.0\.0\.1 port (\d+)/g)].map((m) => m[1]));
+  return accepted.filter((p) => !closed.has(p));
+}
+
+// Every test must leave no SSH session behind, whatever it threw.
+afterEach(async () => {
+  await expect.poll(openSessions, { timeout: 3000 }).toEqual([]);
+});
+
+const target = (over: Partial<SshTarget> = {}): SshTarget => ({
+  hostId: 7,
+  address: "127.0.0.1",
+  port: sshd.port,
+  username: "root",
+  privateKey: keys.ed25519,
+  pinnedFingerprint: null,
+  connectTimeoutMs: 5000,
+  commandTimeoutMs: 5000,
+  ...over,
+});
+
+async function failure(p: Promise<unknown>): Promise<SshError> {
+  const err = await p.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(SshError);
+  return err as SshError;
+}
+
+describe("exec", () => {
+  test("returns stdout, stderr and the exit code", async () => {
+    const { result } = await withSession(target(), async (s) => [
+      await s.exec("printf 'héllo\\n'; echo oops >&2"),
+      await s.exec("echo out; exit 3"),
+      await s.exec("kill -9 $$"),
+    ]);
+    const [ok, nonZero, killed] = result;
+    expect(ok).toMatchObject({ stdout: "héllo\n", stderr: "oops\n", exitCode: 0 });
+    expect(ok?.durationMs).toBeGreaterThanOrEqual(0);
+    expect(nonZero).toMatchObject({ stdout: "out\n", exitCode: 3 });
+    expect(killed?.exitCode).toBeNull();
+  });
+
+  test("runs 20 commands on one connection, at most 8 at a time (sshd allows 10)", async () => {
+    const before = loginCount();
+    const { result } = await withSession(target(), (s) =>
+      Promise.all(Array.from({ length: 20 }, (_, i) => s.exec(`date +%s%N; sleep 0.2; date +%s%N; echo ${i}`))),
+    );
+    expect(result.map((r) => r.stdout.trim().split("\n")[2])).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
+    expect(result.every((r) => r.exitCode === 0)).toBe(true);
+    // Remote start/end times (same clock: sshd is local) show how many ran at once.
+    const spans = result.map((r) => r.stdout.split("\n").slice(0, 2).map(Number) as [number, number]);
+    const overlap = Math.max(...spans.map(([start]) => spans.filter(([s, e]) => s <= start && start < e).length));
+    expect(overlap).toBeGreaterThan(1);
+    expect(overlap).toBeLessThanOrEqual(MAX_CHANNELS_PER_CONNECTION);
+    expect(loginCount() - before).toBe(1);
+  });
+
+  test("a command past its timeout fails fast and the connection still closes", async () => {
+    const started = performance.now();
+    const err = await failure(withSession(target({ commandTimeoutMs: 300 }), (s) => s.exec("sleep 5")));
+    expect(err).toBeInstanceOf(CommandTimeoutError);
+    expect(err).toMatchObject({ code: "command-timeout", command: "sleep 5", hostId: 7, timeoutMs: 300 });
+    expect(err.message).toBe('"sleep 5" did not finish within 0.3 s on 127.0.0.1:' + sshd.port + " and was stopped.");
+    // Did not wait for the command; afterEach checks sshd saw the disconnect.
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  test("the session stays usable after one command timed out", async () => {
+    const { result } = await withSession(target({ commandTimeoutMs: 300 }), async (s) => {
+      await expect(s.exec("sleep 5")).rejects.toBeInstanceOf(CommandTimeoutError);
+      return s.exec("echo still here");
+    });
+    expect(result.stdout).toBe("still here\n");
+  });
+
+  test("endless output is cut off at the cap", async () => {
+    const err = await failure(withSession(target({ commandTimeoutMs: 20_000 }), (s) => s.exec("cat /dev/zero")));
+    expect(err).toBeInstanceOf(SshChannelError);
+    expect(err.code).toBe("output-too-large");
+    expect(err.message).toContain(`${MAX_OUTPUT_BYTES / 1024 / 1024} MiB`);
+  });
+
+  test("output just under the cap is returned whole", async () => {
+    const { result } = await withSession(target(), (s) => s.exec(`head -c ${MAX_OUTPUT_BYTES - 1} /dev/zero`));
+    expect(result.stdout.length).toBe(MAX_OUTPUT_BYTES - 1);
+  });
+
+  test("the callback's own error passes through unchanged", async () => {
+    const boom = new Error("collector failed");
+    await expect(withSession(target(), async () => Promise.reject(boom))).rejects.toBe(boom);
+  });
+});
+
+describe("host key", () => {
+  test("first use reports the fingerprint ssh-keygen shows", async () => {
+    const { hostKey, result } = await withSession(target(), async (s) => s.hostKey);
+    expect(hostKey).toEqual({ fingerprint: sshd.hostKeyFingerprint, algorithm: "ssh-ed25519" });
+    expect(result).toEqual(hostKey);
+  });
+
+  test("a matching pinned fingerprint connects", async () => {
+    const { result } = await withSession(target({ pinnedFingerprint: sshd.hostKeyFingerprint }), (s) => s.exec("true"));
+    expect(result.exitCode).toBe(0);
+  });
+
+  test("a different pinned fingerprint refuses the host before logging in", async () => {
+    const pinned = "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    const logins = loginCount();
+    let ran = false;
+    const err = await failure(
+      withSession(target({ pinnedFingerprint: pinned }), async () => {
+        ran = true;
+      }),
+    );
+    expect(err).toBeInstanceOf(HostKeyMismatchError);
+    expect(err).toMatchObject({
+      code: "host-key-changed",
+      pinnedFingerprint: pinned,
+      offeredFingerprint: sshd.hostKeyFingerprint,
+      offeredAlgorithm: "ssh-ed25519",
+    });
+    expect(err.message).toContain(sshd.hostKeyFingerprint);
+    expect(ran).toBe(false);
+    expect(loginCount()).toBe(logins);
+  });
+});
+
+describe("authentication", () => {
+  test("an RSA key logs in", async () => {
+    const { result } = await withSession(target({ privateKey: keys.rsa }), (s) => s.exec("echo rsa"));
+    expect(result.stdout).toBe("rsa\n");
+  });
+
+  test("an encrypted key logs in with its passphrase", async () => {
+    const { result } = await withSession(target({ privateKey: keys.encrypted, passphrase: keys.passphrase }), (s) =>
+      s.exec("echo unlocked"),
+    );
+    expect(result.stdout).toBe("unlocked\n");
+  });
+
+  test.each([
+    ["without a passphrase", undefined, "encrypted: passphrase required"],
+    ["with the wrong passphrase", "not it", "wrong passphrase"],
+  ])("an encrypted key %s is refused before connecting", async (_, passphrase, reason) => {
+    const err = await failure(withSession(target({ privateKey: keys.encrypted, passphrase }), async () => {}));
+    expect(err).toBeInstanceOf(SshAuthError);
+    expect(err.code).toBe("auth");
+    expect(err.message).toContain(reason);
+  });
+
+  test("a key the host does not know is refused", async () => {
+    const err = await failure(withSession(target({ privateKey: keys.stranger }), async () => {}));
+    expect(err).toBeInstanceOf(SshAuthError);
+    expect(err).toMatchObject({ code: "auth", methodsTried: ["publickey"] });
+    expect(err.message).toContain('as "root" (tried: private key)');
+  });
+
+  test("no credentials at all is an auth error", async () => {
+    const err = await failure(withSession(target({ privateKey: undefined }), async () => {}));
+    expect(err).toBeInstanceOf(SshAuthError);
+  });
+
+  test("error messages never contain the key or the password", async () => {
+    const password = "hunter2-very-secret";
+    const errors = [
+      await failure(withSession(target({ privateKey: keys.stranger, password }), async () => {})),
+      await failure(withSession(target({ privateKey: keys.encrypted, passphrase: password }), async () => {})),
+      await failure(withSession(target({ privateKey: undefined, password }), async () => {})),
+      await failure(withSession(target({ port: await freePort(), password }), async () => {})),
+    ];
+    expect(errors[0]).toMatchObject({ methodsTried: ["publickey", "password"] });
+    const keyBody = keys.stranger.split("\n")[2] ?? "";
+    expect(keyBody.length).toBeGreaterThan(20);
+    for (const err of errors) {
+      const everything = `${inspect(err, { depth: 10 })} ${JSON.stringify(err)} ${err.message}`;
+      expect(everything).not.toContain(password);
+      expect(everything).not.toContain(keyBody);
+      expect(everything).not.toContain(keys.passphrase);
+    }
+  });
+});
+
+describe("connecting", () => {
+  test("nothing listening is 'refused'", async () => {
+    const port = await freePort();
+    const err = await failure(withSession(target({ port }), async () => {}));
+    expect(err).toBeInstanceOf(SshConnectError);
+    expect(err).toMatchObject({ code: "refused", address: "127.0.0.1", port, hostId: 7 });
+    expect(err.message).toContain(`nothing is listening on port ${port}`);
+  });
+
+  test("a listener that never speaks SSH times out", async () => {
+    const net = await import("node:net");
+    const sockets = new Set<import("node:net").Socket>();
+    const silent = net.createServer((sock) => sockets.add(sock)).listen(0, "127.0.0.1");
+    await new Promise((r) => silent.once("listening", r));
+    const addr = silent.address();
+    const port = addr && typeof addr === "object" ? addr.port : 0;
+    try {
+      const started = performance.now();
+      const err = await failure(withSession(target({ port, connectTimeoutMs: 500 }), async () => {}));
+      expect(err).toMatchObject({ code: "timeout" });
+      expect(performance.now() - started).toBeLessThan(3000);
+    } finally {
+      for (const sock of sockets) sock.destroy();
+      silent.close();
+    }
+  });
+});
+
+/** Logins sshd has accepted so far. */
+function loginCount(): number {
+  return [...sshd.log().matchAll(/Accepted \S+ for /g)].length;
+}
+

@@ -1,0 +1,128 @@
+import "server-only";
+import net from "node:net";
+import { z } from "zod";
+import { PLATFORMS } from "@/lib/collect/collector";
+import { checkPrivateKey } from "@/lib/ssh/keys";
+import { ValidationError } from "@/lib/errors";
+
+// Names and usernames are also displayed and logged, and no field is ever put in a shell;
+// the strict character sets still refuse shell syntax outright so nothing odd is even stored.
+const NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u;
+const USERNAME = /^[A-Za-z0-9_][A-Za-z0-9_.@\\-]{0,63}$/;
+const HOST_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+
+export function isValidAddress(value: string): boolean {
+  const v = value.startsWith("[") && value.endsWith("]") ? value.slice(1, -1) : value;
+  if (net.isIP(v) !== 0) return true;
+  if (/^[0-9.]+$/.test(v)) return false; // looks like IPv4 but is not one (e.g. 10.0.0.300)
+  return v.length <= 253 && v.split(".").every((l) => HOST_LABEL.test(l));
+}
+
+const name = z
+  .string({ error: "Name must be text" })
+  .trim()
+  .min(1, "Name is required")
+  .max(64, "Name is at most 64 characters")
+  .regex(NAME, "Use letters, digits, spaces, dots, dashes or underscores");
+const address = z
+  .string({ error: "Address must be text" })
+  .trim()
+  .min(1, "Address is required")
+  .max(253, "Address is at most 253 characters")
+  .refine(isValidAddress, "Not an IPv4/IPv6 address or DNS name")
+  .transform((v) => (v.startsWith("[") ? v.slice(1, -1) : v));
+const port = z
+  .number({ error: "Port must be a number" })
+  .int("Port must be a whole number")
+  .min(1, "Port must be between 1 and 65535")
+  .max(65535, "Port must be between 1 and 65535");
+const username = z
+  .string({ error: "Username must be text" })
+  .trim()
+  .min(1, "Username is required")
+  .regex(USERNAME, "Use letters, digits and . _ - @ \\ only (at most 64)");
+const secret = (label: string, max: number) =>
+  z
+    .string({ error: `${label} must be text` })
+    .max(max, `${label} is at most ${max} characters`)
+    .refine((v) => !v.includes("\0"), `${label} contains a NUL byte`);
+const platform = z.enum(["auto", ...PLATFORMS], { error: `Platform is one of auto, ${PLATFORMS.join(", ")}` });
+
+const fields = {
+  name,
+  address,
+  port,
+  username,
+  platform,
+  privateKey: secret("Private key", 16_384).optional(),
+  passphrase: secret("Passphrase", 1024).optional(),
+  password: secret("Password", 1024).optional(),
+};
+
+export const hostInputSchema = z.strictObject({ ...fields, port: port.default(22), platform: platform.default("auto") });
+export const hostPatchSchema = z.strictObject({
+  name: name.optional(),
+  address: address.optional(),
+  port: port.optional(),
+  username: username.optional(),
+  platform: platform.optional(),
+  privateKey: fields.privateKey,
+  passphrase: fields.passphrase,
+  password: fields.password,
+});
+
+export type HostInput = z.infer<typeof hostInputSchema>;
+export type HostPatch = z.infer<typeof hostPatchSchema>;
+
+/** First message per top-level field, as the form shows it beside the input. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key =
+      issue.code === "unrecognized_keys" ? issue.keys.join(", ") : String(issue.path[0] ?? "body");
+    out[key] ??= issue.code === "unrecognized_keys" ? "Unknown field" : issue.message;
+  }
+  return out;
+}
+
+function credentialErrors(v: { privateKey?: string; passphrase?: string; password?: string }, required: boolean) {
+  const errors: Record<string, string> = {};
+  const key = v.privateKey?.trim() ? v.privateKey : undefined;
+  const password = v.password ? v.password : undefined;
+  if (key && password) errors.password = "Give a private key or a password, not both";
+  if (required && !key && !password) errors.privateKey = "Give a private key or a password";
+  if (key) {
+    const checked = checkPrivateKey(key, v.passphrase || undefined);
+    if (!checked.ok) errors[/passphrase/i.test(checked.reason) ? "passphrase" : "privateKey"] = checked.reason;
+  }
+  return errors;
+}
+
+function fail(errors: Record<string, string>): never {
+  const list = Object.entries(errors).map(([k, m]) => `${k}: ${m}`);
+  throw new ValidationError(`Invalid host: ${list.join("; ")}`, errors);
+}
+
+export function parseHostInput(body: unknown): HostInput {
+  const parsed = hostInputSchema.safeParse(body);
+  if (!parsed.success) fail(fieldErrors(parsed.error));
+  const errors = credentialErrors(parsed.data, true);
+  if (Object.keys(errors).length) fail(errors);
+  const d = parsed.data;
+  return { ...d, privateKey: d.privateKey?.trim() ? d.privateKey : undefined, password: d.password || undefined, passphrase: d.passphrase || undefined };
+}
+
+export function parseHostPatch(body: unknown): HostPatch {
+  const parsed = hostPatchSchema.safeParse(body);
+  if (!parsed.success) fail(fieldErrors(parsed.error));
+  const errors = credentialErrors(parsed.data, false);
+  if (Object.keys(errors).length) fail(errors);
+  const d = parsed.data;
+  // An empty secret field in the edit form means "keep the stored one".
+  return { ...d, privateKey: d.privateKey?.trim() ? d.privateKey : undefined, password: d.password || undefined, passphrase: d.privateKey?.trim() ? d.passphrase : undefined };
+}
+
+export function parseId(raw: string, what = "Host"): number {
+  if (!/^[1-9][0-9]{0,9}$/.test(raw)) throw new ValidationError(`${what} id must be a positive whole number`, { id: "Invalid id" });
+  return Number(raw);
+}

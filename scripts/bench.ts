@@ -1,0 +1,116 @@
+// Measures one full collection of every lab host through netdiag's running server
+// (wall time, and the server process's CPU time from /proc) against a baseline in the
+// same run: one OpenSSH client per host, all at once, running the same commands.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { LINUX_COMMANDS } from "@/lib/collect/linux";
+
+const [base, serverPid, labFile] = process.argv.slice(2) as [string, string, string];
+const lab = JSON.parse(fs.readFileSync(labFile, "utf8")) as {
+  clientKeyPath: string;
+  hosts: { name: string; address: string; port: number; username: string }[];
+};
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CLK_TCK = 100; // Linux USER_HZ for /proc/<pid>/stat times on every mainstream kernel
+
+function cpuSecondsOf(pid: string): number {
+  // Sum of the process's own and its reaped children's user+system time.
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
+  // fields[11..14] = utime, stime, cutime, cstime (stat fields 14..17)
+  return ((fields[11] ?? 0) + (fields[12] ?? 0) + (fields[13] ?? 0) + (fields[14] ?? 0)) / CLK_TCK;
+}
+
+async function api(method: string, p: string, body?: unknown) {
+  const res = await fetch(base + p, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, data: (await res.json()) as unknown };
+}
+
+type Sample = { wallS: number; cpuS: number; failed: number };
+
+async function netdiagRound(): Promise<Sample> {
+  const cpu0 = cpuSecondsOf(serverPid);
+  const t0 = process.hrtime.bigint();
+  const { data } = (await api("POST", "/api/collect")) as { data: { runs: { status: string }[] } };
+  const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { wallS, cpuS: cpuSecondsOf(serverPid) - cpu0, failed: data.runs.filter((r) => r.status !== "ok").length };
+}
+
+const knownHosts = path.join(os.tmpdir(), `netdiag-bench-known-hosts-${process.pid}`);
+const remote = LINUX_COMMANDS.join("; echo; ");
+
+function baselineRound(): Promise<Sample> {
+  // One bash starts every ssh at once and reports its children's CPU with `times`.
+  const ssh = lab.hosts
+    .map(
+      (h) =>
+        `ssh -q -i ${lab.clientKeyPath} -p ${h.port} -o BatchMode=yes -o StrictHostKeyChecking=accept-new ` +
+        `-o UserKnownHostsFile=${knownHosts} ${h.username}@${h.address} "$REMOTE" > /dev/null || echo FAIL &`,
+    )
+    .join("\n");
+  const script = `${ssh}\nwait\ntimes`;
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const p = spawn("bash", ["-c", script], { env: { ...process.env, REMOTE: remote } });
+    let out = "";
+    p.stdout.on("data", (d) => (out += d));
+    p.on("error", reject);
+    p.on("close", () => {
+      const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
+      const lines = out.trim().split("\n");
+      const children = lines.at(-1) ?? "";
+      const secs = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+      resolve({ wallS, cpuS: secs.reduce((a, b) => a + b, 0), failed: lines.filter((l) => l === "FAIL").length });
+    });
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+async function main() {
+  const privateKey = fs.readFileSync(lab.clientKeyPath, "utf8");
+  for (const h of lab.hosts) {
+    const r = await api("POST", "/api/hosts", { name: h.name, address: h.address, port: h.port, username: h.username, privateKey });
+    if (r.status !== 201 && r.status !== 409) throw new Error(`registering ${h.name}: ${r.status} ${JSON.stringify(r.data)}`);
+  }
+  // Warm-up: pins host keys, fills known_hosts, loads code paths in both.
+  await netdiagRound();
+  await baselineRound();
+
+  const nd: Sample[] = [];
+  const bl: Sample[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    // Alternate the order so neither side always runs on a warmer machine.
+    if (i % 2 === 0) {
+      bl.push(await baselineRound());
+      nd.push(await netdiagRound());
+    } else {
+      nd.push(await netdiagRound());
+      bl.push(await baselineRound());
+    }
+  }
+  fs.rmSync(knownHosts, { force: true });
+
+  const row = (name: string, s: Sample[]) =>
+    `${name.padEnd(34)} ${median(s.map((x) => x.wallS)).toFixed(2).padStart(8)} s ${median(s.map((x) => x.cpuS)).toFixed(2).padStart(8)} s ${String(Math.max(...s.map((x) => x.failed))).padStart(7)}`;
+  console.log(`\nFull collection of ${lab.hosts.length} hosts, median of ${ROUNDS} rounds (${os.cpus().length} cores)`);
+  console.log(`${"".padEnd(34)} ${"wall".padStart(10)} ${"CPU".padStart(10)} ${"failed".padStart(7)}`);
+  console.log(row(`OpenSSH baseline (${lab.hosts.length} x ssh)`, bl));
+  console.log(row("netdiag (POST /api/collect)", nd));
+  const ratio = median(nd.map((x) => x.wallS)) / median(bl.map((x) => x.wallS));
+  const cpuRatio = median(nd.map((x) => x.cpuS)) / median(bl.map((x) => x.cpuS));
+  console.log(`\nwall-time ratio netdiag / OpenSSH: ${ratio.toFixed(2)}x (target <= 1.00x)`);
+  console.log(`CPU-time ratio  netdiag / OpenSSH: ${cpuRatio.toFixed(2)}x`);
+  console.log(`rounds: baseline ${bl.map((x) => x.wallS.toFixed(2)).join(", ")} s; netdiag ${nd.map((x) => x.wallS.toFixed(2)).join(", ")} s`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+// The lab instance test.sh brought up (LAB_PREFIX, default "ndt": never the demo's).
+export type LabInterface = { name: string; mac: string; mtu: number; addresses: string[]; segment: string };
+export type LabHost = {
+  name: string;
+  namespace: string;
+  hostname: string;
+  address: string;
+  port: number;
+  username: string;
+  interfaces: LabInterface[];
+  roles: string[];
+  hostKeyFingerprint: string;
+};
+export type Lab = { prefix: string; octet: number; clientKeyPath: string; faults: string[]; hosts: LabHost[] };
+
+const ROOT = path.resolve(__dirname, "../..");
+export const LAB_PREFIX = process.env.LAB_PREFIX || "ndt";
+
+export function readLab(): Lab {
+  const file = path.join(ROOT, "lab/state", LAB_PREFIX, "lab.json");
+  if (!fs.existsSync(file)) {
+    throw new Error(`No lab at ${file}: run the suite with npm test (it starts the lab), or LAB_PREFIX=${LAB_PREFIX} npm run lab -- up`);
+  }
+  return JSON.parse(fs.readFileSync(file, "utf8")) as Lab;
+}
+
+export function lab(...args: string[]): string {
+  return execFileSync("bash", [path.join(ROOT, "lab/lab.sh"), ...args], {
+    env: { ...process.env, LAB_PREFIX },
+    encoding: "utf8",
+  });
+}
+
+export function hostWithRole(l: Lab, role: string): LabHost {
+  const h = l.hosts.find((x) => x.roles.includes(role));
+  if (!h) throw new Error(`The lab has no host with role ${role}; faults on: ${l.faults.join(",")}`);
+  return h;
+}
+
+export function labKey(l: Lab): string {
+  return fs.readFileSync(l.clientKeyPath, "utf8");
+}
