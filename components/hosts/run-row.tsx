@@ -25,7 +25,7 @@ export function RunRow({ run }: { run: RunDetail }) {
           <StatusBadge status={run.status} />
         </TD>
         <TD align="right">{formatDurationMs(run.durationMs)}</TD>
-        <TD wrap className="min-w-72">
+        <TD wrap className="min-w-56 sm:min-w-72">
           {run.status === "ok" || run.status === "running" ? (
             <span className="text-zinc-600">—</span>
           ) : (

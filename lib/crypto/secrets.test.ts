@@ -112,7 +112,8 @@ describe("key source", () => {
   test("processes starting together agree on one key", async () => {
     const dataDir = tmpDir();
     const script = `
-      const { loadOrCreateKeyFile } = await import(${JSON.stringify(path.resolve(__dirname, "secrets.ts"))});
+      const mod = await import(${JSON.stringify(path.resolve(__dirname, "secrets.ts"))});
+      const { loadOrCreateKeyFile } = mod.default ?? mod; // the package is CommonJS to tsx
       process.stdout.write(loadOrCreateKeyFile(${JSON.stringify(dataDir)}).toString("hex"));
     `;
     // tsx runs the real module; "react-server" makes the server-only import a no-op.

@@ -101,7 +101,7 @@ export class CommandTimeoutError extends SshError {
   constructor(timeoutMs: number, ctx: SshErrorContext & { command: string }) {
     super(
       `"${ctx.command}" did not finish within ${formatSeconds(timeoutMs)} on ` +
-        `${describeTarget(ctx.address, ctx.port)} and was stopped.`,
+        `${describeTarget(ctx.address, ctx.port)}; netdiag stopped waiting and closed its channel.`,
       ctx,
     );
     this.timeoutMs = timeoutMs;

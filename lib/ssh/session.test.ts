@@ -25,12 +25,18 @@ afterAll(async () => {
   if (keys) fs.rmSync(keys.dir, { recursive: true, force: true });
 });
 
+/** Logins whose process a test killed on purpose: they never log a disconnect. */
+let forgotten = 0;
+function forgetSession(): void {
+  forgotten = loginCount();
+}
+
 /** Client ports sshd accepted a login from and has not yet logged a disconnect for. */
 function openSessions(): string[] {
   const log = sshd.log();
   const accepted = [...log.matchAll(/Accepted \S+ for \S+ from 127\.0\.0\.1 port (\d+)/g)].map((m) => m[1] ?? "");
   const closed = new Set([...log.matchAll(/Disconnected from user \S+ 127\.0\.0\.1 port (\d+)/g)].map((m) => m[1]));
-  return accepted.filter((p) => !closed.has(p));
+  return accepted.slice(forgotten).filter((p) => !closed.has(p));
 }
 
 // Every test must leave no SSH session behind, whatever it threw.
@@ -95,7 +101,7 @@ describe("exec", () => {
     const err = await failure(withSession(target({ commandTimeoutMs: 300 }), (s) => s.exec("sleep 5")));
     expect(err).toBeInstanceOf(CommandTimeoutError);
     expect(err).toMatchObject({ code: "command-timeout", command: "sleep 5", hostId: 7, timeoutMs: 300 });
-    expect(err.message).toBe('"sleep 5" did not finish within 0.3 s on 127.0.0.1:' + sshd.port + " and was stopped.");
+    expect(err.message).toBe('"sleep 5" did not finish within 0.3 s on 127.0.0.1:' + sshd.port + "; netdiag stopped waiting and closed its channel.");
     // Did not wait for the command; afterEach checks sshd saw the disconnect.
     expect(performance.now() - started).toBeLessThan(2000);
   });
@@ -118,6 +124,15 @@ describe("exec", () => {
   test("output just under the cap is returned whole", async () => {
     const { result } = await withSession(target(), (s) => s.exec(`head -c ${MAX_OUTPUT_BYTES - 1} /dev/zero`));
     expect(result.stdout.length).toBe(MAX_OUTPUT_BYTES - 1);
+  });
+
+  test("a connection that dies mid-command is a channel error, not a result", async () => {
+    // The shell's parent is sshd's per-connection process: killing it drops the TCP connection.
+    const err = await failure(withSession(target(), (s) => s.exec("kill -9 $PPID; sleep 2")));
+    expect(err).toBeInstanceOf(SshChannelError);
+    expect(err).toMatchObject({ code: "channel", command: "kill -9 $PPID; sleep 2" });
+    expect(err.message).toContain("was lost");
+    forgetSession(); // sshd's session process died before it could log the disconnect
   });
 
   test("the callback's own error passes through unchanged", async () => {

@@ -43,6 +43,8 @@ export type SshTarget = {
 
 export type SshSession = { exec: Exec; hostKey: HostKeyInfo };
 
+type ConnState = { closed: boolean; error?: Error };
+
 /** sshd's MaxSessions defaults to 10 channels per connection; stay below it. */
 export const MAX_CHANNELS_PER_CONNECTION = 8;
 /** Per command, stdout + stderr together: a host printing garbage forever must not exhaust memory. */
@@ -64,9 +66,11 @@ export async function withSession<T>(
   const ctx: SshErrorContext = { hostId: target.hostId, address: target.address, port: target.port };
   const auth = authMethods(target, ctx);
   const conn = new Client();
-  const state = { closed: false };
+  const state: ConnState = { closed: false };
   // ssh2 emits "error" for late failures too; without a listener that would crash the process.
-  conn.on("error", () => {});
+  conn.on("error", (err) => {
+    state.error ??= err;
+  });
   conn.on("close", () => {
     state.closed = true;
   });
@@ -142,6 +146,9 @@ function connect(conn: Client, target: SshTarget, auth: Auth[], ctx: SshErrorCon
     };
     try {
       conn.connect(config);
+      // Many small exec round trips on one connection: with Nagle on, each waits for a
+      // delayed ACK (about 40 ms on Linux). The lab measured ~50 ms per exec with it, ~6 ms without.
+      conn.setNoDelay(true);
     } catch (err) {
       onError(err as Error);
     }
@@ -225,14 +232,14 @@ function timeoutError(where: string, timeoutMs: number, ctx: SshErrorContext): S
   );
 }
 
-function makeExec(conn: Client, state: { closed: boolean }, timeoutMs: number, ctx: SshErrorContext): Exec {
+function makeExec(conn: Client, state: ConnState, timeoutMs: number, ctx: SshErrorContext): Exec {
   const limit = limiter(MAX_CHANNELS_PER_CONNECTION);
   return (command) => limit(() => runCommand(conn, state, command, timeoutMs, { ...ctx, command }));
 }
 
 function runCommand(
   conn: Client,
-  state: { closed: boolean },
+  state: ConnState,
   command: string,
   timeoutMs: number,
   ctx: SshErrorContext & { command: string },
@@ -301,7 +308,12 @@ function runCommand(
         });
         stream.on("close", () => {
           if (!exit && state.closed) {
-            finish(new SshChannelError("channel", `The connection to ${where} was lost while "${command}" was running.`, ctx));
+            finish(
+              new SshChannelError("channel", `The connection to ${where} was lost while "${command}" was running.`, {
+                ...ctx,
+                cause: state.error,
+              }),
+            );
           } else {
             finish(null);
           }
@@ -316,7 +328,12 @@ function runCommand(
   });
 }
 
-/** Kill the remote process (OpenSSH honours "signal" requests since 7.9) and close the channel. */
+/**
+ * Best effort: ask sshd to KILL the process, then close the channel. OpenSSH (>= 7.9) honours
+ * "signal" only for non-root logins ("session signalling requires privilege separation"); as
+ * root a silent command such as `sleep` keeps running until it ends, one that writes dies of
+ * SIGPIPE. Either way we stop waiting and the connection closes.
+ */
 function stop(channel: ClientChannel | undefined): void {
   if (!channel) return;
   try {
@@ -327,7 +344,7 @@ function stop(channel: ClientChannel | undefined): void {
   } catch {}
 }
 
-function closeConnection(conn: Client, state: { closed: boolean }): Promise<void> {
+function closeConnection(conn: Client, state: ConnState): Promise<void> {
   if (state.closed) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
