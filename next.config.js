@@ -9,6 +9,8 @@ const nextConfig = {
   // Native addons and ssh2's optional crypto binding must stay outside the server bundle.
   serverExternalPackages: ["ssh2", "cpu-features", "better-sqlite3", "@prisma/adapter-better-sqlite3"],
   poweredByHeader: false,
+  // `next dev` on 127.0.0.1 (as the e2e and lab docs use) would otherwise block hot reload.
+  allowedDevOrigins: ["127.0.0.1"],
   typedRoutes: false,
 };
 

@@ -20,7 +20,7 @@ function databaseUrl(raw = process.env.DATABASE_URL) {
  */
 function databaseFilePath(raw) {
   const file = databaseUrl(raw).slice("file:".length).replace(/^\/\/(?=\/)/, "").split("?")[0] ?? "";
-  return path.resolve(process.cwd(), file);
+  return path.resolve(/* turbopackIgnore: true */ process.cwd(), file);
 }
 
 module.exports = { databaseUrl, databaseFilePath };

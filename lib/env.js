@@ -83,7 +83,7 @@ function parseEnv(source) {
     nodeEnv: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
     databaseFile: databaseFilePath(e.DATABASE_URL),
-    dataDir: path.resolve(process.cwd(), e.NETDIAG_DATA_DIR || "data"),
+    dataDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), e.NETDIAG_DATA_DIR || "data"),
     secretKey: e.NETDIAG_SECRET_KEY || undefined,
     port: e.PORT,
     collectIntervalMinutes: e.NETDIAG_COLLECT_INTERVAL,

@@ -1,11 +1,8 @@
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { collectAll, collectHost } from "@/lib/collect/run-collection";
-import { acceptOfferedHostKey, createHost, getHost, listHosts, updateHost } from "@/lib/queries/hosts";
-import { getLatestSnapshot, listRuns } from "@/lib/queries/runs";
-import { hostWithRole, lab, labKey, readLab, type Lab, type LabHost } from "./lab";
+import { createHost, getHost } from "@/lib/queries/hosts";
+import { getLatestSnapshot } from "@/lib/queries/runs";
+import { hostWithRole, labKey, readLab, type Lab, type LabHost } from "./lab";
 
 let l: Lab;
 const ids = new Map<string, number>();

@@ -1,0 +1,81 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { ValidationError } from "@/lib/errors";
+import { isValidAddress, parseHostInput, parseHostPatch, parseId } from "./host";
+
+let key = "";
+beforeAll(() => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "netdiag-val-"));
+  execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", path.join(dir, "k")]);
+  key = fs.readFileSync(path.join(dir, "k"), "utf8");
+  fs.rmSync(dir, { recursive: true });
+});
+
+const base = () => ({ name: "nas", address: "192.168.1.10", port: 22, username: "root", privateKey: key });
+
+function fieldsOf(fn: () => unknown): Record<string, string> {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ValidationError);
+    return (e as ValidationError).fields ?? {};
+  }
+  throw new Error("expected a validation error");
+}
+
+describe("host addresses", () => {
+  test.each(["10.0.0.5", "fe80::1", "[2001:db8::5]", "nas.lan", "pve-01", "a.b-c.example"])("%s is accepted", (a) => {
+    expect(isValidAddress(a)).toBe(true);
+  });
+  test.each(["10.0.0.300", "-oProxyCommand=x", "$(id)", "a b", "x\nrm -rf /", "host_name", "a..b", ""])("%j is refused", (a) => {
+    expect(isValidAddress(a)).toBe(false);
+  });
+});
+
+describe("host input", () => {
+  test("a good host with a key parses, defaults platform to auto", () => {
+    expect(parseHostInput(base())).toMatchObject({ name: "nas", port: 22, platform: "auto", privateKey: key });
+  });
+
+  test("port defaults to 22 and a password-only host is fine", () => {
+    const { privateKey: _k, port: _p, ...rest } = base();
+    expect(parseHostInput({ ...rest, password: "hunter2hunter2" })).toMatchObject({ port: 22, password: "hunter2hunter2" });
+  });
+
+  test.each([
+    ["name", { name: "a;reboot" }],
+    ["name", { name: "`id`" }],
+    ["name", { name: "x".repeat(65) }],
+    ["address", { address: "10.0.0.300" }],
+    ["port", { port: 0 }],
+    ["port", { port: 65536 }],
+    ["port", { port: 22.5 }],
+    ["port", { port: "22" }],
+    ["username", { username: "root\nid" }],
+    ["username", { username: "$(id)" }],
+    ["privateKey", { privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\ngarbage\n-----END OPENSSH PRIVATE KEY-----\n" }],
+    ["privateKey", { privateKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHc2 me@laptop" }],
+    ["platform", { platform: "amiga" }],
+    ["shell", { shell: "/bin/sh" }],
+  ])("a bad %s is named in the error", (field, patch) => {
+    expect(Object.keys(fieldsOf(() => parseHostInput({ ...base(), ...patch })))).toContain(field);
+  });
+
+  test("no credential, or both, is refused", () => {
+    const { privateKey: _k, ...noKey } = base();
+    expect(fieldsOf(() => parseHostInput(noKey))).toHaveProperty("privateKey");
+    expect(fieldsOf(() => parseHostInput({ ...base(), password: "also" }))).toHaveProperty("password");
+  });
+
+  test("edits may leave secrets empty to keep them", () => {
+    expect(parseHostPatch({ name: "nas2", privateKey: "", password: "" })).toEqual({ name: "nas2", privateKey: undefined, password: undefined, passphrase: undefined });
+  });
+
+  test.each(["1", "42"])("id %s parses", (id) => expect(parseId(id)).toBe(Number(id)));
+  test.each(["0", "-1", "1e3", "abc", "01", "99999999999"])("id %j is refused", (id) => {
+    expect(() => parseId(id)).toThrow(ValidationError);
+  });
+});
