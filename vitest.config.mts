@@ -2,12 +2,12 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const alias = {
-  "@": path.resolve(__dirname),
+  "@": path.resolve(import.meta.dirname),
   // Outside Next's react-server build, "server-only" throws on import; tests run server code.
-  "server-only": path.resolve(__dirname, "node_modules/server-only/empty.js"),
+  "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
 };
 
-const integrationDir = path.resolve(__dirname, "test-results/integration");
+const integrationDir = path.resolve(import.meta.dirname, "test-results/integration");
 
 export default defineConfig({
   resolve: { alias },
