@@ -17,7 +17,7 @@ fi
 
 server=""
 cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
   bash lab/lab.sh down >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
