@@ -1,6 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = 3210;
+// E2E_PORT lets two developers (or a developer and a running demo) test side by side.
+const PORT = Number(process.env.E2E_PORT || 3210);
 
 export default defineConfig({
   testDir: "e2e",
@@ -10,8 +11,8 @@ export default defineConfig({
   workers: 1,
   timeout: 90_000,
   expect: { timeout: 15_000 },
-  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }], ["html", { open: "never", outputFolder: "playwright-report" }]],
-  outputDir: "test-results/e2e-artifacts",
+  reporter: [["list"], ["json", { outputFile: `test-results/e2e-${PORT}.json` }], ["html", { open: "never", outputFolder: `playwright-report/${PORT}` }]],
+  outputDir: `test-results/e2e-artifacts-${PORT}`,
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: "retain-on-failure",

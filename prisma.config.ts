@@ -10,7 +10,8 @@ process.env.DATABASE_URL = `file:${databaseFilePath()}`;
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
-  schema: path.join("prisma", "schema.prisma"),
+  // A folder: one .prisma file per area (base, auth, findings, iperf, ...).
+  schema: path.join("prisma", "schema"),
   migrations: { path: path.join("prisma", "migrations") },
   async adapter() {
     return new PrismaBetterSQLite3({ url: databaseFilePath() });

@@ -7,7 +7,9 @@ const alias = {
   "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
 };
 
-const integrationDir = path.resolve(import.meta.dirname, "test-results/integration");
+// Per lab instance, so developers running suites against different labs never share a database.
+const labPrefix = process.env.LAB_PREFIX || "ndt";
+const integrationDir = path.resolve(import.meta.dirname, `test-results/integration-${labPrefix}`);
 
 export default defineConfig({
   resolve: { alias },
@@ -17,7 +19,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "prisma/**/*.test.ts"],
           environment: "node",
         },
       },
@@ -29,6 +31,7 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["tests/integration/global-setup.ts"],
           env: {
+            LAB_PREFIX: labPrefix,
             DATABASE_URL: `file:${integrationDir}/netdiag.db`,
             NETDIAG_DATA_DIR: integrationDir,
             NETDIAG_COLLECT_INTERVAL: "0",

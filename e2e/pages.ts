@@ -50,6 +50,7 @@ export class HostPage {
 /** Full-page screenshot kept with the run's artifacts (test-results/screenshots). */
 export async function keepScreenshot(page: Page, testInfo: TestInfo, name: string) {
   const dir = path.resolve(__dirname, "../test-results/screenshots");
+  // Kept where CI leaves its artifacts; overwritten by each run.
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });

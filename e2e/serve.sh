@@ -2,7 +2,7 @@
 # Serves the production build for Playwright on a freshly migrated database.
 source "$(dirname "$0")/../scripts/lib.sh"
 PORT=$1
-dir="$ROOT/test-results/e2e-server"
+dir="$ROOT/test-results/e2e-server-$PORT"
 rm -rf "$dir"; mkdir -p "$dir"
 export DATABASE_URL="file:$dir/netdiag.db" NETDIAG_DATA_DIR="$dir" NETDIAG_COLLECT_INTERVAL=0
 prisma migrate deploy >/dev/null

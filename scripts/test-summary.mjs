@@ -18,7 +18,7 @@ for (const f of ["unit.json", "integration.json"]) {
   failed += r.numFailedTests;
   skipped += r.numPendingTests + (r.numTodoTests ?? 0);
 }
-const e2e = read("e2e.json");
+const e2e = read(`e2e-${process.env.E2E_PORT || 3210}.json`);
 if (e2e) {
   passed += e2e.stats.expected + e2e.stats.flaky;
   failed += e2e.stats.unexpected;

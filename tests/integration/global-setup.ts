@@ -4,7 +4,7 @@ import path from "node:path";
 
 // A fresh, migrated database for every integration run, made with the same CLI users run.
 export default function setup() {
-  const dir = path.resolve(__dirname, "../../test-results/integration");
+  const dir = path.resolve(__dirname, `../../test-results/integration-${process.env.LAB_PREFIX || "ndt"}`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   execFileSync("npx", ["prisma", "migrate", "deploy"], {
