@@ -34,6 +34,8 @@ export type Snapshot = {
   interfaces: InterfaceRow[];
   neighbors: NeighborRow[];
   commands: CommandOutcome[];
+  /** Platform-specific structure, stored as JSON on the run (e.g. the ESXi vmnic/vSwitch/portgroup/vmknic chain). */
+  topology?: unknown;
 };
 
 /**

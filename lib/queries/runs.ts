@@ -48,6 +48,7 @@ export async function finishRun(runId: number, outcome: RunOutcome): Promise<Run
         error: outcome.error ?? null,
         commands: JSON.stringify(outcome.commands ?? s?.commands ?? []),
         hasSnapshot: s !== undefined,
+        topology: s?.topology === undefined ? null : JSON.stringify(s.topology),
       },
     });
   });

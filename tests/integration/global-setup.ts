@@ -7,8 +7,10 @@ export default function setup() {
   const dir = path.resolve(__dirname, `../../test-results/integration-${process.env.LAB_PREFIX || "ndt"}`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  execFileSync("npx", ["prisma", "migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: `file:${dir}/netdiag.db` },
-    stdio: "pipe",
-  });
+  const env = { ...process.env, DATABASE_URL: `file:${dir}/netdiag.db`, CHECKPOINT_DISABLE: "1" };
+  if (process.env.NETDIAG_SCHEMA_DIRECT === "1") {
+    execFileSync("bash", [path.resolve(__dirname, "../../scripts/db-from-schema.sh"), `${dir}/netdiag.db`], { env, stdio: "pipe" });
+  } else {
+    execFileSync("npx", ["prisma", "migrate", "deploy"], { env, stdio: "pipe" });
+  }
 }

@@ -1,0 +1,60 @@
+// The one shape every detector returns (shared/CONVENTIONS.md: Finding { kind, severity,
+// subject, evidence, explanation, fix }). Detectors are pure: inputs in, findings out,
+// `now` passed in. Storage (lib/queries/findings.ts) turns them into tracked findings.
+
+export type Severity = "critical" | "warning" | "info";
+
+export const FINDING_KINDS = [
+  "duplicate-mac",
+  "ip-conflict",
+  "mtu-mismatch",
+  "mtu-df-failure",
+  "link-duplex",
+  "link-speed",
+  "link-errors",
+  "link-down",
+  "neighbor-unreachable",
+  "iperf-asymmetry",
+  "iperf-below-link-speed",
+  "iperf-retransmits",
+] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+/** What the finding is about, e.g. { type: "mac", id: "02:d5:00:01:00:05", label: "MAC 02:d5:…" }. */
+export type FindingSubject = {
+  type: "host" | "interface" | "mac" | "ip" | "pair" | "subnet";
+  id: string;
+  label: string;
+};
+
+/** One row of proof, with the host and time it came from. */
+export type EvidenceRow = {
+  hostId: number | null;
+  hostName: string | null;
+  /** ISO time of the snapshot/probe/run the row was read from */
+  at: string;
+  /** e.g. "neighbor table", "interface", "ping -M do", "iperf3", "esxcli" */
+  source: string;
+  fields: Record<string, string | number | boolean | null>;
+};
+
+export type DetectedFinding = {
+  kind: FindingKind;
+  severity: Severity;
+  /**
+   * Stable identity across evaluations (kind + subject), e.g. "duplicate-mac:02:d5:00:01:00:05".
+   * The same key seen again updates lastSeen; a key no longer detected resolves the finding.
+   */
+  key: string;
+  hostIds: number[];
+  subject: FindingSubject;
+  title: string;
+  /** Plain words: what is wrong and why it matters. */
+  explanation: string;
+  /** Likely cause and the fix, concrete (commands, which interface to change). */
+  fix: string;
+  evidence: EvidenceRow[];
+};
+
+/** A detector: pure function of its input. */
+export type Detector<I> = (input: I) => DetectedFinding[];
