@@ -12,6 +12,19 @@ const nextConfig = {
   // `next dev` on 127.0.0.1 (as the e2e and lab docs use) would otherwise block hot reload.
   allowedDevOrigins: ["127.0.0.1"],
   typedRoutes: false,
+  // Static assets skip proxy.ts; give them the same baseline headers.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
+    ];
+  },
 };
 
 module.exports = nextConfig;

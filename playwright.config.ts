@@ -22,7 +22,18 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 } } }],
+  projects: [
+    // First-run setup through the UI; saves the admin's session and an API token for the rest.
+    { name: "setup", testMatch: /auth\.setup\.ts/, use: { ...devices["Desktop Chrome"] } },
+    {
+      name: "chromium",
+      dependencies: ["setup"],
+      testIgnore: /auth\.(setup|spec)\.ts/,
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 }, storageState: `test-results/.auth/state-${PORT}.json` },
+    },
+    // Login/logout flows start signed out.
+    { name: "auth", dependencies: ["setup"], testMatch: /auth\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
+  ],
   webServer: {
     // A freshly migrated SQLite file for every run (see e2e/serve.sh).
     command: `bash e2e/serve.sh ${PORT}`,

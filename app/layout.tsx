@@ -3,6 +3,9 @@ import type { ReactNode } from "react";
 import { TopNav } from "@/components/layout/top-nav";
 import "./globals.css";
 
+// Every page is rendered per request: the CSP nonce (proxy.ts) must reach Next's scripts.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "netdiag", template: "%s · netdiag" },
   description: "Diagnose your homelab network over SSH",

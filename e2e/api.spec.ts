@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
+import { apiContext } from "./auth";
 import { readLab } from "./lab";
 
 // The JSON API as a user's automation sees it, against the real server and lab.
@@ -8,7 +9,8 @@ const key = fs.readFileSync(lab.clientKeyPath, "utf8");
 const h = lab.hosts.find((x) => x.roles.includes("jumbo")) ?? lab.hosts[0]!;
 const body = { name: `api-${h.name}`, address: h.address, port: h.port, username: h.username, privateKey: key };
 
-test("create, collect, read interfaces and neighbors, edit, delete", async ({ request }) => {
+test("create, collect, read interfaces and neighbors, edit, delete", async ({ playwright }) => {
+  const request = await apiContext(playwright);
   const created = await request.post("/api/hosts", { data: body });
   expect(created.status()).toBe(201);
   const host = await created.json();
@@ -49,7 +51,8 @@ test("create, collect, read interfaces and neighbors, edit, delete", async ({ re
   expect((await request.get(`/api/hosts/${host.id}`)).status()).toBe(404);
 });
 
-test("bad input and unknown ids answer 4xx JSON errors and change nothing", async ({ request }) => {
+test("bad input and unknown ids answer 4xx JSON errors and change nothing", async ({ playwright }) => {
+  const request = await apiContext(playwright);
   const before = (await (await request.get("/api/hosts")).json()).items.length;
   const cases: [string, () => Promise<import("@playwright/test").APIResponse>, number, string][] = [
     ["port out of range", () => request.post("/api/hosts", { data: { ...body, port: 70000 } }), 400, "validation"],
@@ -78,7 +81,8 @@ test("bad input and unknown ids answer 4xx JSON errors and change nothing", asyn
   expect((await (await request.get("/api/hosts")).json()).items.length).toBe(before);
 });
 
-test("a duplicate name is a 409 naming the field", async ({ request }) => {
+test("a duplicate name is a 409 naming the field", async ({ playwright }) => {
+  const request = await apiContext(playwright);
   const first = await request.post("/api/hosts", { data: { ...body, name: "dup-name" } });
   expect(first.status()).toBe(201);
   const second = await request.post("/api/hosts", { data: { ...body, name: "dup-name" } });
@@ -86,7 +90,8 @@ test("a duplicate name is a 409 naming the field", async ({ request }) => {
   expect((await second.json()).error).toMatchObject({ code: "conflict", fields: { name: "This name is already used" } });
 });
 
-test("health answers without touching any host", async ({ request }) => {
+test("health answers without touching any host", async ({ playwright }) => {
+  const request = await apiContext(playwright);
   const res = await request.get("/api/health");
   expect(res.status()).toBe(200);
   expect(await res.json()).toMatchObject({ ok: true, database: "ok" });

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
+import { apiContext } from "./auth";
 import { readLab } from "./lab";
 import { HostFormPage, HostPage, keepScreenshot } from "./pages";
 
@@ -57,7 +58,8 @@ test("a lab host added through the form is collected over SSH and its NICs and n
   await keepScreenshot(page, testInfo, "overview");
 });
 
-test("neighbors can be filtered by interface", async ({ page, request }) => {
+test("neighbors can be filtered by interface", async ({ page, playwright }) => {
+  const request = await apiContext(playwright);
   // Set up through the JSON API (as a script would), then use the page.
   const observer = lab.hosts.find((h) => h.roles.includes("dupmac-observer"))!;
   const created = await request.post("/api/hosts", {

@@ -21,6 +21,22 @@ const intFrom = (min, max, fallback) =>
       return n;
     });
 
+/** @param {number} min @param {number} max @param {number} fallback */
+const numFrom = (min, max, fallback) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return fallback;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < min || n > max) {
+        ctx.addIssue({ code: "custom", message: `must be a number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 /** @param {string} value @returns {Buffer | null} 32-byte key from 64 hex chars or base64 */
 function decodeKey(value) {
   const v = value.trim();
@@ -55,6 +71,23 @@ const schema = z.object({
   NETDIAG_COLLECT_CONCURRENCY: intFrom(1, 256, 16),
   NETDIAG_SSH_CONNECT_TIMEOUT_MS: intFrom(500, 120_000, 10_000),
   NETDIAG_SSH_COMMAND_TIMEOUT_MS: intFrom(500, 600_000, 20_000),
+  NETDIAG_ADMIN_USER: z.string().trim().optional(),
+  NETDIAG_ADMIN_PASSWORD: z.string().optional(),
+  NETDIAG_SESSION_HOURS: intFrom(1, 24 * 365, 24 * 7),
+  NETDIAG_IPERF_PORT: intFrom(1024, 65535 - 16, 5201),
+  NETDIAG_IPERF_ASYMMETRY_RATIO: numFrom(0.01, 1, 0.75),
+  NETDIAG_IPERF_ASYMMETRY_MIN_GAP_MBPS: numFrom(0, 1_000_000, 100),
+  NETDIAG_IPERF_LINK_SPEED_RATIO: numFrom(0.01, 1, 0.7),
+  NETDIAG_IPERF_RETRANSMIT_PERCENT: numFrom(0, 100, 1),
+}).superRefine((e, ctx) => {
+  const user = e.NETDIAG_ADMIN_USER || undefined;
+  const pass = e.NETDIAG_ADMIN_PASSWORD || undefined;
+  if ((user === undefined) !== (pass === undefined)) {
+    ctx.addIssue({ code: "custom", path: ["NETDIAG_ADMIN_PASSWORD"], message: "set NETDIAG_ADMIN_USER and NETDIAG_ADMIN_PASSWORD together" });
+  }
+  if (pass !== undefined && pass.length < 12) {
+    ctx.addIssue({ code: "custom", path: ["NETDIAG_ADMIN_PASSWORD"], message: "must be at least 12 characters" });
+  }
 });
 
 /**
@@ -69,6 +102,10 @@ const schema = z.object({
  * @property {number} collectConcurrency
  * @property {number} sshConnectTimeoutMs
  * @property {number} sshCommandTimeoutMs
+ * @property {{ username: string, password: string } | undefined} admin first account, created at start when none exists
+ * @property {number} sessionHours
+ * @property {{ port: number, thresholds: { asymmetryRatio: number, asymmetryMinGapMbps: number, linkSpeedRatio: number, retransmitPercent: number } }} iperf
+ *   first port tried for iperf3 servers (the next ones when busy) and the verdict thresholds
  */
 
 /** @param {Record<string, string | undefined>} source @returns {Env} */
@@ -90,6 +127,20 @@ function parseEnv(source) {
     collectConcurrency: e.NETDIAG_COLLECT_CONCURRENCY,
     sshConnectTimeoutMs: e.NETDIAG_SSH_CONNECT_TIMEOUT_MS,
     sshCommandTimeoutMs: e.NETDIAG_SSH_COMMAND_TIMEOUT_MS,
+    admin:
+      e.NETDIAG_ADMIN_USER && e.NETDIAG_ADMIN_PASSWORD
+        ? { username: e.NETDIAG_ADMIN_USER, password: e.NETDIAG_ADMIN_PASSWORD }
+        : undefined,
+    sessionHours: e.NETDIAG_SESSION_HOURS,
+    iperf: {
+      port: e.NETDIAG_IPERF_PORT,
+      thresholds: {
+        asymmetryRatio: e.NETDIAG_IPERF_ASYMMETRY_RATIO,
+        asymmetryMinGapMbps: e.NETDIAG_IPERF_ASYMMETRY_MIN_GAP_MBPS,
+        linkSpeedRatio: e.NETDIAG_IPERF_LINK_SPEED_RATIO,
+        retransmitPercent: e.NETDIAG_IPERF_RETRANSMIT_PERCENT,
+      },
+    },
   };
 }
 

@@ -10,7 +10,7 @@ function isApiError(v: unknown): v is { error: ApiError } {
   return typeof e === "object" && e !== null && typeof (e as { message?: unknown }).message === "string";
 }
 
-async function call<T>(url: string, method: string, body?: unknown): Promise<ApiResult<T>> {
+export async function call<T>(url: string, method: string, body?: unknown): Promise<ApiResult<T>> {
   let res: Response;
   try {
     res = await fetch(url, {

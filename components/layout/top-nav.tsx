@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button-link";
+import { AccountMenu } from "./account-menu";
 import { NavLink } from "./nav-link";
 
 export function TopNav() {
@@ -13,10 +14,11 @@ export function TopNav() {
         <div className="flex items-center gap-1">
           <NavLink href="/">Hosts</NavLink>
         </div>
-        <div className="ml-auto">
+        <div className="ml-auto flex items-center gap-2">
           <ButtonLink href="/hosts/new" variant="primary" size="sm">
             <span aria-hidden="true">+</span> Add host
           </ButtonLink>
+          <AccountMenu />
         </div>
       </nav>
     </header>

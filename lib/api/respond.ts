@@ -13,9 +13,19 @@ export function errorResponse(code: string, message: string, status: number, fie
   return NextResponse.json(body, { status });
 }
 
-/** Reads a JSON body; a missing or malformed one is the client's error, not a 500. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Reads a JSON body; a missing, oversized or malformed one is the client's error, not a 500. */
 export async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
+  // proxy.ts refuses a declared Content-Length over the cap; this catches chunked bodies.
+  const buf = Buffer.from(await req.arrayBuffer());
+  if (buf.length > MAX_BODY_BYTES) throw new AppError("too_large", 413, "Request bodies are limited to 1 MB");
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(buf);
+  } catch {
+    throw new AppError("bad_encoding", 400, "The request body is not valid UTF-8");
+  }
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text) as unknown;

@@ -1,0 +1,11 @@
+import { json, readJson, route } from "@/lib/api/respond";
+import { clientAddress, isSecureRequest, login, sessionCookie } from "@/lib/auth/session";
+import { loginSchema, parseWith } from "@/lib/validations/auth";
+
+export const POST = route(async (req) => {
+  const { username, password } = parseWith(loginSchema, await readJson(req), "login");
+  const result = await login(username, password, clientAddress(req.headers));
+  const res = json({ user: result.user });
+  res.headers.set("Set-Cookie", sessionCookie(result.token, isSecureRequest(req.url, req.headers), result.maxAgeSec));
+  return res;
+});

@@ -1,0 +1,15 @@
+import { expect, test } from "vitest";
+import { safeNext } from "./safe-next";
+
+test.each([
+  ["/hosts/3", "/hosts/3"],
+  ["/findings?severity=critical", "/findings?severity=critical"],
+  [null, "/"],
+  ["", "/"],
+  ["//evil.example/x", "/"],
+  ["/\\evil.example", "/"],
+  ["https://evil.example", "/"],
+  ["javascript:alert(1)", "/"],
+])("after login %j goes to %j", (next, to) => {
+  expect(safeNext(next)).toBe(to);
+});

@@ -1,0 +1,27 @@
+"use client";
+
+import { usePathname } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { call } from "@/components/hosts/api";
+import { NavLink } from "./nav-link";
+
+/** Settings and log out; hidden on the login and setup pages, where nobody is signed in. */
+export function AccountMenu() {
+  const pathname = usePathname();
+  const [pending, setPending] = useState(false);
+  if (pathname === "/login" || pathname === "/setup") return null;
+  async function logout() {
+    setPending(true);
+    await call<unknown>("/api/auth/logout", "POST");
+    window.location.assign("/login");
+  }
+  return (
+    <div className="flex items-center gap-1">
+      <NavLink href="/settings">Settings</NavLink>
+      <Button size="sm" variant="ghost" onClick={logout} pending={pending}>
+        Log out
+      </Button>
+    </div>
+  );
+}

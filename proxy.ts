@@ -1,0 +1,64 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { authenticate, needsSetup } from "@/lib/auth/session";
+import { isMutating, isSameOrigin } from "@/lib/auth/origin";
+import { API_CSP, BASE_SECURITY_HEADERS, pageCsp } from "@/lib/auth/headers";
+import { env } from "@/lib/env";
+
+// The network boundary: every request except static assets passes here. Authentication,
+// the cross-site check, the body-size cap and the security headers live in this one place,
+// so a new page or API route cannot forget them (e2e/security.spec.ts enumerates the routes).
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const PUBLIC_API = new Set(["/api/health", "/api/auth/login", "/api/auth/setup"]);
+const PUBLIC_PAGES = new Set(["/login", "/setup"]);
+
+function withHeaders(res: NextResponse, csp: string): NextResponse {
+  for (const [k, v] of Object.entries(BASE_SECURITY_HEADERS)) res.headers.set(k, v);
+  res.headers.set("Content-Security-Policy", csp);
+  return res;
+}
+
+function apiError(status: number, code: string, message: string): NextResponse {
+  return withHeaders(NextResponse.json({ error: { code, message } }, { status }), API_CSP);
+}
+
+export async function proxy(req: NextRequest) {
+  const { pathname, search } = req.nextUrl;
+  const isApi = pathname.startsWith("/api/");
+
+  const length = Number(req.headers.get("content-length") ?? "0");
+  if (length > MAX_BODY_BYTES) return apiError(413, "too_large", "Request bodies are limited to 1 MB");
+
+  const publicRoute = isApi ? PUBLIC_API.has(pathname) : PUBLIC_PAGES.has(pathname);
+  const principal = publicRoute ? null : await authenticate(req.headers);
+
+  if (!publicRoute && !principal) {
+    if (isApi) {
+      return apiError(401, "unauthorized", "Log in, or send an API token as 'Authorization: Bearer <token>'");
+    }
+    const target = (await needsSetup()) ? new URL("/setup", req.url) : new URL("/login", req.url);
+    if (target.pathname === "/login" && pathname !== "/") target.searchParams.set("next", pathname + search);
+    return withHeaders(NextResponse.redirect(target, 303), API_CSP);
+  }
+
+  // A cookie rides along on cross-site requests; a bearer token does not, so only cookie
+  // sessions (and the public login/setup posts, which set cookies) need the origin check.
+  const cookieBased = principal?.via !== "token";
+  if (cookieBased && isMutating(req.method)) {
+    const same = isSameOrigin({ origin: req.headers.get("origin"), referer: req.headers.get("referer"), host: req.headers.get("host") });
+    if (!same) return apiError(403, "cross_site", "Cross-site request refused: this action must come from netdiag's own pages");
+  }
+
+  if (isApi) return withHeaders(NextResponse.next(), API_CSP);
+
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = pageCsp(nonce, env().nodeEnv === "development");
+  const requestHeaders = new Headers(req.headers);
+  // Next reads the nonce from the request's CSP header and stamps it on its scripts.
+  requestHeaders.set("Content-Security-Policy", csp);
+  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|icon.svg|favicon.ico).*)"],
+};
