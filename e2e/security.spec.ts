@@ -195,3 +195,19 @@ test("secrets never reach the browser: not in the API, not in the host page", as
   await page.goto(`/hosts/${id}`);
   expect(await page.content()).not.toContain(keyLine);
 });
+
+test("after 5 failed logins for a username within 15 minutes, the next attempt gets 429", async ({ playwright }) => {
+  const anon = await playwright.request.newContext({ baseURL: BASE_URL, storageState: { cookies: [], origins: [] } });
+  // Each attempt from a different (forwarded) address, so only the username's limit applies
+  // and the admin's own logins from this machine stay unaffected.
+  const attempt = (i: number) =>
+    anon.post("/api/auth/login", {
+      data: { username: "mallory", password: `guess-${i}` },
+      headers: { origin: BASE_URL, "x-forwarded-for": `192.0.2.${i}` },
+    });
+  for (let i = 1; i <= 5; i++) expect((await attempt(i)).status(), `attempt ${i}`).toBe(401);
+  const limited = await attempt(6);
+  expect(limited.status()).toBe(429);
+  expect((await limited.json()).error).toMatchObject({ code: "rate_limited" });
+  expect((await limited.json()).error.message).toMatch(/try again in 15 minute/);
+});

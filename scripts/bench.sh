@@ -26,6 +26,7 @@ say "Starting a $HOSTS-host lab"
 bash lab/lab.sh up --hosts "$HOSTS" --no-faults
 
 export DATABASE_URL="file:$dir/netdiag.db" NETDIAG_DATA_DIR="$dir" NETDIAG_COLLECT_INTERVAL=0
+export NETDIAG_ADMIN_USER=bench NETDIAG_ADMIN_PASSWORD="bench-$(node -e "process.stdout.write(require('crypto').randomBytes(12).toString('hex'))")"
 prisma migrate deploy >/dev/null
 next start -p "$PORT" -H 127.0.0.1 > "$dir/server.log" 2>&1 &
 server=$!

@@ -23,14 +23,8 @@ function cpuSecondsOf(pid: string): number {
   return ((fields[11] ?? 0) + (fields[12] ?? 0) + (fields[13] ?? 0) + (fields[14] ?? 0)) / CLK_TCK;
 }
 
-async function api(method: string, p: string, body?: unknown) {
-  const res = await fetch(base + p, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, data: (await res.json()) as unknown };
-}
+type Call = (method: string, p: string, body?: unknown) => Promise<{ status: number; data: unknown }>;
+let api: Call;
 
 type Sample = { wallS: number; cpuS: number; failed: number };
 
@@ -74,6 +68,8 @@ function baselineRound(): Promise<Sample> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function main() {
+  const { connect } = await import("./api-client.mjs");
+  api = await connect(base, process.env.NETDIAG_ADMIN_USER, process.env.NETDIAG_ADMIN_PASSWORD);
   const privateKey = fs.readFileSync(lab.clientKeyPath, "utf8");
   for (const h of lab.hosts) {
     const r = await api("POST", "/api/hosts", { name: h.name, address: h.address, port: h.port, username: h.username, privateKey });

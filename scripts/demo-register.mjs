@@ -1,20 +1,12 @@
 // Registers every lab host through netdiag's own API (as a user's script would), then
 // collects them all and prints one line per host.
 import fs from "node:fs";
+import { connect } from "./api-client.mjs";
 
 const [base, labFile] = process.argv.slice(2);
 const lab = JSON.parse(fs.readFileSync(labFile, "utf8"));
 const privateKey = fs.readFileSync(lab.clientKeyPath, "utf8");
-
-async function call(method, path, body) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = res.status === 204 ? null : await res.json();
-  return { status: res.status, data };
-}
+const call = await connect(base, process.env.NETDIAG_ADMIN_USER, process.env.NETDIAG_ADMIN_PASSWORD);
 
 for (const h of lab.hosts) {
   const { status, data } = await call("POST", "/api/hosts", {

@@ -21,6 +21,16 @@ bash lab/lab.sh up
 say "Applying database migrations"
 prisma migrate deploy >/dev/null
 
+# The demo's admin account: created at first start from these variables; the password is
+# generated once and kept (mode 0600) so a second run logs in with the same one.
+cred="${NETDIAG_DATA_DIR:-data}/demo-admin-password"
+if [ -z "${NETDIAG_ADMIN_PASSWORD:-}" ]; then
+  mkdir -p "$(dirname "$cred")"
+  [ -s "$cred" ] || (umask 077; node -e "process.stdout.write(require('crypto').randomBytes(15).toString('base64url'))" > "$cred")
+  NETDIAG_ADMIN_PASSWORD=$(cat "$cred")
+fi
+export NETDIAG_ADMIN_USER=${NETDIAG_ADMIN_USER:-admin} NETDIAG_ADMIN_PASSWORD
+
 if node -e "fetch('http://127.0.0.1:$PORT/api/health').then(()=>process.exit(0),()=>process.exit(1))"; then
   die "something already answers on port $PORT; stop it or run with PORT=another-port npm run demo"
 fi
@@ -37,6 +47,8 @@ node scripts/demo-register.mjs "http://127.0.0.1:$PORT" "lab/state/$LAB_PREFIX/l
 cat <<MSG
 
   netdiag is running:  http://localhost:$PORT
+  Log in as:           $NETDIAG_ADMIN_USER / $NETDIAG_ADMIN_PASSWORD
+                       (if this data directory had an account already, its own password still applies)
   The lab stays up after you stop the server (Ctrl-C); remove it with: npm run lab -- down
 
 MSG
