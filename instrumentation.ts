@@ -6,4 +6,6 @@ export async function register() {
   await ensureAdminFromEnv();
   const { startScheduler } = await import("@/lib/collect/scheduler");
   await startScheduler();
+  const { startIperf } = await import("@/lib/iperf/scheduler");
+  await startIperf();
 }

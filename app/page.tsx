@@ -1,13 +1,16 @@
+import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button-link";
 import { Card, EmptyState } from "@/components/ui/card";
 import { CollectAllButton } from "@/components/hosts/collect-all-button";
 import { HostList } from "@/components/hosts/host-list";
+import { SeverityCountBadges } from "@/components/findings/severity-badge";
 import { listHosts } from "@/lib/queries/hosts";
+import { countOpenFindingsByHost, countOpenFindingsBySeverity } from "@/lib/queries/findings";
 
 export const dynamic = "force-dynamic";
 
 export default async function OverviewPage() {
-  const hosts = await listHosts();
+  const [hosts, findingCounts, open] = await Promise.all([listHosts(), countOpenFindingsByHost(), countOpenFindingsBySeverity()]);
   const failing = hosts.filter((h) => h.lastRun?.status === "failed").length;
   return (
     <div className="flex flex-col gap-4">
@@ -18,6 +21,14 @@ export default async function OverviewPage() {
             {hosts.length} host{hosts.length === 1 ? "" : "s"}
             {failing > 0 && <span className="text-red-300"> · {failing} failing</span>}
           </p>
+          {hosts.length > 0 && (
+            <p className="mt-1 flex flex-wrap items-center gap-2 text-sm">
+              <Link href="/findings" className="text-sky-300 hover:underline">
+                Open findings
+              </Link>
+              <SeverityCountBadges counts={open} showNone />
+            </p>
+          )}
         </div>
         {hosts.length > 0 && <CollectAllButton hostCount={hosts.length} />}
       </div>
@@ -30,7 +41,7 @@ export default async function OverviewPage() {
             </ButtonLink>
           </EmptyState>
         ) : (
-          <HostList hosts={hosts} />
+          <HostList hosts={hosts} findingCounts={findingCounts} />
         )}
       </Card>
     </div>

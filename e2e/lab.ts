@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 // The lab instance npm test started (LAB_PREFIX=ndt); the e2e server reaches it over real SSH.
-type LabHost = { name: string; address: string; port: number; username: string; hostname: string; roles: string[]; interfaces: { name: string; mac: string; mtu: number }[] };
+type LabHost = { name: string; address: string; port: number; username: string; hostname: string; roles: string[]; interfaces: { name: string; mac: string; mtu: number; addresses: string[] }[] };
 export type Lab = { clientKeyPath: string; hosts: LabHost[] };
 
 export function readLab(): Lab {

@@ -10,8 +10,8 @@ usage() {
 Usage: lab.sh <command> [options]          (as root: sudo npm run lab -- <command>)
 
   up [--hosts N] [--faults LIST | --no-faults]
-        Create or repair the lab. N >= 6 (default 6, max 243). LIST is comma-separated
-        from dupmac,jumbo,shaped (default: all). While an instance is up, `up` without
+        Create or repair the lab. N >= 6 (default 8, max 243; jumbopair needs 8). LIST is
+        comma-separated from dupmac,jumbo,shaped,jumbopair,secip (default: all). While an instance is up, `up` without
         options keeps its current host count and faults.
   down [--purge]
         Stop every process in the lab's namespaces, remove namespaces, bridges, veths.
@@ -21,6 +21,10 @@ Usage: lab.sh <command> [options]          (as root: sudo npm run lab -- <comman
   sshd-start HOST        Start it again.
   rekey HOST [--restore] New SSH host key + sshd restart; --restore puts the original back.
   exec HOST [--] CMD...  Run CMD in the host's namespace (with its hostname).
+  hide-iperf HOST [--restore]
+                         Make iperf3 "not installed" for that host's SSH sessions only.
+  replay HOST SET|--off  That host's commands of another platform (esxcli, dladm, netsh …)
+                         answer with real captures: lab/replay/SET (see lab/replay/README.md).
 
 HOST is h3, 3 or <prefix>-h3.
 Environment: LAB_PREFIX (default nd), LAB_OCTET (default 213): instance nd uses 10.213.0.0/16.
@@ -77,12 +81,18 @@ CMDLOG=$LAB_DIR/sshd-cmdlog.sh
 
 BR_A=$PREFIX-br0
 BR_B=$PREFIX-br10
+BR_C=$PREFIX-br20
 NET_A=10.$OCTET.1
 NET_B=10.$OCTET.10
+NET_C=10.$OCTET.20
 OH=$(printf %02x "$OCTET")
 SHAPED_RATE_MBIT=300
 JUMBO_MTU=9000
-ALL_FAULTS=(dupmac jumbo shaped)
+ALL_FAULTS=(dupmac jumbo shaped jumbopair secip)
+# jumbopair: these two hosts get eth1 at MTU 9000 on segment C, whose bridge and ports stay 1500.
+JUMBOPAIR=(7 8)
+# secip: this host's eth0 also holds 10.O.1.(100+I)/24 (a secondary address on one NIC: benign).
+SECIP_HOST=2
 MAX_HOSTS=243
 # Neighbor entries on lab interfaces outlive the kernel's periodic GC (which kicks in once
 # the machine-wide ARP table holds > gc_thresh1 entries): 14 days, per lab device only.
@@ -91,8 +101,8 @@ NEIGH_STALE_SECS=1209600
 # a big lab would not fit; the bookkeeping lives here (tmpfs: cleared with the sysctls on reboot).
 GC_DIR=/run/netdiag-lab
 
-HOSTS=6
-FAULTS=dupmac,jumbo,shaped
+HOSTS=8
+FAULTS=dupmac,jumbo,shaped,jumbopair,secip
 
 now() { printf '%s' "$EPOCHREALTIME"; }
 T_START=$EPOCHREALTIME
@@ -106,6 +116,9 @@ elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 mac() { printf '02:%s:%02x:%02x:00:%02x' "$OH" "$1" "$2" "$3"; }
 BR_A_MAC=$(mac 0 1 254)
 BR_B_MAC=$(mac 0 10 254)
+BR_C_MAC=$(mac 0 20 254)
+seg_code() { case $1 in A) echo 1 ;; B) echo 10 ;; C) echo 20 ;; esac; }
+in_jumbopair() { has_fault jumbopair && [[ " ${JUMBOPAIR[*]} " == *" $1 "* ]]; }
 
 has_fault() { [[ ,$FAULTS, == *,"$1",* ]]; }
 hname() { printf '%s-h%s' "$PREFIX" "$1"; }
@@ -121,6 +134,14 @@ host_ifaces() {
   if ((i == 6)); then
     echo "eth1 B $(mac 0 10 6) 1500 $NET_B.16/24 $PREFIX-h6b" # h6 is always dual-homed
   fi
+  if in_jumbopair "$i"; then
+    echo "eth1 C $(mac 0 20 "$i") $JUMBO_MTU $NET_C.$((10 + i))/24 $PREFIX-h${i}c" # bridge port stays 1500: the fault
+  fi
+}
+
+# host_secondary I: "ifname cidr" of host I's secondary address (secip), or nothing
+host_secondary() {
+  if (($1 == SECIP_HOST)) && has_fault secip; then echo "eth0 $NET_A.$((100 + $1))/24"; fi
 }
 
 host_roles() {
@@ -129,6 +150,8 @@ host_roles() {
   if ((i == 4)) && has_fault shaped; then r+=(shaped); fi
   if ((i == 5)) && has_fault dupmac; then r+=(dupmac-owner); fi
   if ((i == 6)) && has_fault dupmac; then r+=(dupmac-observer); fi
+  if in_jumbopair "$i"; then r+=(jumbo-pair); fi
+  if ((i == SECIP_HOST)) && has_fault secip; then r+=(secondary-ip); fi
   echo "${r[*]}"
 }
 
@@ -186,7 +209,7 @@ overlap_len() {
   if ((l == 0)); then mask=0; fi
   if ((($(ip2int "$net") & mask) == ($(ip2int "10.$2.0.0") & mask))); then echo "$len"; fi
 }
-is_own_dev() { [[ $1 == "$BR_A" || $1 == "$BR_B" ]]; }
+is_own_dev() { [[ $1 == "$BR_A" || $1 == "$BR_B" || $1 == "$BR_C" ]]; }
 
 # collisions OCT: prints "hit <what>" / "broad <what>" for everything on this machine
 # (root namespace addresses and routes of all tables) overlapping 10.OCT.0.0/16
@@ -502,9 +525,10 @@ ensure_host() {
     want+="$ifn "
     br=$BR_A
     [[ $seg == B ]] && br=$BR_B
+    [[ $seg == C ]] && br=$BR_C
     if ! grep -qx -- "$peer" <<<"$rootlinks"; then
       if grep -qx -- "$ifn" <<<"$nsl"; then ip -n "$n" link del dev "$ifn"; fi
-      rb+="link add $peer address $(mac 128 "$([[ $seg == A ]] && echo 1 || echo 10)" "$i") mtu 1500 type veth peer name $ifn address $m netns $n"$'\n'
+      rb+="link add $peer address $(mac 128 "$(seg_code "$seg")" "$i") mtu 1500 type veth peer name $ifn address $m netns $n"$'\n'
     fi
     rb+="link set dev $peer master $br mtu 1500 up"$'\n'
     nb+="link set dev $ifn address $m mtu $mtu up"$'\n'
@@ -516,8 +540,12 @@ ensure_host() {
     ip -n "$n" link del dev "$ifn"
   done
   [[ -n $rb ]] && ip -batch - <<<"$rb"
+  local sec
+  sec=$(host_secondary "$i")
+  [[ -n $sec ]] && nb+="addr replace ${sec#* } dev ${sec%% *}"$'\n'
   nb="link set dev lo up"$'\n'"$nb"
   ip -n "$n" -batch - <<<"$nb"
+  if [[ -z $sec ]] && ((i == SECIP_HOST)); then ip -n "$n" addr del "$NET_A.$((100 + i))/24" dev eth0 2>/dev/null || true; fi
   ip netns exec "$n" sh -c 'for f in /proc/sys/net/ipv4/neigh/eth*/gc_stale_time; do echo "$1" >"$f"; done' sh "$NEIGH_STALE_SECS"
   # shaped: h4 egress. tbf, with a burst big enough for a TSO/GSO super-packet.
   if ((i == 4)) && has_fault shaped; then
@@ -530,19 +558,26 @@ ensure_host() {
 # populate neighbor tables: every host pings every other host's addresses on its
 # segments once, in parallel; then the root namespace pings every host address.
 populate_neighbors() {
-  local i j seg cidr a_addrs=() b_addrs=() targets pids=() n failed=0
-  declare -A on_b=()
+  local i j seg cidr sec a_addrs=() b_addrs=() c_addrs=() s_addrs=() targets pids=() n failed=0
+  declare -A on_b=() on_c=()
   for ((i = 1; i <= HOSTS; i++)); do
     while read -r _ seg _ _ cidr _; do
-      if [[ $seg == A ]]; then a_addrs[i]=${cidr%/*}; else b_addrs[i]=${cidr%/*}; on_b[$i]=1; fi
+      case $seg in
+        A) a_addrs[i]=${cidr%/*} ;;
+        B) b_addrs[i]=${cidr%/*}; on_b[$i]=1 ;;
+        C) c_addrs[i]=${cidr%/*}; on_c[$i]=1 ;;
+      esac
     done < <(host_ifaces "$i")
+    if ((i == SECIP_HOST)); then sec=$(host_secondary "$i"); sec=${sec##* }; s_addrs[i]=${sec%/*}; fi
   done
   for ((i = 1; i <= HOSTS; i++)); do
     targets=()
     for ((j = 1; j <= HOSTS; j++)); do
       ((i == j)) && continue
       targets+=("${a_addrs[j]}")
+      [[ -n ${s_addrs[j]:-} ]] && targets+=("${s_addrs[j]}")
       [[ -n ${on_b[$i]:-} && -n ${b_addrs[j]:-} ]] && targets+=("${b_addrs[j]}")
+      [[ -n ${on_c[$i]:-} && -n ${c_addrs[j]:-} ]] && targets+=("${c_addrs[j]}")
     done
     n=$(hname "$i")
     nsenter --net="/run/netns/$n" /bin/sh -c \
@@ -554,7 +589,7 @@ populate_neighbors() {
   local out
   out=$(
     for ((i = 1; i <= HOSTS; i++)); do
-      for a in "${a_addrs[i]}" "${b_addrs[i]:-}"; do
+      for a in "${a_addrs[i]}" "${b_addrs[i]:-}" "${c_addrs[i]:-}" "${s_addrs[i]:-}"; do
         [[ -n $a ]] || continue
         { ping -n -q -c1 -W1 "$a" >/dev/null 2>&1 || echo "$a"; } &
       done
@@ -583,7 +618,7 @@ jarr() { # strings...
 
 # emit_json LIVE(0|1) UP(true|false)
 emit_json() {
-  local live=$1 up=$2 i n first=1 roles ifs ifn seg m mtu cidr peer pid running fp faults=()
+  local live=$1 up=$2 i n first=1 roles ifs ifn seg m mtu cidr peer pid running fp sec extra faults=()
   local f
   for f in "${ALL_FAULTS[@]}"; do has_fault "$f" && faults+=("$f"); done
   printf '{\n'
@@ -599,12 +634,18 @@ emit_json() {
   fi
   printf '  "segments": [\n'
   printf '    {"name": "A", "bridge": %s, "cidr": "%s.0/24", "rootAddress": "%s.254", "mtu": 1500, "vlan": null},\n' "$(jstr "$BR_A")" "$NET_A" "$NET_A"
-  printf '    {"name": "B", "bridge": %s, "cidr": "%s.0/24", "rootAddress": "%s.254", "mtu": 1500, "vlan": 10}\n' "$(jstr "$BR_B")" "$NET_B" "$NET_B"
+  printf '    {"name": "B", "bridge": %s, "cidr": "%s.0/24", "rootAddress": "%s.254", "mtu": 1500, "vlan": 10}' "$(jstr "$BR_B")" "$NET_B" "$NET_B"
+  if has_fault jumbopair; then
+    printf ',\n    {"name": "C", "bridge": %s, "cidr": "%s.0/24", "rootAddress": "%s.254", "mtu": 1500, "vlan": 20}' "$(jstr "$BR_C")" "$NET_C" "$NET_C"
+  fi
+  printf '\n'
   printf '  ],\n'
   printf '  "faults": %s,\n' "$(jarr "${faults[@]}")"
   local fd=()
   has_fault dupmac && fd+=("$(printf '"dupmac": {"owner": "%s", "observer": "%s", "mac": "%s", "addresses": ["%s.15", "%s.15"], "interfaces": ["eth0", "eth1"]}' "$(hname 5)" "$(hname 6)" "$(mac 0 1 5)" "$NET_A" "$NET_B")")
   has_fault jumbo && fd+=("$(printf '"jumbo": {"host": "%s", "interface": "eth0", "mtu": %d, "segmentMtu": 1500}' "$(hname 3)" "$JUMBO_MTU")")
+  has_fault jumbopair && fd+=("$(printf '"jumbopair": {"hosts": ["%s", "%s"], "interface": "eth1", "mtu": %d, "addresses": ["%s.%d", "%s.%d"], "segment": "C", "bridge": "%s", "bridgeMtu": 1500}' "$(hname "${JUMBOPAIR[0]}")" "$(hname "${JUMBOPAIR[1]}")" "$JUMBO_MTU" "$NET_C" $((10 + JUMBOPAIR[0])) "$NET_C" $((10 + JUMBOPAIR[1])) "$BR_C")")
+  has_fault secip && fd+=("$(printf '"secip": {"host": "%s", "interface": "eth0", "addresses": ["%s.%d", "%s.%d"]}' "$(hname "$SECIP_HOST")" "$NET_A" $((10 + SECIP_HOST)) "$NET_A" $((100 + SECIP_HOST)))")
   has_fault shaped && fd+=("$(printf '"shaped": {"host": "%s", "interface": "eth0", "direction": "egress", "rateMbit": %d, "qdisc": "tbf"}' "$(hname 4)" "$SHAPED_RATE_MBIT")")
   printf '  "faultDetails": {'
   local k
@@ -621,9 +662,12 @@ emit_json() {
     ((first)) || printf ',\n'
     first=0
     ifs=""
+    sec=$(host_secondary "$i")
     while read -r ifn seg m mtu cidr peer; do
+      extra=""
+      [[ -n $sec && ${sec%% *} == "$ifn" ]] && extra=${sec#* }
       ifs+="${ifs:+,
-}        {\"name\": \"$ifn\", \"mac\": \"$m\", \"mtu\": $mtu, \"addresses\": [\"$cidr\"], \"segment\": \"$seg\", \"bridgePort\": \"$peer\"}"
+}        {\"name\": \"$ifn\", \"mac\": \"$m\", \"mtu\": $mtu, \"addresses\": [\"$cidr\"${extra:+, \"$extra\"}], \"segment\": \"$seg\", \"bridgePort\": \"$peer\"}"
     done < <(host_ifaces "$i")
     read -r -a roles <<<"$(host_roles "$i")"
     fp=${fps[i - 1]:-}
@@ -660,7 +704,7 @@ cmd_up() {
     case $1 in
       --hosts) hosts_opt=${2:-}; shift 2 || die "--hosts needs a number" ;;
       --hosts=*) hosts_opt=${1#*=}; shift ;;
-      --faults) faults_opt=${2-}; [[ $# -ge 2 ]] || die "--faults needs a list (dupmac,jumbo,shaped)"; shift 2; faults_opt=${faults_opt:-none} ;;
+      --faults) faults_opt=${2-}; [[ $# -ge 2 ]] || die "--faults needs a list (dupmac,jumbo,shaped,jumbopair,secip)"; shift 2; faults_opt=${faults_opt:-none} ;;
       --faults=*) faults_opt=${1#*=}; faults_opt=${faults_opt:-none}; shift ;;
       --no-faults) faults_opt=none; shift ;;
       *) die "up: unknown option '$1' (see --help)" ;;
@@ -695,7 +739,10 @@ cmd_up() {
       for g in "${ALL_FAULTS[@]}"; do [[ ,$faults_opt, == *,"$g",* ]] && FAULTS+="${FAULTS:+,}$g"; done
     fi
   fi
-  say "$( ((was_up)) && echo "repairing/reconfiguring" || echo "starting") lab: $HOSTS hosts, 10.$OCTET.1.0/24 + 10.$OCTET.10.0/24, faults: ${FAULTS:-none}"
+  if has_fault jumbopair && ((HOSTS < JUMBOPAIR[1])); then
+    die "the jumbopair fault uses hosts h${JUMBOPAIR[0]} and h${JUMBOPAIR[1]}: use --hosts ${JUMBOPAIR[1]} or more, or leave jumbopair out of --faults"
+  fi
+  say "$( ((was_up)) && echo "repairing/reconfiguring" || echo "starting") lab: $HOSTS hosts, 10.$OCTET.1.0/24 + 10.$OCTET.10.0/24$(has_fault jumbopair && echo " + 10.$OCTET.20.0/24"), faults: ${FAULTS:-none}"
   mkdir -p "$HOSTS_DIR" "$LOG_DIR" "$RUN_DIR" /run/sshd
   chmod 755 /run/sshd
   ensure_client_key
@@ -718,6 +765,11 @@ cmd_up() {
   phase "ARP limits checked"
   ensure_bridge "$BR_A" "$BR_A_MAC" "$NET_A.254/24"
   ensure_bridge "$BR_B" "$BR_B_MAC" "$NET_B.254/24"
+  if has_fault jumbopair; then
+    ensure_bridge "$BR_C" "$BR_C_MAC" "$NET_C.254/24"
+  elif ip link show dev "$BR_C" >/dev/null 2>&1; then
+    ip link del dev "$BR_C"
+  fi
   local rootlinks
   rootlinks=$(root_links)
   for ((i = 1; i <= HOSTS; i++)); do ensure_host "$i" "$rootlinks"; done
@@ -771,7 +823,7 @@ remove_namespaces() {
   for ns in "$@"; do
     i=${ns##*-h}
     rm -f "$(pidfile "$ns")"
-    for p in "$PREFIX-h${i}a" "$PREFIX-h${i}b"; do
+    for p in "$PREFIX-h${i}a" "$PREFIX-h${i}b" "$PREFIX-h${i}c"; do
       ip link show dev "$p" >/dev/null 2>&1 && b+="link del dev $p"$'\n'
     done
   done
@@ -795,7 +847,7 @@ cmd_down() {
   ((${#nss[@]})) && remove_namespaces "${nss[@]}"
   # leftovers: any link of this prefix in the root namespace
   local l b=""
-  for l in $(root_links | grep -E "^$PREFIX-(h[0-9]+[ab]|br0|br10)\$" || true); do b+="link del dev $l"$'\n'; done
+  for l in $(root_links | grep -E "^$PREFIX-(h[0-9]+[abc]|br0|br10|br20)\$" || true); do b+="link del dev $l"$'\n'; done
   [[ -n $b ]] && { ip -force -batch - <<<"$b" >/dev/null 2>&1 || true; }
   # the original host keys come back (a test may have left a rekeyed host)
   local o
@@ -809,7 +861,7 @@ cmd_down() {
   neigh_gc_release
   # verify
   local left
-  left=$( { lab_namespaces; root_links | grep -E "^$PREFIX-(h[0-9]+[ab]|br0|br10)\$"; } || true)
+  left=$( { lab_namespaces; root_links | grep -E "^$PREFIX-(h[0-9]+[abc]|br0|br10|br20)\$"; } || true)
   [[ -z $left ]] || die "could not remove: $(tr '\n' ' ' <<<"$left")"
   if ((purge)); then
     rm -rf "$STATE"
@@ -838,7 +890,7 @@ cmd_status() {
     say "not up (start it with: sudo npm run lab -- up)"
     return 0
   fi
-  say "10.$OCTET.1.0/24 on $BR_A, 10.$OCTET.10.0/24 on $BR_B (VLAN 10); root has .254 on both; faults: ${FAULTS:-none}"
+  say "10.$OCTET.1.0/24 on $BR_A, 10.$OCTET.10.0/24 on $BR_B (VLAN 10)$(has_fault jumbopair && echo ", 10.$OCTET.20.0/24 on $BR_C (jumbo, bridge at 1500)"); root has .254 on each; faults: ${FAULTS:-none}"
   printf '%-9s %-9s %-5s %-17s %-18s %-5s %-14s %s\n' HOST NAMESPACE IFACE ADDRESS MAC MTU SSHD ROLES
   local i n pid sshd roles first ifn mtu m addr rest
   for ((i = 1; i <= HOSTS; i++)); do
@@ -926,6 +978,46 @@ cmd_exec() {
   ns_exec "$HN" "$@" 9>&-
 }
 
+# iperf3 "not installed" on one host: an overlay over /usr/bin in that host's sshd mount
+# namespace (every SSH session inherits it), whose top layer is a whiteout for iperf3. The
+# machine's /usr/bin and the other hosts are untouched; /bin is a symlink to usr/bin.
+cmd_hide_iperf() {
+  require_up
+  resolve_host "${1:-}"
+  local restore=0 pid dir=$HOSTS_DIR/$HN/hide-iperf3
+  [[ ${2:-} == --restore ]] && restore=1
+  [[ -z ${2:-} || $restore == 1 ]] || die "hide-iperf: unknown option '$2'"
+  lock
+  pid=$(sshd_pid "$HN") || die "$HN's sshd is not running (sshd-start $HN first)"
+  if ((restore)); then
+    # Lazy: the umount binary itself runs from the overlaid /usr/bin, which keeps it busy.
+    if nsenter -t "$pid" -m findmnt -n -t overlay /usr/bin >/dev/null 2>&1; then nsenter -t "$pid" -m umount -l /usr/bin; fi
+    rm -rf "$dir"
+    say "iperf3 is back on $HN"
+    return 0
+  fi
+  if nsenter -t "$pid" -m findmnt -n -t overlay /usr/bin >/dev/null 2>&1; then
+    say "iperf3 is already hidden on $HN"
+    return 0
+  fi
+  mkdir -p "$dir"
+  [[ -c $dir/iperf3 ]] || mknod "$dir/iperf3" c 0 0 # an overlayfs whiteout
+  nsenter -t "$pid" -m mount -t overlay "$PREFIX-hide-iperf3" -o "lowerdir=$dir:/usr/bin" /usr/bin
+  say "iperf3 hidden on $HN: its SSH sessions get 'command not found' until 'hide-iperf $HN --restore' or an sshd restart"
+}
+
+# replay HOST SET|--off: the host's commands of another platform answer with real captures
+# (lab/replay/SET/manifest.tsv, read from ../shared/fixtures); see lab/replay/README.md.
+cmd_replay() {
+  require_up
+  resolve_host "${1:-}"
+  local what=${2:-}
+  [[ -n $what ]] || die "usage: replay HOST SET|--off (sets: $(find "$LAB_DIR/replay" -mindepth 2 -name manifest.tsv -printf '%h\n' | xargs -rn1 basename | sort | tr '\n' ' '))"
+  lock
+  bash "$LAB_DIR/replay.sh" "$HOSTS_DIR/$HN/bin" "$what"
+  if [[ $what == --off ]]; then say "$HN answers with its own commands again"; else say "$HN replays set $what"; fi
+}
+
 cmd=$1
 shift
 case $cmd in
@@ -936,5 +1028,7 @@ case $cmd in
   sshd-start) cmd_sshd start "$@" ;;
   rekey) cmd_rekey "$@" ;;
   exec) cmd_exec "$@" ;;
+  hide-iperf) cmd_hide_iperf "$@" ;;
+  replay) cmd_replay "$@" ;;
   *) usage >&2; die "unknown command '$cmd'" ;;
 esac

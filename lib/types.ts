@@ -1,5 +1,6 @@
 // Shapes the API and pages share. Secrets never appear here: only has* booleans.
 import type { Platform } from "@/lib/collect/collector";
+import type { DetectedFinding, Severity } from "@/lib/analysis/types";
 
 export type RunStatus = "running" | "ok" | "partial" | "failed";
 
@@ -32,6 +33,8 @@ export type HostView = {
   offeredHostKeyFingerprint: string | null;
   hostname: string | null;
   kernel: string | null;
+  /** e.g. "pfSense 2.7.2-RELEASE", "OmniOS v11 r151046": when the platform has several and it could be told. */
+  distribution: string | null;
   createdAt: string;
   lastRun: RunSummary | null;
 };
@@ -80,4 +83,37 @@ export type HostSnapshotView = {
   rateWindowSec: number | null;
   interfaces: InterfaceWithRates[];
   neighbors: NeighborView[];
+};
+
+// Findings (lib/queries/findings.ts). A finding is what a detector reported (lib/analysis/types.ts)
+// plus its tracking: status, first/last seen, and the hosts it concerns.
+export type FindingStatus = "open" | "acknowledged" | "muted" | "resolved";
+
+export type FindingView = Omit<DetectedFinding, "key"> & {
+  id: number;
+  scope: string;
+  key: string;
+  status: FindingStatus;
+  /** The hosts it concerns that still exist, with their names for links. */
+  hosts: { id: number; name: string }[];
+  firstSeenAt: string;
+  lastSeenAt: string;
+  /** Start of the current occurrence: later than firstSeenAt when it resolved and came back. */
+  openedAt: string;
+  resolvedAt: string | null;
+  occurrences: number;
+  statusReason: string | null;
+  statusChangedAt: string | null;
+};
+
+export type SeverityCounts = Record<Severity, number>;
+
+export type NeighborEventItem = {
+  id: number;
+  ip: string;
+  mac: string | null;
+  previousMac: string | null;
+  interface: string | null;
+  kind: "appeared" | "changed" | "gone";
+  at: string;
 };

@@ -18,13 +18,25 @@ function prisma(args: string[], file: string): string {
   });
 }
 
+/** Tables as sorted column/foreign-key lists (ALTER TABLE appends columns, so order may differ), plus indexes. */
 function schemaOf(file: string): string[] {
   const db = new Database(file, { readonly: true });
-  const rows = db
+  const objects = db
     .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name != '_prisma_migrations' AND sql IS NOT NULL")
     .all() as { type: string; name: string; sql: string }[];
+  const out: string[] = [];
+  for (const o of objects) {
+    if (o.type !== "table") {
+      out.push(`${o.type} ${o.name}: ${o.sql.replace(/\s+/g, " ")}`);
+      continue;
+    }
+    const cols = db.prepare(`PRAGMA table_info("${o.name}")`).all() as { name: string; type: string; notnull: number; dflt_value: unknown; pk: number }[];
+    for (const c of cols) out.push(`column ${o.name}.${c.name}: ${c.type} notnull=${c.notnull} default=${String(c.dflt_value)} pk=${c.pk}`);
+    const fks = db.prepare(`PRAGMA foreign_key_list("${o.name}")`).all() as { table: string; from: string; to: string; on_delete: string; on_update: string }[];
+    for (const f of fks) out.push(`fk ${o.name}.${f.from} -> ${f.table}.${f.to} delete=${f.on_delete} update=${f.on_update}`);
+  }
   db.close();
-  return rows.map((r) => `${r.type} ${r.name}: ${r.sql.replace(/\s+/g, " ")}`).sort();
+  return out.sort();
 }
 
 test("migrations and schema describe the same database", () => {

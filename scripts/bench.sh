@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # 50-host collection benchmark: netdiag's server against a baseline of 50 parallel
-# OpenSSH clients running the same commands, both measured in this one run.
+# OpenSSH clients running the same commands, both measured in this one run. Then iperf3 on
+# one pair: netdiag's overhead per direction and its figure against iperf3 run by hand.
 source "$(dirname "$0")/lib.sh"
 need_root bench
 

@@ -104,6 +104,10 @@ async function main() {
   console.log(`\nwall-time ratio netdiag / OpenSSH: ${ratio.toFixed(2)}x (target <= 1.00x)`);
   console.log(`CPU-time ratio  netdiag / OpenSSH: ${cpuRatio.toFixed(2)}x`);
   console.log(`rounds: baseline ${bl.map((x) => x.wallS.toFixed(2)).join(", ")} s; netdiag ${nd.map((x) => x.wallS.toFixed(2)).join(", ")} s`);
+
+  // A separate section: iperf3 overhead and fidelity on one pair (scripts/bench-iperf.ts).
+  const { benchIperf } = await import("./bench-iperf");
+  await benchIperf(api, JSON.parse(fs.readFileSync(labFile, "utf8")));
 }
 
 main().catch((e) => {

@@ -53,7 +53,9 @@ export function HostHeader({ host, actions, notice }: Props) {
           <span className="font-mono text-[13px]">{host.username}</span>
         </Item>
         <Item label="Platform">
-          {platform.label} <span className="text-xs text-zinc-500">({platform.source})</span>
+          {platform.label}
+          {host.distribution && <span className="text-zinc-300"> · {host.distribution}</span>}{" "}
+          <span className="text-xs text-zinc-500">({platform.source})</span>
         </Item>
         <Item label="Hostname">{host.hostname ?? <span className="text-zinc-500">not collected yet</span>}</Item>
         <Item label="Kernel" wide>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { formatCount } from "@/components/format";
-import type { HostListItem } from "@/lib/types";
+import { SeverityCountBadges } from "@/components/findings/severity-badge";
+import type { HostListItem, SeverityCounts } from "@/lib/types";
 import { HostKeyBadge } from "./host-key-badge";
 import { LastRun } from "./last-run";
 import { describePlatform } from "./labels";
@@ -19,7 +20,8 @@ function Count({ value, word, area, show }: { value: number; word: string; area:
   );
 }
 
-export function HostList({ hosts }: { hosts: HostListItem[] }) {
+/** `findingCounts`: open findings per host id, by severity (shown under the host's name). */
+export function HostList({ hosts, findingCounts }: { hosts: HostListItem[]; findingCounts?: Record<number, SeverityCounts> }) {
   return (
     <div>
       <div aria-hidden="true" className={`${ROW} hidden border-b border-zinc-800 py-2 text-[11px] font-medium uppercase tracking-wide text-zinc-400 sm:grid`}>
@@ -42,6 +44,9 @@ export function HostList({ hosts }: { hosts: HostListItem[] }) {
                 <div className="truncate font-mono text-xs text-zinc-400">
                   {h.username}@{h.address}
                   {h.port !== 22 && `:${h.port}`}
+                </div>
+                <div className="mt-1 empty:hidden" aria-label={`Open findings of ${h.name}`}>
+                  <SeverityCountBadges counts={findingCounts?.[h.id]} />
                 </div>
               </div>
               <div className="min-w-0 [grid-area:run]">

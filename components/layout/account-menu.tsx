@@ -14,6 +14,8 @@ export function AccountMenu() {
   async function logout() {
     setPending(true);
     await call<unknown>("/api/auth/logout", "POST");
+    // A full load on purpose: every cached view was rendered for the signed-in user.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign("/login");
   }
   return (

@@ -13,6 +13,8 @@ export function TopNav() {
         </Link>
         <div className="flex items-center gap-1">
           <NavLink href="/">Hosts</NavLink>
+          <NavLink href="/findings">Findings</NavLink>
+          <NavLink href="/iperf">iperf</NavLink>
         </div>
         <div className="ml-auto flex items-center gap-2">
           <ButtonLink href="/hosts/new" variant="primary" size="sm">

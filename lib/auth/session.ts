@@ -9,7 +9,7 @@ import {
   deleteSession,
   findSessionUser,
   findUserByName,
-  useApiToken,
+  findTokenUser,
   type UserView,
 } from "@/lib/queries/auth";
 import { dummyHash, hashPassword, verifyPassword } from "./password";
@@ -34,7 +34,7 @@ function cookieValue(headers: HeaderSource, name: string): string | null {
 export async function authenticate(headers: HeaderSource, now = new Date()): Promise<Principal | null> {
   const token = bearerToken(headers.get("authorization"));
   if (token) {
-    const user = await useApiToken(hashToken(token), now);
+    const user = await findTokenUser(hashToken(token), now);
     return user ? { user, via: "token" } : null;
   }
   const sid = cookieValue(headers, SESSION_COOKIE);

@@ -31,6 +31,11 @@ export type Snapshot = {
   hostname: string | null;
   /** e.g. "Linux 6.1.0-18-amd64 x86_64" (uname -srm) */
   kernel: string | null;
+  /**
+   * The distribution when the platform has several and it can be told: "pfSense 2.7.2-RELEASE",
+   * "TrueNAS-13.0-U6.1", "OmniOS v11 r151046", "VMware ESXi 7.0.3 build-20036589", "macOS 14.2".
+   */
+  distribution?: string | null;
   interfaces: InterfaceRow[];
   neighbors: NeighborRow[];
   commands: CommandOutcome[];

@@ -1,5 +1,6 @@
-import { expect, test } from "vitest";
-import { parseUnameS } from "./detect";
+import { describe, expect, test } from "vitest";
+import type { ExecResult } from "./collector";
+import { DETECT_COMMANDS, detectPlatform, parseUnameS, parseVer, unsupportedMessage } from "./detect";
 
 test.each([
   ["Linux\n", "linux"],
@@ -7,8 +8,65 @@ test.each([
   ["FreeBSD\n", "freebsd"],
   ["Darwin\n", "darwin"],
   ["SunOS\n", "illumos"],
+  ["MINGW64_NT-10.0-19045\n", "windows"],
+  ["MSYS_NT-10.0-22631\n", "windows"],
+  ["CYGWIN_NT-10.0\n", "windows"],
+  ["OpenBSD\n", null],
   ["'uname' is not recognized as an internal or external command\r\n", null],
   ["", null],
 ])("uname -s %j is %s", (out, platform) => {
   expect(parseUnameS(out)).toBe(platform);
+});
+
+test.each([
+  ["\r\nMicrosoft Windows [Version 10.0.19045.3803]\r\n", "windows"],
+  ["\r\nMicrosoft Windows [versión 10.0.22631.2861]\r\n", "windows"],
+  ["sh: 1: cmd: not found\n", null],
+])("cmd /c ver %j is %s", (out, platform) => {
+  expect(parseVer(out)).toBe(platform);
+});
+
+const ok = (stdout: string): ExecResult => ({ stdout, stderr: "", exitCode: 0, durationMs: 1 });
+const failed = (code: number, stderr: string): ExecResult => ({ stdout: "", stderr, exitCode: code, durationMs: 1 });
+
+function replay(replies: Record<string, ExecResult>) {
+  const calls: string[] = [];
+  const exec = async (command: string) => {
+    calls.push(command);
+    return replies[command] ?? failed(127, `${command.split(" ")[0]}: command not found`);
+  };
+  return Object.assign(exec, { calls });
+}
+
+describe("the detection sequence", () => {
+  test("a Unix answers the first command; cmd is never tried", async () => {
+    const exec = replay({ "uname -s": ok("VMkernel\n") });
+    expect(await detectPlatform(exec)).toEqual({ platform: "esxi", seen: [] });
+    expect(exec.calls).toEqual(["uname -s"]);
+  });
+
+  test("Windows with cmd.exe: uname is unknown, ver answers", async () => {
+    const exec = replay({
+      "uname -s": failed(1, "'uname' is not recognized as an internal or external command,\r\noperable program or batch file.\r\n"),
+      "cmd /c ver": ok("\r\nMicrosoft Windows [Version 10.0.20348.2227]\r\n"),
+    });
+    expect((await detectPlatform(exec)).platform).toBe("windows");
+    expect(exec.calls).toEqual([...DETECT_COMMANDS]);
+  });
+
+  test("an unsupported Unix stops after uname, and the message lists what is supported", async () => {
+    const exec = replay({ "uname -s": ok("OpenBSD\n") });
+    const detection = await detectPlatform(exec);
+    expect(detection).toEqual({ platform: null, seen: ["uname -s: OpenBSD"] });
+    expect(exec.calls).toEqual(["uname -s"]);
+    const message = unsupportedMessage(detection.seen);
+    expect(message).toContain("uname -s: OpenBSD");
+    expect(message).toContain("linux, esxi, freebsd, darwin, illumos, windows");
+    expect(message).toContain("host form");
+  });
+
+  test("neither command exists: both answers are quoted", async () => {
+    const detection = await detectPlatform(replay({}));
+    expect(detection).toEqual({ platform: null, seen: ["uname -s: uname: command not found", "cmd /c ver: cmd: command not found"] });
+  });
 });

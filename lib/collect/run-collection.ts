@@ -4,9 +4,11 @@ import { withSession } from "@/lib/ssh/session";
 import { HostKeyMismatchError, SshError } from "@/lib/ssh/errors";
 import { getHostCredentials, listHostIds, pinHostKey, recordOfferedHostKey } from "@/lib/queries/hosts";
 import { finishRun, startRun, type RunOutcome } from "@/lib/queries/runs";
+import { reevaluateCollectionFindings } from "./evaluate-findings";
+import { probeAfterCollection } from "@/lib/probe/run-probes";
 import type { RunSummary } from "@/lib/types";
 import type { Exec, Platform, Snapshot } from "./collector";
-import { DETECT_COMMAND, parseUnameS } from "./detect";
+import { detectPlatform as detect, unsupportedMessage } from "./detect";
 import { getCollector, supportedPlatforms } from "./registry";
 
 class CollectError extends Error {
@@ -30,12 +32,8 @@ function describeError(err: unknown): string {
 }
 
 async function detectPlatform(exec: Exec): Promise<Platform> {
-  const out = await exec(DETECT_COMMAND);
-  const platform = parseUnameS(out.stdout);
-  if (!platform) {
-    const seen = out.stdout.trim().split(/\r?\n/)[0] || out.stderr.trim().split(/\r?\n/)[0] || "no output";
-    throw new CollectError("unsupported-platform", `Could not tell the platform from "uname -s" (${seen.slice(0, 80)}); set it on the host form`);
-  }
+  const { platform, seen } = await detect(exec);
+  if (!platform) throw new CollectError("unsupported-platform", unsupportedMessage(seen, supportedPlatforms()));
   return platform;
 }
 
@@ -89,7 +87,7 @@ async function collectOnce(hostId: number): Promise<RunSummary> {
     );
     if (!host.pinnedFingerprint && seenKey) await pinHostKey(hostId, seenKey.fingerprint, seenKey.algorithm);
     const status = judge(snapshot.result);
-    return await finishRun(runId, {
+    const summary = await finishRun(runId, {
       status,
       finishedAt: new Date(),
       errorCode: status === "ok" ? null : status === "partial" ? "partial" : "parse",
@@ -97,6 +95,9 @@ async function collectOnce(hostId: number): Promise<RunSummary> {
       commands: snapshot.result.commands,
       snapshot: status === "failed" ? undefined : snapshot.result,
     });
+    // An MTU changed: re-prove the paths with DF pings, without holding up the collection.
+    if (status !== "failed") void probeAfterCollection(hostId);
+    return summary;
   } catch (err) {
     if (!host.pinnedFingerprint && seenKey) await pinHostKey(hostId, seenKey.fingerprint, seenKey.algorithm);
     if (err instanceof HostKeyMismatchError) {
@@ -113,12 +114,19 @@ async function collectOnce(hostId: number): Promise<RunSummary> {
 const inFlight: Map<number, Promise<RunSummary>> = ((globalThis as { netdiagInFlight?: Map<number, Promise<RunSummary>> })
   .netdiagInFlight ??= new Map());
 
-export function collectHost(hostId: number): Promise<RunSummary> {
+function collectJoined(hostId: number): Promise<RunSummary> {
   const running = inFlight.get(hostId);
   if (running) return running;
   const p = collectOnce(hostId).finally(() => inFlight.delete(hostId));
   inFlight.set(hostId, p);
   return p;
+}
+
+/** One host, then the findings over every host's latest snapshots (which never fail the run). */
+export async function collectHost(hostId: number): Promise<RunSummary> {
+  const run = await collectJoined(hostId);
+  await reevaluateCollectionFindings();
+  return run;
 }
 
 export function isCollecting(hostId: number): boolean {
@@ -133,9 +141,11 @@ export async function collectAll(concurrency = env().collectConcurrency): Promis
   const worker = async () => {
     while (next < ids.length) {
       const i = next++;
-      results[i] = await collectHost(ids[i] as number);
+      results[i] = await collectJoined(ids[i] as number);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+  // Once for the whole batch, not per host.
+  await reevaluateCollectionFindings();
   return results;
 }

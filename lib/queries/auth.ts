@@ -73,7 +73,7 @@ export async function revokeApiToken(userId: number, id: number, now: Date): Pro
 }
 
 /** The token's user when it exists and is not revoked; records when it was last used. */
-export async function useApiToken(tokenHash: string, now: Date): Promise<UserView | null> {
+export async function findTokenUser(tokenHash: string, now: Date): Promise<UserView | null> {
   const db = await getDb();
   const t = await db.apiToken.findUnique({ where: { tokenHash }, include: { user: true } });
   if (!t || t.revokedAt) return null;

@@ -26,6 +26,7 @@ function toHostView(h: Host, lastRun: Run | null): HostView {
     offeredHostKeyFingerprint: h.offeredHostKeyFingerprint,
     hostname: h.hostname,
     kernel: h.kernel,
+    distribution: h.distribution,
     createdAt: h.createdAt.toISOString(),
     lastRun: lastRun ? toRunSummary(lastRun) : null,
   };

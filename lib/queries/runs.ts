@@ -5,6 +5,7 @@ import { withRates } from "@/lib/analysis/rates";
 import type { Snapshot, CommandOutcome } from "@/lib/collect/collector";
 import type { HostSnapshotView, RunDetail, RunStatus, RunSummary } from "@/lib/types";
 import { toInterfaceView, toNeighborView, toRunDetail, toRunSummary } from "./serialize";
+import { recordNeighborChanges } from "./neighbor-events";
 
 export async function startRun(hostId: number, at: Date): Promise<number> {
   const db = await getDb();
@@ -33,9 +34,10 @@ export async function finishRun(runId: number, outcome: RunOutcome): Promise<Run
         data: s.interfaces.map((i) => ({ ...i, addresses: JSON.stringify(i.addresses), runId, hostId: run.hostId })),
       });
       await tx.neighbor.createMany({ data: s.neighbors.map((n) => ({ ...n, runId, hostId: run.hostId })) });
+      await recordNeighborChanges(tx, run, s.neighbors);
       await tx.host.update({
         where: { id: run.hostId },
-        data: { hostname: s.hostname, kernel: s.kernel, detectedPlatform: s.platform },
+        data: { hostname: s.hostname, kernel: s.kernel, distribution: s.distribution ?? null, detectedPlatform: s.platform },
       });
     }
     return tx.run.update({

@@ -109,9 +109,26 @@ describe("exec", () => {
   test("the session stays usable after one command timed out", async () => {
     const { result } = await withSession(target({ commandTimeoutMs: 300 }), async (s) => {
       await expect(s.exec("sleep 5")).rejects.toBeInstanceOf(CommandTimeoutError);
-      return s.exec("echo still here");
+      // Its own generous timeout: on a loaded 2-core machine an exec can take longer than 300 ms.
+      return s.run("echo still here", { timeoutMs: 15_000 });
     });
     expect(result.stdout).toBe("still here\n");
+  });
+
+  test("run: stdout arrives while the command runs, under its own timeout (longer than the session's)", async () => {
+    const seen: { at: number; text: string }[] = [];
+    const { result } = await withSession(target({ commandTimeoutMs: 300 }), (s) =>
+      s.run("echo one; sleep 0.6; echo two", { timeoutMs: 5000, onStdout: (text) => seen.push({ at: performance.now(), text }) }),
+    );
+    expect(result).toMatchObject({ stdout: "one\ntwo\n", exitCode: 0 });
+    expect(seen.map((x) => x.text).join("")).toBe("one\ntwo\n");
+    // Two separate chunks: "one" was delivered before the command finished (no timing assertion).
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+  });
+
+  test("run: a per-call timeout shorter than the session's", async () => {
+    const err = await failure(withSession(target({ commandTimeoutMs: 20_000 }), (s) => s.run("sleep 5", { timeoutMs: 300 })));
+    expect(err).toMatchObject({ code: "command-timeout", timeoutMs: 300 });
   });
 
   test("endless output is cut off at the cap", async () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { StringDecoder } from "node:string_decoder";
 import {
   Client,
   type ClientChannel,
@@ -41,7 +42,14 @@ export type SshTarget = {
   commandTimeoutMs?: number;
 };
 
-export type SshSession = { exec: Exec; hostKey: HostKeyInfo };
+/** For long-running commands (an iperf3 test): their own timeout, and stdout as it arrives. */
+export type RunOptions = { timeoutMs?: number; onStdout?: (text: string) => void };
+export type SshSession = {
+  exec: Exec;
+  /** Like exec, with a per-call timeout and a stdout callback; same channel limit, same errors. */
+  run: (command: string, opts?: RunOptions) => Promise<ExecResult>;
+  hostKey: HostKeyInfo;
+};
 
 type ConnState = { closed: boolean; error?: Error };
 
@@ -76,8 +84,8 @@ export async function withSession<T>(
   });
   try {
     const hostKey = await connect(conn, target, auth, ctx);
-    const exec = makeExec(conn, state, target.commandTimeoutMs ?? env().sshCommandTimeoutMs, ctx);
-    const result = await fn({ exec, hostKey });
+    const { exec, run } = makeExec(conn, state, target.commandTimeoutMs ?? env().sshCommandTimeoutMs, ctx);
+    const result = await fn({ exec, run, hostKey });
     return { result, hostKey };
   } finally {
     await closeConnection(conn, state);
@@ -232,9 +240,13 @@ function timeoutError(where: string, timeoutMs: number, ctx: SshErrorContext): S
   );
 }
 
-function makeExec(conn: Client, state: ConnState, timeoutMs: number, ctx: SshErrorContext): Exec {
+function makeExec(conn: Client, state: ConnState, timeoutMs: number, ctx: SshErrorContext): Pick<SshSession, "exec" | "run"> {
   const limit = limiter(MAX_CHANNELS_PER_CONNECTION);
-  return (command) => limit(() => runCommand(conn, state, command, timeoutMs, { ...ctx, command }));
+  return {
+    exec: (command) => limit(() => runCommand(conn, state, command, timeoutMs, { ...ctx, command })),
+    run: (command, opts = {}) =>
+      limit(() => runCommand(conn, state, command, opts.timeoutMs ?? timeoutMs, { ...ctx, command }, opts.onStdout)),
+  };
 }
 
 function runCommand(
@@ -243,6 +255,7 @@ function runCommand(
   command: string,
   timeoutMs: number,
   ctx: SshErrorContext & { command: string },
+  onStdout?: (text: string) => void,
 ): Promise<ExecResult> {
   const where = describeTarget(ctx.address, ctx.port);
   const started = performance.now();
@@ -301,6 +314,12 @@ function runCommand(
           return;
         }
         stream.on("data", collect(chunks.out));
+        if (onStdout) {
+          const decoder = new StringDecoder("utf8");
+          stream.on("data", (data: Buffer) => {
+            if (!settled) onStdout(decoder.write(data));
+          });
+        }
         stream.stderr.on("data", collect(chunks.err));
         // ssh2: ("exit", code) for exit-status, ("exit", null, "SIGKILL", ...) for exit-signal.
         stream.on("exit", (code: number | null) => {

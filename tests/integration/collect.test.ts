@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { collectAll, collectHost } from "@/lib/collect/run-collection";
 import { createHost, getHost } from "@/lib/queries/hosts";
 import { getLatestSnapshot } from "@/lib/queries/runs";
-import { hostWithRole, labKey, readLab, type Lab, type LabHost } from "./lab";
+import { hostWithRole, labKey, readLab, type Lab, type LabHost, startWithNoHosts } from "./lab";
 
 let l: Lab;
 const ids = new Map<string, number>();
@@ -13,6 +13,7 @@ const idOf = (h: LabHost) => {
 };
 
 beforeAll(async () => {
+  await startWithNoHosts();
   l = readLab();
   const privateKey = labKey(l);
   for (const h of l.hosts) {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { collectAll, collectHost } from "@/lib/collect/run-collection";
 import { acceptOfferedHostKey, createHost, getHost, updateHost } from "@/lib/queries/hosts";
 import { getLatestSnapshot, listRuns } from "@/lib/queries/runs";
-import { lab, labKey, readLab, type Lab, type LabHost } from "./lab";
+import { lab, labKey, readLab, type Lab, type LabHost, startWithNoHosts } from "./lab";
 
 // Each failure is made real on the lab (stopped sshd, wrong key, new host key, a frozen
 // sshd, an `ip` that prints garbage) and must land on that host's run only.
@@ -26,6 +26,7 @@ function garbageBin(h: LabHost): string {
 }
 
 beforeAll(async () => {
+  await startWithNoHosts();
   l = readLab();
   [stopped, wrongKey, rekeyed, frozen, garbage, ...healthy] = l.hosts as [LabHost, LabHost, LabHost, LabHost, LabHost, ...LabHost[]];
   const privateKey = labKey(l);

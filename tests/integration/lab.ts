@@ -44,3 +44,13 @@ export function hostWithRole(l: Lab, role: string): LabHost {
 export function labKey(l: Lab): string {
   return fs.readFileSync(l.clientKeyPath, "utf8");
 }
+
+/**
+ * Integration files share one database and one lab, one file after another. Each starts
+ * from no hosts, so hosts another file registered (replays, duplicates of the same lab
+ * machines) never show up in this file's findings or probe plans.
+ */
+export async function startWithNoHosts(): Promise<void> {
+  const { deleteHost, listHostIds } = await import("@/lib/queries/hosts");
+  for (const id of await listHostIds()) await deleteHost(id);
+}

@@ -6,8 +6,13 @@ import { HostKeyWarning } from "@/components/hosts/host-key-warning";
 import { NoSnapshot } from "@/components/hosts/no-snapshot";
 import { RunsTable } from "@/components/hosts/runs-table";
 import { SnapshotSections } from "@/components/hosts/snapshot-sections";
+import { MtuProbesSection } from "@/components/probes/mtu-probes-section";
+import { listLatestMtuProbes } from "@/lib/queries/probes";
 import { getLatestSnapshot, listRuns } from "@/lib/queries/runs";
 import { loadHost } from "./_components/load-host";
+import { HostFindingsSection, NeighborHistorySection } from "./_components/findings-sections";
+import { EsxiChainSection } from "./_components/esxi-chain-section";
+import { IperfSection } from "./_components/iperf-section";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +24,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function HostPage({ params }: Props) {
   const host = await loadHost((await params).id);
-  const [snapshot, runs] = await Promise.all([getLatestSnapshot(host.id), listRuns(host.id)]);
+  const [snapshot, runs, mtuProbes] = await Promise.all([getLatestSnapshot(host.id), listRuns(host.id), listLatestMtuProbes(host.id)]);
   return (
     <div className="flex flex-col gap-5">
       <HostHeader
@@ -27,7 +32,12 @@ export default async function HostPage({ params }: Props) {
         actions={<HostActions hostId={host.id} hostName={host.name} hasSnapshot={snapshot !== null} />}
         notice={<HostKeyWarning host={host} />}
       />
+      <HostFindingsSection hostId={host.id} />
       {snapshot ? <SnapshotSections snapshot={snapshot} /> : <NoSnapshot hostId={host.id} lastRun={host.lastRun} />}
+      {snapshot && <EsxiChainSection hostId={host.id} />}
+      {snapshot && <MtuProbesSection hostId={host.id} probes={mtuProbes} />}
+      {snapshot && <NeighborHistorySection hostId={host.id} />}
+      <IperfSection hostId={host.id} hostName={host.name} />
       <SectionCard id="runs" title="Recent runs" meta={runs.length > 0 ? `last ${runs.length}` : undefined}>
         {runs.length > 0 ? <RunsTable runs={runs} /> : <EmptyState title="No collections yet" />}
       </SectionCard>

@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import { Card, EmptyState } from "@/components/ui/card";
+import { FindingList } from "@/components/findings/finding-card";
+import { SeverityCountBadges } from "@/components/findings/severity-badge";
+import { listHosts } from "@/lib/queries/hosts";
+import { countFindingsByStatus, countOpenFindingsBySeverity, listFindings } from "@/lib/queries/findings";
+import { FindingsFilters } from "./_components/findings-filters";
+import { FindingsTabs } from "./_components/findings-tabs";
+import { parseFindingsParams } from "./_components/params";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Findings" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function FindingsPage({ searchParams }: Props) {
+  const p = parseFindingsParams(await searchParams);
+  const filter = { severity: p.severity, kind: p.kind, hostId: p.hostId };
+  const [findings, byStatus, open, hosts] = await Promise.all([
+    listFindings({ ...filter, status: p.tab.status }),
+    countFindingsByStatus(filter),
+    countOpenFindingsBySeverity(),
+    listHosts(),
+  ]);
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold tracking-tight">Findings</h1>
+          <p className="mt-1 text-sm text-zinc-400">
+            <SeverityCountBadges counts={open} showNone /> Re-evaluated after every collection.
+          </p>
+        </div>
+        <FindingsTabs params={p} counts={byStatus} />
+      </div>
+      <Card>
+        <FindingsFilters tab={p.tab.id} severity={p.severity} kind={p.kind} hostId={p.hostId} hosts={hosts.map((h) => ({ id: h.id, name: h.name }))} />
+        {findings.length > 0 ? (
+          <FindingList findings={findings} label={`${p.tab.label} findings`} />
+        ) : (
+          <EmptyState title={`No ${p.tab.label.toLowerCase()} findings${p.severity || p.kind || p.hostId ? " match these filters" : ""}`}>
+            {p.tab.id === "open" && <p>Nothing looks wrong in the latest collections. Findings appear here after a collection detects a problem.</p>}
+          </EmptyState>
+        )}
+      </Card>
+    </div>
+  );
+}

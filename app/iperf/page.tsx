@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { EmptyState, SectionCard } from "@/components/ui/card";
+import { IperfRunsTable } from "@/components/iperf/runs-table";
+import { RunForm } from "@/components/iperf/run-form";
+import { ScheduleForm } from "@/components/iperf/schedule-form";
+import { SchedulesTable } from "@/components/iperf/schedules-table";
+import { listIperfRunViews } from "@/lib/iperf/runner";
+import { listHosts } from "@/lib/queries/hosts";
+import { listIperfSchedules } from "@/lib/queries/iperf";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "iperf" };
+
+type Props = { searchParams: Promise<{ client?: string; server?: string }> };
+
+export default async function IperfPage({ searchParams }: Props) {
+  const sp = await searchParams;
+  const [hosts, runs, schedules] = await Promise.all([listHosts(), listIperfRunViews({ limit: 30 }), listIperfSchedules()]);
+  const options = hosts.map((h) => ({ id: h.id, name: h.name }));
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold tracking-tight">iperf3 throughput</h1>
+          <p className="text-sm text-zinc-400">Both directions between two hosts, over SSH: no daemon stays on the hosts.</p>
+        </div>
+        <Link href="/iperf/matrix" className="text-sm text-sky-300 hover:underline">
+          Matrix of all tested pairs
+        </Link>
+      </div>
+      <SectionCard id="run" title="Run a test">
+        <RunForm hosts={options} clientId={Number(sp.client) || undefined} serverId={Number(sp.server) || undefined} />
+      </SectionCard>
+      <SectionCard id="runs" title="Recent runs" meta={runs.length > 0 ? `last ${runs.length}` : undefined}>
+        {runs.length > 0 ? <IperfRunsTable runs={runs} label="Recent iperf runs" /> : <EmptyState title="No tests yet" />}
+      </SectionCard>
+      <SectionCard id="schedules" title="Schedules" meta={`${schedules.length}`}>
+        {schedules.length > 0 && <SchedulesTable schedules={schedules} />}
+        <details className="border-t border-zinc-800">
+          <summary className="cursor-pointer px-4 py-2 text-xs text-sky-300">Add a schedule</summary>
+          <ScheduleForm hosts={options} />
+        </details>
+      </SectionCard>
+    </div>
+  );
+}

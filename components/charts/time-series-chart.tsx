@@ -1,0 +1,73 @@
+"use client";
+
+import { Area, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
+import { COLORS, type Series } from "./series";
+
+type Props = {
+  series: Series[];
+  /** Accessible name of the chart (it is an image to assistive tech; pages give the numbers as text too). */
+  label: string;
+  height?: number;
+  xDomain?: [number, number];
+  yMax?: number;
+  formatX: (t: number) => string;
+  formatY: (v: number) => string;
+  /** Draw every point as a dot (sparse data such as a few runs). */
+  dots?: boolean;
+  legend?: boolean;
+};
+
+/** Lines over a numeric x axis (time or seconds), each with an optional min/max band. */
+export function TimeSeriesChart({ series, label, height = 220, xDomain, yMax, formatX, formatY, dots = false, legend = false }: Props) {
+  return (
+    <div role="img" aria-label={label} className="w-full" style={{ height }}>
+      <ComposedChart responsive style={{ width: "100%", height: "100%" }} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
+        <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />
+        <XAxis
+          dataKey="t"
+          type="number"
+          domain={xDomain ?? ["dataMin", "dataMax"]}
+          allowDuplicatedCategory={false}
+          allowDecimals={false}
+          tickFormatter={formatX}
+          stroke={COLORS.axis}
+          fontSize={11}
+        />
+        <YAxis domain={[0, yMax ?? "auto"]} tickFormatter={formatY} stroke={COLORS.axis} fontSize={11} width={64} />
+        <Tooltip
+          contentStyle={{ background: "#18181b", border: "1px solid #3f3f46", fontSize: 12 }}
+          labelFormatter={(t) => formatX(Number(t))}
+          formatter={(v) => (Array.isArray(v) ? v.map((x) => formatY(Number(x))).join(" – ") : formatY(Number(v)))}
+        />
+        {legend && <Legend wrapperStyle={{ fontSize: 12 }} />}
+        {series.map((s) =>
+          s.band && s.band.length > 0 ? (
+            <Area
+              key={`${s.key}-band`}
+              data={s.band.map((b) => ({ t: b.t, range: [b.min, b.max] }))}
+              dataKey="range"
+              name={`${s.name} min–max`}
+              stroke="none"
+              fill={s.color}
+              fillOpacity={0.15}
+              isAnimationActive={false}
+            />
+          ) : null,
+        )}
+        {series.map((s) => (
+          <Line
+            key={s.key}
+            data={s.points}
+            dataKey="value"
+            name={s.name}
+            stroke={s.color}
+            strokeWidth={2}
+            dot={dots ? { r: 3, fill: s.color } : false}
+            isAnimationActive={false}
+            type="monotone"
+          />
+        ))}
+      </ComposedChart>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { formatDateTime } from "@/components/format";
+import { Missing, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import type { EvidenceRow } from "@/lib/analysis/types";
+import { fieldLabel } from "./labels";
+
+function Value({ v }: { v: EvidenceRow["fields"][string] }) {
+  if (v === null || v === "") return <Missing />;
+  if (typeof v === "boolean") return <>{v ? "yes" : "no"}</>;
+  return <>{String(v)}</>;
+}
+
+/** One table per source (interface, neighbor table, …): each row with the host and time it came from. */
+export function EvidenceTables({ rows }: { rows: EvidenceRow[] }) {
+  const sources = [...new Set(rows.map((r) => r.source))];
+  return (
+    <div className="flex flex-col gap-3">
+      {sources.map((source) => {
+        const group = rows.filter((r) => r.source === source);
+        const keys = [...new Set(group.flatMap((r) => Object.keys(r.fields)))];
+        return (
+          <div key={source}>
+            <p className="mb-1 text-[11px] font-medium uppercase tracking-wide text-zinc-500">From the {source}</p>
+            <Table label={`Evidence: ${source}`} className="rounded border border-zinc-800">
+            <THead>
+              <tr>
+                <TH>Host</TH>
+                <TH>Seen</TH>
+                {keys.map((k) => (
+                  <TH key={k}>{fieldLabel(k)}</TH>
+                ))}
+              </tr>
+            </THead>
+            <TBody>
+              {group.map((r, i) => (
+                <TR key={i}>
+                  <TD>{r.hostName ?? <Missing />}</TD>
+                  <TD className="text-zinc-400">{formatDateTime(r.at)}</TD>
+                  {keys.map((k) => (
+                    <TD key={k} mono={typeof r.fields[k] === "string"}>
+                      <Value v={r.fields[k] ?? null} />
+                    </TD>
+                  ))}
+                </TR>
+              ))}
+            </TBody>
+            </Table>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { RelativeTime } from "@/components/ui/relative-time";
+import type { FindingView } from "@/lib/types";
+import { EvidenceTables } from "./evidence-tables";
+import { FindingActions } from "./finding-actions";
+import { FixText } from "./fix-text";
+import { kindLabel } from "./labels";
+import { SeverityBadge } from "./severity-badge";
+
+/** One finding: what, where, since when, why it matters, the fix, and the rows that prove it. */
+export function FindingCard({ finding: f }: { finding: FindingView }) {
+  const titleId = `finding-${f.id}-title`;
+  return (
+    <article aria-labelledby={titleId} className="flex flex-col gap-2 px-4 py-3">
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div className="flex min-w-0 flex-col gap-1">
+          <div className="flex flex-wrap items-center gap-1.5">
+            <SeverityBadge severity={f.severity} />
+            <Badge>{kindLabel(f.kind)}</Badge>
+            {f.status !== "open" && <Badge tone={f.status === "resolved" ? "ok" : "neutral"}>{f.status}</Badge>}
+          </div>
+          <h3 id={titleId} className="text-sm font-medium text-zinc-100">
+            {f.title}
+          </h3>
+          <p className="text-xs text-zinc-400">
+            {f.hosts.map((h, i) => (
+              <span key={h.id}>
+                {i > 0 && ", "}
+                <Link href={`/hosts/${h.id}`} className="text-sky-300 hover:underline">
+                  {h.name}
+                </Link>
+              </span>
+            ))}
+            {f.hosts.length > 0 && " · "}
+            first seen <RelativeTime iso={f.firstSeenAt} /> · last seen <RelativeTime iso={f.lastSeenAt} />
+            {f.occurrences > 1 && ` · back ${f.occurrences - 1}×`}
+            {f.resolvedAt && (
+              <>
+                {" "}
+                · resolved <RelativeTime iso={f.resolvedAt} />
+              </>
+            )}
+            {f.statusReason && ` · “${f.statusReason}”`}
+          </p>
+        </div>
+        <FindingActions id={f.id} status={f.status} title={f.title} />
+      </div>
+      <p className="text-sm text-zinc-300">{f.explanation}</p>
+      <div>
+        <h4 className="mb-1 text-[11px] font-medium uppercase tracking-wide text-zinc-400">Likely cause and fix</h4>
+        <FixText text={f.fix} />
+      </div>
+      <details open={f.severity !== "info"} className="group">
+        <summary className="cursor-pointer text-xs text-zinc-400 hover:text-zinc-200">Evidence ({f.evidence.length} rows)</summary>
+        <div className="mt-2">
+          <EvidenceTables rows={f.evidence} />
+        </div>
+      </details>
+    </article>
+  );
+}
+
+export function FindingList({ findings, label }: { findings: FindingView[]; label: string }) {
+  return (
+    <ul aria-label={label} className="divide-y divide-zinc-800/70">
+      {findings.map((f) => (
+        <li key={f.id}>
+          <FindingCard finding={f} />
+        </li>
+      ))}
+    </ul>
+  );
+}

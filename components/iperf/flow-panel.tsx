@@ -1,0 +1,71 @@
+import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { COLORS } from "@/components/charts/series";
+import { formatBitsPerSecond, formatBytes } from "@/components/format";
+import type { Flow, FlowResult, IntervalPoint, IperfProtocol, IperfRunView } from "@/lib/iperf/types";
+import { flowName, flowRole, mbitAxis, secondsAxis } from "./format";
+
+type Props = {
+  run: Pick<IperfRunView, "clientHostName" | "serverHostName">;
+  flow: Flow;
+  protocol: IperfProtocol;
+  result: FlowResult | null;
+  points: IntervalPoint[];
+  yMax: number;
+  /** Seconds measured (after the omitted ones): the x axis spans the whole test from the start. */
+  durationSec: number;
+  live: boolean;
+};
+
+const pct = (v: number | null) => (v === null ? "—" : `${Number(v.toFixed(v < 10 ? 1 : 0))}%`);
+
+/** One direction: its figure, the details iperf3 reported, and its per-second chart. */
+export function FlowPanel({ run, flow, protocol, result, points, yMax, durationSec, live }: Props) {
+  const name = flowName(run, flow);
+  const last = points.at(-1);
+  const headline = result?.bitsPerSecond ?? (live ? last?.bitsPerSecond : undefined) ?? null;
+  const headingId = `flow-${flow}-heading`;
+  return (
+    <section aria-labelledby={headingId} className="flex flex-col gap-2 rounded-md border border-zinc-800 bg-zinc-950/40 p-3">
+      <div className="flex items-baseline justify-between gap-2">
+        <h3 id={headingId} className="text-sm font-semibold text-zinc-100">
+          {name} <span className="font-normal text-zinc-500">· {flowRole(flow)}</span>
+        </h3>
+        <p className="text-2xl font-semibold tabular-nums" style={{ color: flow === "forward" ? COLORS.tx : COLORS.rx }} aria-label={`${name} throughput`}>
+          {formatBitsPerSecond(headline)}
+        </p>
+      </div>
+      {result ? (
+        <dl className="grid grid-cols-3 gap-x-3 gap-y-1 text-xs">
+          <Stat label="Received" value={formatBitsPerSecond(result.bitsPerSecond)} />
+          <Stat label="Sent" value={formatBitsPerSecond(result.sentBitsPerSecond)} />
+          <Stat label="Transferred" value={formatBytes(result.bytes)} />
+          {protocol === "tcp" ? <Stat label="Retransmits" value={result.retransmits === null ? "not reported" : String(result.retransmits)} /> : <Stat label="Jitter" value={result.jitterMs === null ? "—" : `${result.jitterMs.toFixed(3)} ms`} />}
+          {protocol === "udp" && <Stat label="Lost" value={pct(result.lostPercent)} />}
+          <Stat label="CPU client / server" value={`${pct(result.cpuClientPercent)} / ${pct(result.cpuServerPercent)}`} />
+        </dl>
+      ) : (
+        <p className="text-xs text-zinc-500" role="status">
+          {live ? `${points.length} interval${points.length === 1 ? "" : "s"} so far${last ? `, last ${formatBitsPerSecond(last.bitsPerSecond)}` : ""}` : "Not measured"}
+        </p>
+      )}
+      <TimeSeriesChart
+        label={`${name}: throughput per second`}
+        height={180}
+        series={[{ key: flow, name, color: flow === "forward" ? COLORS.tx : COLORS.rx, points: points.map((p) => ({ t: p.end, value: p.bitsPerSecond })) }]}
+        yMax={yMax}
+        xDomain={[0, durationSec]}
+        formatX={secondsAxis}
+        formatY={mbitAxis}
+      />
+    </section>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <dt className="text-zinc-500">{label}</dt>
+      <dd className="tabular-nums text-zinc-200">{value}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+
+import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { COLORS } from "@/components/charts/series";
+import type { IperfHistory } from "@/lib/iperf/types";
+import { mbitAxis } from "./format";
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** TX and RX of one pair over time on one chart; aggregated points carry a min–max band. */
+export function HistoryChart({ history, clientName, serverName }: { history: IperfHistory; clientName: string; serverName: string }) {
+  const from = Date.parse(history.from);
+  const to = Date.parse(history.to);
+  const long = to - from > 2 * 86_400_000;
+  // UTC, as everywhere in netdiag: server and browser render the same text.
+  const formatX = (t: number) => {
+    const d = new Date(t);
+    return long ? `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` : `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  };
+  const banded = history.bucketMs > 0;
+  const series = [
+    { key: "tx", name: `TX ${clientName} → ${serverName}`, color: COLORS.tx, data: history.forward },
+    { key: "rx", name: `RX ${serverName} → ${clientName}`, color: COLORS.rx, data: history.reverse },
+  ].map((s) => ({
+    key: s.key,
+    name: s.name,
+    color: s.color,
+    points: s.data.map((p) => ({ t: p.t, value: p.avg })),
+    band: banded ? s.data.map((p) => ({ t: p.t, min: p.min, max: p.max })) : undefined,
+  }));
+  return (
+    <TimeSeriesChart
+      label={`Throughput history ${clientName} ↔ ${serverName}: ${history.forward.length} TX and ${history.reverse.length} RX points`}
+      series={series}
+      height={300}
+      xDomain={[from, to]}
+      formatX={formatX}
+      formatY={mbitAxis}
+      dots={history.forward.length + history.reverse.length < 80}
+      legend
+    />
+  );
+}

@@ -1,0 +1,62 @@
+"use client";
+
+import { SectionCard } from "@/components/ui/card";
+import type { IperfRunDetail } from "@/lib/iperf/types";
+import { CancelRunButton } from "./cancel-run-button";
+import { FlowPanel } from "./flow-panel";
+import { describeParams, measuredFlows } from "./format";
+import { RunDetails } from "./run-details";
+import { RunProgress } from "./run-progress";
+import { IperfStatusBadge } from "./status-badge";
+import { useLiveRun } from "./use-live-run";
+import { VerdictList } from "./verdict-list";
+
+/** A run, live while it runs: both directions side by side, then the verdicts and details. */
+export function RunView({ initial }: { initial: IperfRunDetail }) {
+  const { run, detail, points, progress } = useLiveRun(initial);
+  const active = run.status === "queued" || run.status === "running";
+  const flows = measuredFlows(run);
+  const peak = Math.max(1, ...flows.flatMap((f) => [...points[f].map((p) => p.bitsPerSecond), run[f]?.bitsPerSecond ?? 0]));
+  return (
+    <div className="flex flex-col gap-4">
+      <SectionCard
+        id="result"
+        title="Throughput"
+        meta={describeParams(run)}
+        actions={
+          <>
+            <IperfStatusBadge status={run.status} position={run.position} />
+            {active && <CancelRunButton runId={run.id} />}
+          </>
+        }
+      >
+        <div className="flex flex-col gap-3 p-4">
+          {run.status === "queued" && (
+            <p role="status" className="text-sm text-zinc-300">
+              Waiting for {run.clientHostName} and {run.serverHostName} to be free{run.position ? ` (position ${run.position} in line)` : ""}: a host takes part in one test at a time.
+            </p>
+          )}
+          {run.status === "running" && progress && <RunProgress progress={progress} />}
+          {run.error && (
+            <p role="alert" className="rounded border border-red-500/40 bg-red-950/30 px-3 py-2 text-sm text-red-200">
+              {run.error}
+            </p>
+          )}
+          <div className={`grid gap-3 ${flows.length > 1 ? "lg:grid-cols-2" : ""}`}>
+            {flows.map((f) => (
+              <FlowPanel key={f} run={run} flow={f} protocol={run.protocol} result={run[f]} points={points[f]} yMax={peak * 1.1} durationSec={run.durationSec} live={active} />
+            ))}
+          </div>
+        </div>
+      </SectionCard>
+      {detail && (
+        <SectionCard id="verdicts" title="Verdicts" meta={detail.findings.length > 0 ? `${detail.findings.length}` : undefined}>
+          <VerdictList findings={detail.findings} emptyText={detail.status === "done" ? "Nothing wrong: the directions agree and the link delivers." : "No verdict: the test did not finish."} />
+        </SectionCard>
+      )}
+      <SectionCard id="details" title="Details">
+        <RunDetails run={run} />
+      </SectionCard>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { Badge } from "@/components/ui/badge";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Missing, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import type { MtuProbeView } from "@/lib/probe/types";
+import { packetBytes, probeResult } from "./probe-result";
+
+/** One row per probe path and size, from or to `hostId`; arrows are relative to this host. */
+export function MtuProbesTable({ hostId, probes }: { hostId: number; probes: MtuProbeView[] }) {
+  return (
+    <Table label="MTU probes">
+      <THead>
+        <tr>
+          <TH>Peer</TH>
+          <TH>Path</TH>
+          <TH align="right">Packet</TH>
+          <TH align="right">MTU sender / receiver</TH>
+          <TH>Result</TH>
+          <TH align="right">Loss</TH>
+          <TH align="right">Reported MTU</TH>
+          <TH>When</TH>
+        </tr>
+      </THead>
+      <TBody>
+        {probes.map((p) => {
+          const outgoing = p.fromHostId === hostId;
+          const result = probeResult(p);
+          return (
+            <TR key={p.id}>
+              <TD>
+                <span className="mr-1 text-zinc-500" aria-hidden="true">
+                  {outgoing ? "→" : "←"}
+                </span>
+                <span className="sr-only">{outgoing ? "to " : "from "}</span>
+                {outgoing ? p.toHostName : p.fromHostName}
+              </TD>
+              <TD mono>
+                {p.fromAddress} → {p.toAddress}
+              </TD>
+              <TD align="right">{packetBytes(p.payloadBytes)} B</TD>
+              <TD align="right">
+                {p.expectedMtu} / {p.peerMtu ?? <Missing />}
+              </TD>
+              <TD wrap>
+                <Badge tone={result.tone} dot>
+                  {result.label}
+                </Badge>
+                {p.error && <div className="mt-0.5 max-w-md text-xs text-zinc-400">{p.error}</div>}
+              </TD>
+              <TD align="right">{p.lossPercent === null ? <Missing /> : `${p.lossPercent}%`}</TD>
+              <TD align="right">{p.reportedMtu ?? <Missing />}</TD>
+              <TD>
+                <RelativeTime iso={p.at} />
+              </TD>
+            </TR>
+          );
+        })}
+      </TBody>
+    </Table>
+  );
+}

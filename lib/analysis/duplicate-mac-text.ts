@@ -1,0 +1,116 @@
+// Words for detector 1 (duplicate-mac.ts): title, explanation and fix per case.
+import type { DetectedFinding, Severity } from "./types";
+import { addressWords, describeNic, listSome, listWords, type Nic } from "./machines";
+import type { VirtualMacKind } from "./mac";
+import type { Sighting } from "./neighbors";
+
+export type MacCase = {
+  mac: string;
+  severity: Severity;
+  /** ipKey → the sightings of that address with this MAC */
+  ips: Map<string, Sighting[]>;
+  /** ipKey → the collected NICs holding that address */
+  owners: Map<string, Nic[]>;
+  /** Distinct logical NICs involved: those with this MAC and those holding the addresses. */
+  parties: Nic[];
+  macNics: Nic[];
+  sightings: Sighting[];
+} & (
+  | { type: "virtual"; virtual: VirtualMacKind }
+  | { type: "shared" | "secondary" | "router" | "foreign" | "leftover" | "unknown" }
+);
+
+type Text = Pick<DetectedFinding, "title" | "explanation" | "fix">;
+
+const ipList = (c: MacCase) =>
+  [...c.ips.values()]
+    .flatMap((g) => (g[0] ? [g[0]] : []))
+    .sort((a, b) => a.ip.family - b.ip.family || (a.ip.value < b.ip.value ? -1 : a.ip.value > b.ip.value ? 1 : 0))
+    .map((s) => s.row.ip);
+const observers = (c: MacCase) => listSome([...new Set(c.sightings.map((s) => s.machine.label))].sort());
+
+export function esxiMacFix(host: string): string {
+  return (
+    `On ESXi ${host}: a vmknic keeps the MAC it was created with, even after the physical NIC behind it was swapped. ` +
+    "Either run `esxcfg-advcfg -s 1 /Net/FollowHardwareMac` and reboot, so vmknics take their uplink's hardware MAC, " +
+    "or remove and recreate the vmknic (`esxcli network ip interface remove -i vmkN`, then `esxcli network ip interface add -i vmkN -p <portgroup>` " +
+    "and set its address again) so it gets a fresh MAC."
+  );
+}
+
+function sharedText(c: MacCase): Text {
+  const sameMac = c.macNics.length >= 2;
+  const names = listWords(c.parties.map(describeNic));
+  const shouldAnswer = [...c.owners.entries()]
+    .filter(([, o]) => o.length > 0)
+    .map(([k, o]) => `${c.ips.get(k)?.[0]?.row.ip ?? k} should be answered by ${listWords(o.map((n) => `${describeNic(n)} (its own MAC ${n.mac ?? "unknown"})`))}`);
+  const perNic = c.parties
+    .filter((n) => n.mac === c.mac)
+    .map((n) => `${describeNic(n)} (${addressWords(n.iface) || "no address"})`);
+  const esxi = [...new Set(c.parties.filter((n) => n.machine.host.platform === "esxi").map((n) => n.machine.label))];
+  const fix = [
+    ...shouldAnswer.map((l) => `${l}.`),
+    `Give every interface its own MAC address${perNic.length > 1 ? `; ${listWords(perNic)} ${perNic.length === 2 ? "both" : "all"} use ${c.mac}` : ""}.`,
+    "On Linux: `ip link set dev <if> address <new unique MAC>` (a locally administered one such as 02:xx:…), and make it permanent in the interface config (systemd-networkd `MACAddress=`, netplan `macaddress:`, NetworkManager `ethernet.cloned-mac-address`).",
+    "A cloned VM keeps its MAC unless the hypervisor gives it a new one: regenerate the MAC in the VM's NIC settings.",
+    ...esxi.map(esxiMacFix),
+  ].join("\n");
+  return {
+    title: sameMac ? `MAC ${c.mac} is used by ${names}` : `MAC ${c.mac} answers for addresses of ${names}`,
+    explanation:
+      `One MAC address must belong to exactly one interface, but ${c.mac} ${sameMac ? "is configured on" : "answers for addresses held by"} ${names}` +
+      (c.ips.size > 0 ? `, and ${observers(c)} resolve ${listWords(ipList(c))} to it` : "") +
+      ". Switches learn the MAC on one port at a time and neighbors cache it for every address, so traffic meant for one interface reaches the other, flaps between ports, or is lost.",
+    fix,
+  };
+}
+
+export function duplicateMacText(c: MacCase): Text {
+  const ips = listWords(ipList(c));
+  switch (c.type) {
+    case "shared":
+      return sharedText(c);
+    case "virtual":
+      return {
+        title: `${c.virtual} virtual MAC ${c.mac} answers for ${ips || "several interfaces"}`,
+        explanation: `${c.mac} is a ${c.virtual} virtual router MAC: the routers of a redundancy group share it by design, so one MAC for several addresses or boxes is expected.`,
+        fix: "Nothing to fix. If these addresses should not belong to the same redundancy group, check the group number (VRID/group) on the routers.",
+      };
+    case "secondary": {
+      const nic = c.parties[0] as Nic;
+      return {
+        title: `${describeNic(nic)} holds ${ips} (secondary addresses)`,
+        explanation: `${describeNic(nic)} has all of ${ips} configured, so neighbors see its MAC ${c.mac} for each of them. Several addresses on one interface share its MAC; this is expected.`,
+        fix: "Nothing to fix.",
+      };
+    }
+    case "router":
+      return {
+        title: `Router MAC ${c.mac} answers for ${ips}`,
+        explanation: `${c.mac} answers for ${ips}, and it behaves like a router: it answers for addresses outside the asking host's subnet (proxy ARP), sits at the subnet's first or last address, or announces itself as a router. A router answering for several addresses is normal.`,
+        fix: "Nothing to fix if that router is meant to answer for these addresses. If not, turn proxy ARP off on it (Linux: `sysctl net.ipv4.conf.<if>.proxy_arp=0`).",
+      };
+    case "foreign": {
+      const nic = c.parties[0] as Nic;
+      return {
+        title: `MAC ${c.mac} answers for ${ips}, not all of them held by ${describeNic(nic)}`,
+        explanation: `${observers(c)} resolve ${ips} to ${c.mac}, but ${describeNic(nic)} (MAC ${nic.mac ?? "unknown"}) holds only ${addressWords(nic.iface) || "no routable address"}. Either that host answers for addresses it doesn't hold (proxy ARP), or another device uses its MAC or its address, or an address moved recently and the old entry has not expired yet.`,
+        fix: `Check ${describeNic(nic)} for proxy ARP (\`sysctl net.ipv4.conf.${nic.iface.name}.proxy_arp\`) and look up ${c.mac} in the switch's MAC table to find which port answers. If an address moved on purpose, the entry expires by itself.`,
+      };
+    }
+    case "leftover": {
+      const nic = c.parties[0] as Nic;
+      return {
+        title: `Old neighbor entries: ${ips} point to ${describeNic(nic)}`,
+        explanation: `${observers(c)} still resolve ${ips} to ${c.mac}, but ${describeNic(nic)} (MAC ${nic.mac ?? "unknown"}) holds ${addressWords(nic.iface) || "none of them"}, and none of these entries was confirmed lately. They are most likely cached from before an address was removed or a NIC was replaced; they expire by themselves.`,
+        fix: `Nothing to fix. To clear them now: \`ip neigh flush to <address>\` on ${observers(c)}. If a confirmed (REACHABLE) entry shows up for them later, this becomes a warning.`,
+      };
+    }
+    case "unknown":
+      return {
+        title: `Unknown device ${c.mac} answers for ${ips}`,
+        explanation: `${observers(c)} resolve ${ips} to the same MAC ${c.mac}, and no collected host has that MAC. It can be one device with several addresses, a device that changed its address recently (the old entry lingers until it expires), or two devices with the same MAC (a cloned VM), which breaks both.`,
+        fix: `Find the device: look up ${c.mac} in the switch's MAC table (\`show mac address-table address ${c.mac}\`) or your DHCP server's leases. If it is one device with several addresses, nothing is wrong: mute this finding. If two devices share the MAC, give one of them a new MAC.`,
+      };
+  }
+}

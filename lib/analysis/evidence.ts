@@ -1,0 +1,18 @@
+// What "the evidence is unchanged" means for a muted finding: the same severity and the same
+// rows by host, source and identifying fields (interfaces, MACs, IPs, changes). Times,
+// numbers (counters, rates, sizes, MTUs) and neighbor `state` (reachable/stale flips on its
+// own) are left out, so a muted finding stays muted across collections and reopens only
+// when something else is involved.
+import type { DetectedFinding } from "./types";
+
+export const VOLATILE_FIELDS = new Set(["state"]);
+
+export function evidenceIdentity(f: Pick<DetectedFinding, "severity" | "evidence">): string {
+  const rows = f.evidence.map((r) => {
+    const fields = Object.entries(r.fields)
+      .filter(([k, v]) => typeof v !== "number" && !VOLATILE_FIELDS.has(k))
+      .sort(([a], [b]) => a.localeCompare(b));
+    return JSON.stringify([r.hostId, r.source, fields]);
+  });
+  return JSON.stringify([f.severity, [...new Set(rows)].sort()]);
+}

@@ -1,0 +1,52 @@
+// What the collection detectors read: every host's latest (and previous) stored snapshot
+// plus recent neighbor history. lib/queries/analysis-input.ts builds it from the database;
+// tests build it by hand. Plain data only (numbers, ISO strings), no Prisma types.
+import type { Platform } from "@/lib/collect/collector";
+import type { InterfaceView, NeighborView } from "@/lib/types";
+
+export type AnalysisSnapshot = {
+  runId: number;
+  /** ISO time the snapshot was taken (its run's start). */
+  takenAt: string;
+  interfaces: InterfaceView[];
+  neighbors: NeighborView[];
+};
+
+export type AnalysisHost = {
+  id: number;
+  name: string;
+  /** Configured platform, or the detected one when configured as "auto". */
+  platform: Platform | null;
+  /** As the host reported it (uname -n); together with its NICs, it tells aliases apart. */
+  hostname: string | null;
+  latest: AnalysisSnapshot;
+  previous: AnalysisSnapshot | null;
+  /**
+   * For interfaces that are down in `latest`: ISO time of the newest earlier snapshot that
+   * showed them up. Absent when never seen up.
+   */
+  lastUpAt: Record<string, string>;
+  /** Run.topology of the latest snapshot, parsed (e.g. the ESXi vmnic/vSwitch/portgroup/vmknic chain). */
+  topology: unknown;
+};
+
+export type NeighborEventKind = "appeared" | "changed" | "gone";
+
+export type NeighborEventView = {
+  hostId: number;
+  runId: number;
+  ip: string;
+  mac: string | null;
+  previousMac: string | null;
+  interface: string | null;
+  kind: NeighborEventKind;
+  at: string;
+};
+
+export type AnalysisInput = {
+  now: Date;
+  /** Hosts with at least one stored snapshot. */
+  hosts: AnalysisHost[];
+  /** Neighbor history of every host, at least the last FLIP_FLOP_WINDOW_MS before `now`. */
+  neighborEvents: NeighborEventView[];
+};

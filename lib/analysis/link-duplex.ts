@@ -1,0 +1,27 @@
+// Detector 5a: an up link running half duplex. On switched Ethernet that almost always
+// means one end was forced (speed/duplex set by hand) and the other fell back to half
+// duplex while autonegotiating: late collisions and CRC errors under load.
+import type { DetectedFinding } from "./types";
+import type { AnalysisInput } from "./input";
+import { contextOf, describeNic, interfaceRow } from "./machines";
+
+export function detectLinkDuplex(input: AnalysisInput): DetectedFinding[] {
+  return contextOf(input)
+    .nics.filter((n) => n.iface.state === "up" && n.iface.duplex === "half")
+    .map((n): DetectedFinding => ({
+      kind: "link-duplex",
+      severity: "warning",
+      key: `link-duplex:${n.machine.hostIds[0]}:${n.iface.name}`,
+      hostIds: n.machine.hostIds,
+      subject: { type: "interface", id: `${n.machine.hostIds[0]}:${n.iface.name}`, label: describeNic(n) },
+      title: `${describeNic(n)} runs half duplex`,
+      explanation:
+        `${describeNic(n)} negotiated half duplex${n.iface.speedMbps ? ` at ${n.iface.speedMbps} Mb/s` : ""}. ` +
+        "Switched Ethernet is full duplex; half duplex usually means one end has speed and duplex forced while the other autonegotiates, " +
+        "which gives late collisions, CRC errors and a fraction of the bandwidth as soon as traffic flows both ways.",
+      fix:
+        `Let both ends autonegotiate: on ${n.machine.label} \`ethtool -s ${n.iface.name} autoneg on\` (persist it in the interface config), ` +
+        "and set the switch port back to auto. If it still comes up half duplex, replace the cable or try another port.",
+      evidence: [interfaceRow(n, { speedMbps: n.iface.speedMbps, duplex: n.iface.duplex })],
+    }));
+}

@@ -1,0 +1,75 @@
+import { describe, expect, test } from "vitest";
+import { detectLinkDown } from "./link-down";
+import { detectLinkDuplex } from "./link-duplex";
+import { detectLinkErrors } from "./link-errors";
+import { detectLinkSpeed } from "./link-speed";
+import { host, input, mac, nic, summary } from "./test-builders";
+
+const lan = (id: number, o = {}, name = "eth0") => nic(name, mac(id), [`10.9.1.${10 + id}/24`], o);
+
+describe("half duplex", () => {
+  test.each([
+    { name: "an up link at half duplex", nics: [lan(1, { duplex: "half", speedMbps: 100 })], expected: [["link-duplex", "warning", "link-duplex:1:eth0"]] },
+    { name: "benign: full duplex", nics: [lan(1)], expected: [] },
+    { name: "benign: a down port reports half duplex, and virtual NICs report none", nics: [lan(1, { duplex: "half", state: "down" }), lan(2, { duplex: null }, "eth1")], expected: [] },
+    { name: "edge: half duplex with the speed unknown", nics: [lan(1, { duplex: "half", speedMbps: null })], expected: [["link-duplex", "warning", "link-duplex:1:eth0"]] },
+  ])("$name", ({ nics, expected }) => {
+    expect(summary(detectLinkDuplex(input([host(1, nics)])))).toEqual(expected);
+  });
+});
+
+describe("link slower than the others on its subnet", () => {
+  const at = (id: number, speedMbps: number, driver = "e1000e") => host(id, [lan(id, { speedMbps, driver })]);
+  test.each([
+    { name: "100 Mb/s among gigabit links (a bad cable)", hosts: [at(1, 1000), at(2, 1000), at(3, 100, "r8169")], expected: [["link-speed", "warning", "link-speed:3:eth0"]] },
+    { name: "a 2.5G NIC negotiated at 1G next to the same NIC at 2.5G", hosts: [at(1, 2500, "igc"), at(2, 1000, "igc"), at(3, 1000, "e1000e")], expected: [["link-speed", "warning", "link-speed:2:eth0"]] },
+    { name: "benign: a 1G desktop among 10G servers with other NICs", hosts: [at(1, 10000, "ixgbe"), at(2, 10000, "ixgbe"), at(3, 1000, "e1000e")], expected: [] },
+    { name: "benign: virtual NICs that report no speed, and a faster host", hosts: [at(1, 1000), host(2, [lan(2, { speedMbps: null, driver: "virtio_net" })]), at(3, 10000, "ixgbe")], expected: [] },
+    { name: "edge: alone on its subnet", hosts: [at(1, 100)], expected: [] },
+  ])("$name", ({ hosts, expected }) => {
+    expect(summary(detectLinkSpeed(input(hosts)))).toEqual(expected);
+  });
+});
+
+describe("errors and drops that grew since the previous snapshot", () => {
+  const withCounters = (before: object, now: object) => host(1, [lan(1, now)], { previous: { interfaces: [lan(1, before)] } });
+  test.each([
+    { name: "CRC errors growing", h: withCounters({ rxErrors: 10 }, { rxErrors: 510 }), expected: [["link-errors", "warning", "link-errors:1:eth0"]] },
+    {
+      name: "RX drops that are a real share of the traffic",
+      h: withCounters({ rxDropped: 0, rxPackets: 1000 }, { rxDropped: 500, rxPackets: 51000 }),
+      expected: [["link-errors", "warning", "link-errors:1:eth0"]],
+    },
+    { name: "benign: errors from long ago that did not grow", h: withCounters({ rxErrors: 9000 }, { rxErrors: 9000 }), expected: [] },
+    {
+      name: "benign: a few drops among millions of packets",
+      h: withCounters({ rxDropped: 0, rxPackets: 0 }, { rxDropped: 150, rxPackets: 5_000_000 }),
+      expected: [],
+    },
+    { name: "edge: counters reset by a reboot", h: withCounters({ rxErrors: 5000 }, { rxErrors: 3 }), expected: [] },
+    { name: "edge: no previous snapshot", h: host(1, [lan(1, { rxErrors: 5000 })]), expected: [] },
+  ])("$name", ({ h, expected }) => {
+    expect(summary(detectLinkErrors(input([h])))).toEqual(expected);
+  });
+
+  test("shows the growth and the rate per minute", () => {
+    const [f] = detectLinkErrors(input([host(1, [lan(1, { rxErrors: 510 })], { previous: { interfaces: [lan(1, { rxErrors: 10 })] } })]));
+    expect(f?.title).toBe("h1 eth0: 500 errors (100/min)");
+    expect(f?.evidence[0]?.fields).toMatchObject({ rxErrors: 500, minutes: 5, errorsPerMinute: 100 });
+  });
+});
+
+describe("interface down that was up", () => {
+  test.each([
+    { name: "down now, up before", h: host(1, [lan(1, { state: "down" })], { lastUpAt: { eth0: "2026-03-01T11:50:00.000Z" } }), expected: [["link-down", "warning", "link-down:1:eth0"]] },
+    { name: "benign: an unused port that was never up", h: host(1, [lan(1), lan(1, { state: "down" }, "eth1")]), expected: [] },
+    {
+      name: "benign: a Docker bridge without containers goes down",
+      h: host(1, [lan(1), nic("br-0123456789ab", mac(9), ["172.18.0.1/16"], { kind: "bridge", state: "down" })], { lastUpAt: { "br-0123456789ab": "2026-03-01T11:00:00.000Z" } }),
+      expected: [],
+    },
+    { name: "edge: state unknown is not down", h: host(1, [lan(1, { state: "unknown" })], { lastUpAt: { eth0: "2026-03-01T11:50:00.000Z" } }), expected: [] },
+  ])("$name", ({ h, expected }) => {
+    expect(summary(detectLinkDown(input([h])))).toEqual(expected);
+  });
+});

@@ -1,0 +1,134 @@
+import { describe, expect, test } from "vitest";
+import { detectMtuDfFailures, type DfProbeRecord } from "./mtu-df";
+
+type End = { id: number; addr: string; mtu: number | null };
+const h1: End = { id: 1, addr: "10.0.1.11", mtu: 1500 };
+const h2: End = { id: 2, addr: "10.0.1.12", mtu: 1500 };
+const h3: End = { id: 3, addr: "10.0.1.13", mtu: 9000 };
+const h7: End = { id: 7, addr: "10.0.20.17", mtu: 9000 };
+const h8: End = { id: 8, addr: "10.0.20.18", mtu: 9000 };
+
+type Outcome = "pass" | "fail" | "toobig" | "error";
+
+/** One probe from -> to; `size` "big" is sender MTU - 28, "below" is 1472 (jumbo) or 1372. */
+function probe(from: End, to: End, size: "big" | "below", outcome: Outcome, at = "2026-11-22T10:00:00.000Z"): DfProbeRecord {
+  const mtu = from.mtu ?? 1500;
+  const payloadBytes = size === "big" ? mtu - 28 : mtu > 1500 ? 1472 : 1372;
+  const ran = outcome !== "error";
+  return {
+    at,
+    fromHostId: from.id,
+    fromHostName: `h${from.id}`,
+    toHostId: to.id,
+    toHostName: `h${to.id}`,
+    fromInterface: "eth0",
+    fromAddress: from.addr,
+    toAddress: to.addr,
+    subnet: from.addr.startsWith("10.0.20.") ? "10.0.20.0/24" : "10.0.1.0/24",
+    payloadBytes,
+    expectedMtu: mtu,
+    peerMtu: to.mtu,
+    ok: outcome === "pass",
+    tooBig: outcome === "toobig",
+    transmitted: ran ? 3 : null,
+    received: outcome === "pass" ? 3 : ran ? 0 : null,
+    lossPercent: outcome === "pass" ? 0 : ran ? 100 : null,
+    reportedMtu: outcome === "toobig" ? 1440 : null,
+    rttAvgMs: outcome === "pass" ? 0.06 : null,
+    error: ran ? null : "ndp7-h8:22 refused the connection: nothing is listening on port 22.",
+    errorCode: ran ? null : "refused",
+  };
+}
+
+/** Both directions, both sizes. */
+const pair = (a: End, b: End, o: { abBig: Outcome; abBelow: Outcome; baBig: Outcome; baBelow: Outcome }) => [
+  probe(a, b, "big", o.abBig),
+  probe(a, b, "below", o.abBelow),
+  probe(b, a, "big", o.baBig),
+  probe(b, a, "below", o.baBelow),
+];
+const allPass = { abBig: "pass", abBelow: "pass", baBig: "pass", baBelow: "pass" } as const;
+
+describe("detectMtuDfFailures", () => {
+  test("both ends at 9000, 8972 fails both ways, 1472 passes: jumbo frames do not pass (critical)", () => {
+    const findings = detectMtuDfFailures({ probes: pair(h7, h8, { abBig: "fail", abBelow: "pass", baBig: "fail", baBelow: "pass" }) });
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f).toMatchObject({
+      kind: "mtu-df-failure",
+      severity: "critical",
+      key: "mtu-df-failure:7/10.0.20.17~8/10.0.20.18",
+      hostIds: [7, 8],
+      subject: { type: "pair", id: "7/10.0.20.17~8/10.0.20.18", label: "h7 (10.0.20.17) ↔ h8 (10.0.20.18)" },
+      title: "Jumbo frames do not pass between h7 and h8 (a switch or bridge in between is at 1500)",
+    });
+    expect(f!.explanation).toContain("(and the other way)");
+    expect(f!.fix).toContain("ping -M do -s 8972 10.0.20.18");
+    expect(f!.evidence).toHaveLength(4);
+    expect(f!.evidence[0]).toEqual({
+      hostId: 7,
+      hostName: "h7",
+      at: "2026-11-22T10:00:00.000Z",
+      source: "ping -M do",
+      fields: expect.objectContaining({ direction: "h7 → h8", packetBytes: 9000, senderMtu: 9000, receiverMtu: 9000, result: "failed", lossPercent: 100 }),
+    });
+  });
+
+  test("9000 sender toward a 1500 peer fails at 8972: a proven mismatch, a warning (the passive detector already names it)", () => {
+    const findings = detectMtuDfFailures({ probes: pair(h3, h1, { abBig: "fail", abBelow: "pass", baBig: "pass", baBelow: "pass" }) });
+    expect(findings.map((f) => [f.severity, f.title, f.hostIds])).toEqual([
+      ["warning", "h3 (MTU 9000) cannot send full-size packets to h1 (MTU 1500)", [1, 3]],
+    ]);
+    expect(findings[0]!.fix).toContain("ip link set dev eth0 mtu 1500");
+  });
+
+  test("the smaller probe failing too: the path is broken beyond MTU (critical, its own title)", () => {
+    const findings = detectMtuDfFailures({ probes: pair(h7, h8, { abBig: "fail", abBelow: "fail", baBig: "fail", baBelow: "pass" }) });
+    expect(findings.map((f) => [f.severity, f.title])).toEqual([
+      ["critical", "Pings from h7 to h8 fail even at 1500 bytes: the path is broken beyond MTU"],
+    ]);
+  });
+
+  test("both ends at 1500 and a router reports MTU 1440: full-size packets do not pass (critical)", () => {
+    const probes = pair(h1, h2, { abBig: "toobig", abBelow: "pass", baBig: "pass", baBelow: "pass" });
+    expect(detectMtuDfFailures({ probes }).map((f) => [f.severity, f.title])).toEqual([
+      ["critical", "Full 1500-byte packets do not pass between h1 and h2 (something in between is at 1440)"],
+    ]);
+  });
+
+  describe("benign look-alikes: nothing", () => {
+    test("both at 1500, every probe passes", () => {
+      expect(detectMtuDfFailures({ probes: pair(h1, h2, allPass) })).toEqual([]);
+    });
+    test("both at 9000, every probe passes (jumbo frames configured end to end)", () => {
+      expect(detectMtuDfFailures({ probes: pair(h7, h8, allPass) })).toEqual([]);
+    });
+    test("an old failure superseded by a newer pass of the same probe", () => {
+      const old = pair(h7, h8, { abBig: "fail", abBelow: "pass", baBig: "fail", baBelow: "pass" });
+      const fixed = pair(h7, h8, allPass).map((p) => ({ ...p, at: "2026-11-22T11:00:00.000Z" }));
+      expect(detectMtuDfFailures({ probes: [...fixed, ...old] })).toEqual([]);
+    });
+  });
+
+  test("edge: probes that could not run (host down) are no evidence either way", () => {
+    const probes = pair(h7, h8, { abBig: "error", abBelow: "error", baBig: "error", baBelow: "error" });
+    expect(detectMtuDfFailures({ probes })).toEqual([]);
+    // ...and the direction that did run still counts
+    const half = pair(h7, h8, { abBig: "fail", abBelow: "pass", baBig: "error", baBelow: "error" });
+    expect(detectMtuDfFailures({ probes: half }).map((f) => f.severity)).toEqual(["critical"]);
+  });
+
+  test("one finding per pair and path; pairs are independent", () => {
+    const probes = [
+      ...pair(h3, h1, { abBig: "fail", abBelow: "pass", baBig: "pass", baBelow: "pass" }),
+      ...pair(h3, h2, { abBig: "fail", abBelow: "pass", baBig: "pass", baBelow: "pass" }),
+      ...pair(h1, h2, allPass),
+      ...pair(h7, h8, { abBig: "fail", abBelow: "pass", baBig: "fail", baBelow: "pass" }),
+    ];
+    expect(detectMtuDfFailures({ probes }).map((f) => [f.key, f.severity])).toEqual([
+      ["mtu-df-failure:1/10.0.1.11~3/10.0.1.13", "warning"],
+      ["mtu-df-failure:2/10.0.1.12~3/10.0.1.13", "warning"],
+      ["mtu-df-failure:7/10.0.20.17~8/10.0.20.18", "critical"],
+    ]);
+  });
+});

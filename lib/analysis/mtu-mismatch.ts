@@ -1,0 +1,57 @@
+// Detector 3: interfaces in one subnet with different MTUs (passive: from the NIC lists only).
+// Small packets and TCP (which clamps its segment size) still work, so the fault shows up
+// as hangs on big transfers, NFS/iSCSI stalls and broken tunnels, not as an outage.
+import type { DetectedFinding } from "./types";
+import type { AnalysisInput } from "./input";
+import { contextOf, describeNic, hostIdsOf, interfaceRow, listWords, type Nic } from "./machines";
+import { segmentsOf } from "./segments";
+
+/** The MTU most members use; on a tie the smaller one, since lowering an MTU never needs the switch's help. */
+export function segmentMtu(mtus: number[]): number {
+  const counts = new Map<number, number>();
+  for (const m of mtus) counts.set(m, (counts.get(m) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 1500;
+}
+
+function fixFor(n: Nic, mtu: number): string {
+  const name = n.iface.name;
+  if (n.machine.host.platform === "esxi") {
+    return (
+      `${describeNic(n)} (ESXi): set ${mtu} on the vSwitch (\`esxcli network vswitch standard set -v <vSwitch> -m ${mtu}\`), ` +
+      `on the portgroup (for a distributed switch, in vCenter) and on the vmknic (\`esxcli network ip interface set -i ${name} -m ${mtu}\`).`
+    );
+  }
+  return `${describeNic(n)}: \`ip link set dev ${name} mtu ${mtu}\`, and persist it (netplan \`mtu: ${mtu}\`, systemd-networkd \`MTUBytes=${mtu}\`, NetworkManager \`nmcli connection modify <con> 802-3-ethernet.mtu ${mtu}\`).`;
+}
+
+export function detectMtuMismatch(input: AnalysisInput): DetectedFinding[] {
+  const out: DetectedFinding[] = [];
+  for (const seg of segmentsOf(contextOf(input))) {
+    const members = seg.members.filter((n): n is Nic & { iface: { mtu: number } } => n.iface.mtu !== null);
+    const mtus = [...new Set(members.map((n) => n.iface.mtu))];
+    if (mtus.length < 2) continue;
+    const common = segmentMtu(members.map((n) => n.iface.mtu));
+    const odd = members.filter((n) => n.iface.mtu !== common);
+    const oddWords = listWords(odd.map((n) => `${describeNic(n)} uses ${n.iface.mtu}`));
+    const highest = Math.max(...mtus);
+    out.push({
+      kind: "mtu-mismatch",
+      severity: "warning",
+      key: `mtu-mismatch:${seg.network}`,
+      hostIds: hostIdsOf(odd.map((n) => n.machine)),
+      subject: { type: "subnet", id: seg.network, label: `subnet ${seg.network}` },
+      title: `MTU mismatch on ${seg.network}: ${oddWords}, the others ${common}`,
+      explanation:
+        `Interfaces in ${seg.network} disagree on the MTU (${mtus.sort((a, b) => a - b).join(" vs ")}). ` +
+        `Frames bigger than the smallest MTU on the path are dropped without an error: ping and SSH work, but big UDP datagrams, ` +
+        `NFS/iSCSI, tunnels and anything that disables path-MTU discovery stall or time out.`,
+      fix: [
+        `Make every interface in ${seg.network} use ${common}:`,
+        ...odd.map((n) => `- ${fixFor(n, common)}`),
+        `Or, to use ${highest} everywhere, raise every member below it and every switch port and bridge between them first.`,
+      ].join("\n"),
+      evidence: members.map((n) => interfaceRow(n, { subnet: seg.network, segmentMtu: common })),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import { evaluate } from "@/lib/analysis/evaluate";
+import { loadAnalysisInput } from "@/lib/queries/analysis-input";
+import { syncFindings } from "@/lib/queries/findings";
+
+export const COLLECTION_SCOPE = "collection";
+
+type State = { running: Promise<void> | null; queued: Promise<void> | null };
+const state: State = ((globalThis as { netdiagFindingsEvaluation?: State }).netdiagFindingsEvaluation ??= { running: null, queued: null });
+
+async function evaluateOnce(): Promise<void> {
+  const now = new Date();
+  try {
+    const input = await loadAnalysisInput(now);
+    await syncFindings(COLLECTION_SCOPE, evaluate(input), now);
+  } catch (err) {
+    // Findings are derived data: the collection that triggered this stays a success.
+    console.error("netdiag: evaluating findings failed:", err instanceof Error ? err.message : err);
+  }
+}
+
+function start(): Promise<void> {
+  const p: Promise<void> = evaluateOnce().finally(() => {
+    if (state.running === p) state.running = null;
+  });
+  state.running = p;
+  return p;
+}
+
+/**
+ * Re-evaluates scope "collection" over every host's latest snapshots. One evaluation at a
+ * time: a request while one runs gets the next one (which sees its data), and requests
+ * while that one waits share it. Never rejects.
+ */
+export function reevaluateCollectionFindings(): Promise<void> {
+  if (state.queued) return state.queued;
+  if (!state.running) return start();
+  const q = state.running.then(() => {
+    state.queued = null;
+    return start();
+  });
+  state.queued = q;
+  return q;
+}

@@ -1,0 +1,22 @@
+import type { ParseResult } from "@/lib/collect/types";
+
+/**
+ * "Microsoft Windows [Version 10.0.20348.2227]" ("[versión …]", "[version …]" in other
+ * languages). `cmd /c ver` works whether the SSH default shell is cmd.exe or PowerShell. No real
+ * capture of it is in ../shared/fixtures.
+ */
+export const VER_COMMAND = "cmd /c ver";
+
+const VERSION = /^Microsoft Windows \[[^\]\d]*(\d+\.\d+\.\d+(?:\.\d+)?)\]$/;
+
+export function parse(stdout: string): ParseResult<string | null> {
+  const line = stdout.split(/\r?\n/).map((l) => l.trim()).find((l) => VERSION.test(l));
+  if (line) return { value: line, skipped: [] };
+  const first = stdout.trim().split(/\r?\n/)[0] ?? "";
+  return { value: null, skipped: [{ line: first, reason: "expected 'Microsoft Windows [Version N.N.N]'" }] };
+}
+
+/** Windows build from the ver line, e.g. "10.0.20348.2227". */
+export function windowsBuild(verLine: string): string | null {
+  return VERSION.exec(verLine.trim())?.[1] ?? null;
+}

@@ -1,0 +1,124 @@
+import { describe, expect, test } from "vitest";
+import { PLATFORMS } from "@/lib/collect/collector";
+import { dfPingCommand, parseDfPing, type DfPingResult } from "./ping";
+import { readOwn, readShared, sharedMissingReason } from "./test-fixtures";
+
+describe("DF ping output captured in the lab (iputils 20221126, stdout then stderr)", () => {
+  test.each<[string, DfPingResult]>([
+    ["linux-s1472-ok.txt", { transmitted: 3, received: 3, lossPercent: 0, tooBig: false, rttAvgMs: 0.066 }],
+    [
+      // 9000-MTU sender, 1500 bridge port: the veth peer drops the frame, sendmsg reports ENOBUFS
+      "linux-s8972-lost-at-bridge.txt",
+      { transmitted: 3, received: 0, lossPercent: 100, tooBig: false, error: "sendmsg: No buffer space available" },
+    ],
+    [
+      // 1500-MTU sender asked for 9000: refused locally, never sent
+      "linux-s8972-local-error-mtu1500.txt",
+      { transmitted: 3, received: 0, lossPercent: 100, tooBig: true, reportedMtu: 1500 },
+    ],
+    ["linux-s1472-no-neighbor.txt", { transmitted: 3, received: 0, lossPercent: 100, tooBig: false }],
+    [
+      "linux-s1472-network-unreachable.txt",
+      { transmitted: 0, received: 0, lossPercent: 100, tooBig: false, error: "connect: Network is unreachable" },
+    ],
+    [
+      "linux-s8972-jumbo-pair-lost.txt",
+      { transmitted: 3, received: 0, lossPercent: 100, tooBig: false, error: "sendmsg: No buffer space available" },
+    ],
+    ["linux-s1472-jumbo-pair-ok.txt", { transmitted: 3, received: 3, lossPercent: 0, tooBig: false, rttAvgMs: expect.any(Number) }],
+  ])("%s", (file, expected) => {
+    expect(parseDfPing(readOwn(file))).toEqual(expected);
+  });
+});
+
+describe.skipIf(sharedMissingReason !== null)(`shared fixtures${sharedMissingReason ? ` (${sharedMissingReason})` : ""}`, () => {
+  test.each<[string, DfPingResult]>([
+    ["linux/ping-M-do-s1412-ok__incus-issue2405.txt", { transmitted: 3, received: 3, lossPercent: 0, tooBig: false, rttAvgMs: 15.736 }],
+    [
+      // a router's "Frag needed" names the path MTU; then the cached PMTU makes sendmsg refuse
+      "linux/ping-M-do-s1472-fragneeded-sendmsg__incus-issue2405.txt",
+      { transmitted: 2, received: 0, lossPercent: 100, tooBig: true, reportedMtu: 1440 },
+    ],
+    ["macos/ping-s1400__jc-osx10146.txt", { transmitted: 3, received: 3, lossPercent: 0, tooBig: false, rttAvgMs: 0.083 }],
+    [
+      "macos/ping-unreachable__jc-osx10146.txt",
+      {
+        transmitted: 8,
+        received: 0,
+        lossPercent: 100,
+        tooBig: false,
+        error: "92 bytes from fgt1.attlocal.net (192.168.1.220): Destination Host Unreachable",
+      },
+    ],
+    [
+      // no statistics at all: one attempt per DF failure line
+      "windows/ping-f-l1500-df-fail__cpp-icmplib-issue7.txt",
+      { transmitted: 1, received: 0, lossPercent: 100, tooBig: true },
+    ],
+    [
+      // the README cut the statistics off; the echoed command line is ignored
+      "esxi/vmkping-d-s1500-fail__ogelbric-vcf9.txt",
+      { transmitted: 3, received: 0, lossPercent: 100, tooBig: true },
+    ],
+    ["esxi/vmkping__hpe-hpegl-readme.txt", { transmitted: 3, received: 3, lossPercent: 0, tooBig: false, rttAvgMs: 0.925 }],
+  ])("%s", (file, expected) => {
+    expect(parseDfPing(readShared(file))).toEqual(expected);
+  });
+});
+
+describe("parseDfPing edge cases", () => {
+  test("text that is not ping output is null", () => {
+    expect(parseDfPing("")).toBeNull();
+    expect(parseDfPing("/bin/bash: line 1: ping: command not found\n")).toBeNull();
+  });
+
+  test("a Windows reply from a router saying unreachable is not a received echo", () => {
+    // Windows counts these as "Received"; the DF question is whether the target answered.
+    const out = [
+      "Pinging 10.0.0.9 with 1472 bytes of data:",
+      "Reply from 10.0.0.1: Destination host unreachable.",
+      "Reply from 10.0.0.1: Destination host unreachable.",
+      "",
+      "Ping statistics for 10.0.0.9:",
+      "    Packets: Sent = 2, Received = 2, Lost = 0 (0% loss),",
+    ].join("\r\n");
+    expect(parseDfPing(out)).toEqual({
+      transmitted: 2,
+      received: 0,
+      lossPercent: 100,
+      tooBig: false,
+      error: "Reply from 10.0.0.1: Destination host unreachable.",
+    });
+  });
+});
+
+describe("dfPingCommand", () => {
+  test("Linux: iputils with DF, three probes, fast interval", () => {
+    expect(dfPingCommand("linux", "10.218.1.11", 8972)).toBe("LC_ALL=C ping -n -M do -s 8972 -c 3 -i 0.2 -W 1 10.218.1.11");
+  });
+
+  test("every platform with a collector-to-be has its equivalent, illumos none", () => {
+    const got = Object.fromEntries(PLATFORMS.map((p) => [p, dfPingCommand(p, "192.0.2.7", 1472)]));
+    expect(got).toEqual({
+      linux: "LC_ALL=C ping -n -M do -s 1472 -c 3 -i 0.2 -W 1 192.0.2.7",
+      esxi: "vmkping -d -s 1472 -c 3 192.0.2.7",
+      freebsd: "ping -n -D -s 1472 -c 3 -t 5 192.0.2.7",
+      darwin: "ping -n -D -s 1472 -c 3 -t 5 192.0.2.7",
+      illumos: null,
+      windows: "ping -n 3 -f -l 1472 -w 1000 192.0.2.7",
+    });
+  });
+
+  test.each([
+    ["10.0.0.1; reboot", 1472],
+    ["10.0.0.300", 1472],
+    ["fe80::1", 1472],
+    ["$(id)", 1472],
+    ["10.0.0.1", 1472.5],
+    ["10.0.0.1", -1],
+    ["10.0.0.1", 65_508],
+    ["10.0.0.1", Number.NaN],
+  ])("refuses target %j with payload %s", (ip, size) => {
+    expect(() => dfPingCommand("linux", ip, size)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,142 @@
+import net from "node:net";
+import type { Platform } from "@/lib/collect/collector";
+
+/** IPv4 header (20) + ICMP echo header (8): a payload of N bytes makes an (N + 28)-byte IP packet. */
+export const IPV4_ICMP_OVERHEAD = 28;
+/** Largest ICMP echo payload an IPv4 packet can carry (65535 - 28). */
+export const MAX_PAYLOAD_BYTES = 65_507;
+export const DF_PING_COUNT = 3;
+
+/** What one don't-fragment ping run reported. */
+export type DfPingResult = {
+  transmitted: number;
+  received: number;
+  lossPercent: number;
+  /** The sender (or a router on the way) refused a packet because it needed fragmenting. */
+  tooBig: boolean;
+  /** The MTU named in the "too big" message: the sender's own (local error) or a router's (frag needed). */
+  reportedMtu?: number;
+  rttAvgMs?: number;
+  /** First error line that is not "too big" (e.g. "connect: Network is unreachable"). */
+  error?: string;
+};
+
+/**
+ * The don't-fragment ping for a platform, or null where netdiag knows none (illumos).
+ * `targetIp` and `payloadBytes` come from collected data, not from users; they are still
+ * checked strictly here because the string goes through the remote shell.
+ */
+export function dfPingCommand(platform: Platform, targetIp: string, payloadBytes: number): string | null {
+  if (net.isIPv4(targetIp) === false) throw new RangeError(`DF ping target must be an IPv4 address, got ${JSON.stringify(targetIp)}`);
+  if (!Number.isInteger(payloadBytes) || payloadBytes < 0 || payloadBytes > MAX_PAYLOAD_BYTES) {
+    throw new RangeError(`DF ping payload must be a whole number from 0 to ${MAX_PAYLOAD_BYTES}, got ${payloadBytes}`);
+  }
+  const n = String(payloadBytes);
+  switch (platform) {
+    case "linux":
+      // iputils: -M do sets DF and forbids local fragmentation; -i 0.2 is the fastest interval
+      // a non-root user may ask for; -W 1 waits one second for the last reply.
+      return `LC_ALL=C ping -n -M do -s ${n} -c ${DF_PING_COUNT} -i 0.2 -W 1 ${targetIp}`;
+    case "darwin":
+    case "freebsd":
+      // BSD ping: -D sets DF; -t bounds the whole run (seconds). Sub-second -i needs root there.
+      // Not localized, and no VAR=value prefix: root's shell may be csh (FreeBSD before 14).
+      return `ping -n -D -s ${n} -c ${DF_PING_COUNT} -t 5 ${targetIp}`;
+    case "esxi":
+      return `vmkping -d -s ${n} -c ${DF_PING_COUNT} ${targetIp}`;
+    case "windows":
+      // -f sets DF, -l is the payload size, -w the per-reply timeout in ms.
+      return `ping -n ${DF_PING_COUNT} -f -l ${n} -w 1000 ${targetIp}`;
+    case "illumos":
+      return null;
+  }
+}
+
+const STATS_UNIX = /(\d+) packets transmitted, (\d+) (?:packets )?received/;
+const LOSS_UNIX = /([\d.]+)% packet loss/;
+const STATS_WINDOWS = /Packets: Sent = (\d+), Received = (\d+), Lost = \d+ \((\d+)% loss\)/i;
+const RTT_UNIX = /(?:rtt|round-trip) min\/avg\/max(?:\/\w+)? = [\d.]+\/([\d.]+)\//;
+const RTT_WINDOWS = /Average = (\d+)ms/i;
+const REPLY = /^\d+ bytes from .*time[=<][\d.]+ ?ms/;
+const REPLY_WINDOWS = /^Reply from .*: bytes=\d+ time[=<]\d+ms/i;
+const TIMEOUT = /^(?:Request timeout for icmp_seq|Request timed out)/i;
+const TOO_BIG = /message too long|frag(?:mentation)? needed and DF set|needs to be fragmented but DF set/i;
+const MTU_IN_LINE = /\bmtu\s*[=:]?\s*(\d+)/i;
+// Per-packet failures: a router's (or our own ARP's) "unreachable", Windows' transmit failures.
+const PACKET_FAILED = /^(?:(?:From |\d+ bytes from |Reply from ).*unreachable|Transmit failed|General failure)/i;
+const ERROR_PREFIX = /^(?:ping|vmkping|PING):\s*(.+)$/;
+const HEADER = /^(?:PING |Pinging )/;
+
+/**
+ * Reads the output (stdout then stderr) of a don't-fragment ping on Linux (iputils), macOS/BSD,
+ * ESXi vmkping or Windows. Null when the text is not ping output at all (e.g. "command not found").
+ * Without a statistics block (Windows' DF failure, a cut-off vmkping) the counts come from the
+ * per-packet lines.
+ */
+export function parseDfPing(output: string): DfPingResult | null {
+  const lines = output.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
+  let recognized = false;
+  let replies = 0;
+  let attempts = 0;
+  let tooBig = false;
+  let reportedMtu: number | undefined;
+  let error: string | undefined;
+  let stats: { transmitted: number; received: number; lossPercent?: number } | undefined;
+  let rttAvgMs: number | undefined;
+  let windowsUnreachable = 0;
+
+  for (const line of lines) {
+    const unix = STATS_UNIX.exec(line);
+    const windows = STATS_WINDOWS.exec(line);
+    const rtt = RTT_UNIX.exec(line) ?? RTT_WINDOWS.exec(line);
+    if (unix) {
+      const loss = LOSS_UNIX.exec(line);
+      stats = { transmitted: Number(unix[1]), received: Number(unix[2]), lossPercent: loss ? Number(loss[1]) : undefined };
+    } else if (windows) {
+      stats = { transmitted: Number(windows[1]), received: Number(windows[2]), lossPercent: Number(windows[3]) };
+    } else if (rtt) {
+      rttAvgMs = Number(rtt[1]);
+    } else if (REPLY.test(line) || REPLY_WINDOWS.test(line)) {
+      replies++;
+      attempts++;
+    } else if (TOO_BIG.test(line)) {
+      tooBig = true;
+      attempts++;
+      const mtu = MTU_IN_LINE.exec(line);
+      if (mtu) reportedMtu = Math.min(reportedMtu ?? Infinity, Number(mtu[1]));
+    } else if (TIMEOUT.test(line)) {
+      attempts++;
+    } else if (PACKET_FAILED.test(line)) {
+      attempts++;
+      if (/^Reply from /i.test(line)) windowsUnreachable++;
+      error ??= line.replace(ERROR_PREFIX, "$1");
+    } else if (ERROR_PREFIX.test(line)) {
+      error ??= line.replace(ERROR_PREFIX, "$1");
+    } else if (!HEADER.test(line) && !/ping statistics|^Ping statistics for|^Approximate round trip|^Control-C|^\^C$/i.test(line)) {
+      continue;
+    }
+    recognized = true;
+  }
+  if (!recognized) return null;
+
+  let transmitted = stats?.transmitted ?? attempts;
+  let received = stats?.received ?? replies;
+  // Windows counts "Reply from <router>: Destination host unreachable." as received.
+  if (stats && windowsUnreachable > 0) received = Math.max(0, received - windowsUnreachable);
+  if (transmitted < received) transmitted = received;
+  const lossPercent =
+    stats?.lossPercent !== undefined && windowsUnreachable === 0
+      ? stats.lossPercent
+      : transmitted === 0
+        ? 100
+        : Math.round((1 - received / transmitted) * 1000) / 10;
+  return {
+    transmitted,
+    received,
+    lossPercent,
+    tooBig,
+    ...(reportedMtu !== undefined ? { reportedMtu } : {}),
+    ...(rttAvgMs !== undefined && received > 0 ? { rttAvgMs } : {}),
+    ...(error !== undefined ? { error } : {}),
+  };
+}

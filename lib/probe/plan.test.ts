@@ -1,0 +1,102 @@
+import { describe, expect, test } from "vitest";
+import { mtusChanged, planProbes, probeSizes, type PlanHost, type PlanInterface } from "./plan";
+
+const nic = (name: string, mtu: number | null, addresses: string[], state = "up"): PlanInterface => ({ name, mtu, state, addresses });
+const host = (id: number, ...interfaces: PlanInterface[]): PlanHost => ({ id, name: `h${id}`, platform: "linux", interfaces });
+const lo = nic("lo", 65536, ["127.0.0.1/8", "::1/128"]);
+
+/** "h1 10.0.1.11 -> h3 10.0.1.13 8972" */
+const summary = (hosts: PlanHost[], only?: number) =>
+  planProbes(hosts, only).map((p) => `${p.fromHostName} ${p.fromAddress} -> ${p.toHostName} ${p.toAddress} ${p.payloadBytes}`);
+
+describe("probeSizes: MTU - 28, plus one size below", () => {
+  test.each([
+    [9000, 8972, 1472],
+    [1500, 1472, 1372],
+    [9216, 9188, 1472],
+    [1450, 1422, 1322],
+  ])("MTU %i -> %i and %i", (mtu, expected, below) => {
+    expect(probeSizes(mtu)).toEqual({ expected, below });
+  });
+});
+
+describe("planProbes", () => {
+  test("hosts sharing a subnet are probed both ways at each sender's own size", () => {
+    const hosts = [
+      host(1, lo, nic("eth0", 1500, ["10.0.1.11/24", "fe80::1/64"])),
+      host(3, lo, nic("eth0", 9000, ["10.0.1.13/24", "fe80::3/64"])),
+    ];
+    expect(summary(hosts)).toEqual([
+      "h1 10.0.1.11 -> h3 10.0.1.13 1472",
+      "h1 10.0.1.11 -> h3 10.0.1.13 1372",
+      "h3 10.0.1.13 -> h1 10.0.1.11 8972",
+      "h3 10.0.1.13 -> h1 10.0.1.11 1472",
+    ]);
+    const [first] = planProbes(hosts);
+    expect(first).toMatchObject({ fromMtu: 1500, toMtu: 9000, subnet: "10.0.1.0/24", size: "expected", fromInterface: "eth0", toInterface: "eth0" });
+  });
+
+  test("hosts on different subnets, loopback, link-local and down interfaces are never paired", () => {
+    const hosts = [
+      host(1, lo, nic("eth0", 1500, ["10.0.1.11/24", "169.254.0.1/16"]), nic("eth9", 1500, ["10.0.99.1/24"], "down")),
+      host(2, lo, nic("eth0", 1500, ["10.0.2.12/24", "169.254.0.2/16"]), nic("eth9", 1500, ["10.0.99.2/24"], "down")),
+    ];
+    expect(planProbes(hosts)).toEqual([]);
+  });
+
+  test("a dual-homed pair gets one path per shared subnet; a secondary address adds none", () => {
+    const hosts = [
+      host(7, nic("eth0", 1500, ["10.0.1.17/24", "10.0.1.117/24"]), nic("eth1", 9000, ["10.0.20.17/24"])),
+      host(8, nic("eth0", 1500, ["10.0.1.18/24"]), nic("eth1", 9000, ["10.0.20.18/24"])),
+    ];
+    expect(summary(hosts)).toEqual([
+      "h7 10.0.1.17 -> h8 10.0.1.18 1472",
+      "h7 10.0.1.17 -> h8 10.0.1.18 1372",
+      "h8 10.0.1.18 -> h7 10.0.1.17 1472",
+      "h8 10.0.1.18 -> h7 10.0.1.17 1372",
+      "h7 10.0.20.17 -> h8 10.0.20.18 8972",
+      "h7 10.0.20.17 -> h8 10.0.20.18 1472",
+      "h8 10.0.20.18 -> h7 10.0.20.17 8972",
+      "h8 10.0.20.18 -> h7 10.0.20.17 1472",
+    ]);
+  });
+
+  test("different prefix lengths pair only when each address is inside the other's network", () => {
+    const wide = host(1, nic("eth0", 1500, ["10.0.0.5/23"]));
+    // 10.0.1.6/24 is inside the /23, but 10.0.0.5 is not inside 10.0.1.0/24: no direct path
+    const otherHalf = host(2, nic("eth0", 1500, ["10.0.1.6/24"]));
+    const sameHalf = host(3, nic("eth0", 1500, ["10.0.0.7/24"]));
+    expect(planProbes([wide, otherHalf])).toEqual([]);
+    expect(planProbes([wide, sameHalf]).map((p) => p.subnet)).toEqual(Array(4).fill("10.0.0.0/24"));
+  });
+
+  test("two hosts claiming the same address (an IP conflict) are not probed at each other", () => {
+    expect(planProbes([host(1, nic("eth0", 1500, ["10.0.1.5/24"])), host(2, nic("eth0", 1500, ["10.0.1.5/24"]))])).toEqual([]);
+  });
+
+  test("with a host id, only paths from or to that host", () => {
+    const hosts = [1, 2, 3].map((i) => host(i, nic("eth0", 1500, [`10.0.1.1${i}/24`])));
+    expect(summary(hosts, 2)).toEqual([
+      "h1 10.0.1.11 -> h2 10.0.1.12 1472",
+      "h1 10.0.1.11 -> h2 10.0.1.12 1372",
+      "h2 10.0.1.12 -> h1 10.0.1.11 1472",
+      "h2 10.0.1.12 -> h1 10.0.1.11 1372",
+      "h2 10.0.1.12 -> h3 10.0.1.13 1472",
+      "h2 10.0.1.12 -> h3 10.0.1.13 1372",
+      "h3 10.0.1.13 -> h2 10.0.1.12 1472",
+      "h3 10.0.1.13 -> h2 10.0.1.12 1372",
+    ]);
+  });
+});
+
+describe("mtusChanged", () => {
+  const eth0 = (mtu: number | null) => ({ name: "eth0", mtu });
+  test.each([
+    ["first snapshot", null, [eth0(1500)], false],
+    ["same MTUs", [eth0(1500)], [eth0(1500)], false],
+    ["eth0 raised to 9000", [eth0(1500)], [eth0(9000)], true],
+    ["a container veth came and went", [eth0(1500), { name: "veth1a2b", mtu: 1500 }], [eth0(1500), { name: "veth9f8e", mtu: 1500 }], false],
+  ])("%s", (_, previous, latest, changed) => {
+    expect(mtusChanged(previous, latest)).toBe(changed);
+  });
+});

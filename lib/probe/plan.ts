@@ -1,0 +1,134 @@
+import type { Platform } from "@/lib/collect/collector";
+import { inSubnet, isLinkLocal, isLoopback, networkOf, parseCidr, type Cidr } from "@/lib/analysis/net";
+import { IPV4_ICMP_OVERHEAD } from "./ping";
+
+// Which DF pings to run, from collected snapshots. Pure.
+//
+// Rules:
+// - Pairs: two collected hosts share a subnet when an IPv4 address of one lies in the other's
+//   network and the other way round (same network by address/prefix). Loopback, link-local
+//   (169.254/16) and addresses on interfaces that are down or without an MTU are left out.
+//   One path per host pair and subnet: each host's first address in that subnet (primary
+//   before secondaries), so a secondary IP does not double the probes.
+// - Both directions: A -> B and B -> A are separate probes (each end's MTU sets its own size).
+// - Sizes, per direction, from the sender's interface MTU:
+//     expected = MTU - 28 (IPv4 + ICMP headers): 8972 from a 9000 sender, 1472 from a 1500 one;
+//     below    = 1472 when the MTU is above 1500 (does standard Ethernet pass at all?), else
+//                MTU - 128 (1372 from 1500: MTU 1400 survives PPPoE, VXLAN and WireGuard
+//                overheads, so a failure there means the path is broken, not merely small).
+// - IPv6 is not probed yet (link-local fe80::/64 would pair every host with every other).
+
+export type PlanInterface = { name: string; mtu: number | null; state: string; addresses: string[] };
+export type PlanHost = { id: number; name: string; platform: Platform | null; interfaces: PlanInterface[] };
+
+export type ProbeSize = "expected" | "below";
+
+export type PlannedProbe = {
+  fromHostId: number;
+  fromHostName: string;
+  fromPlatform: Platform | null;
+  fromInterface: string;
+  fromAddress: string;
+  /** The sender's interface MTU: the packet size this path is expected to carry. */
+  fromMtu: number;
+  toHostId: number;
+  toHostName: string;
+  toInterface: string;
+  toAddress: string;
+  toMtu: number;
+  /** "10.218.1.0/24" */
+  subnet: string;
+  size: ProbeSize;
+  payloadBytes: number;
+};
+
+/** Smallest MTU an IPv4 host must accept (RFC 791); below it there is nothing sensible to probe. */
+const MIN_MTU = 576;
+
+export function probeSizes(senderMtu: number): { expected: number; below: number } {
+  const expected = senderMtu - IPV4_ICMP_OVERHEAD;
+  const below = senderMtu > 1500 ? 1500 - IPV4_ICMP_OVERHEAD : senderMtu - 128;
+  return { expected, below };
+}
+
+type Endpoint = { iface: PlanInterface; mtu: number; address: string; cidr: Cidr };
+
+function endpoints(host: PlanHost): Endpoint[] {
+  const out: Endpoint[] = [];
+  for (const iface of host.interfaces) {
+    if (iface.state === "down" || iface.mtu === null || iface.mtu < MIN_MTU || iface.name === "lo") continue;
+    for (const text of iface.addresses) {
+      const cidr = parseCidr(text);
+      if (!cidr || cidr.family !== 4 || !text.includes("/") || isLoopback(cidr) || isLinkLocal(cidr)) continue;
+      out.push({ iface, mtu: iface.mtu, address: cidr.address, cidr });
+    }
+  }
+  return out;
+}
+
+/** The subnet both ends are in (the narrower of the two), or null when they do not share one. */
+function sharedSubnet(a: Endpoint, b: Endpoint): string | null {
+  if (a.cidr.value === b.cidr.value || !inSubnet(b.cidr, a.cidr) || !inSubnet(a.cidr, b.cidr)) return null;
+  return networkOf(a.cidr.prefix >= b.cidr.prefix ? a.cidr : b.cidr);
+}
+
+function directed(from: PlanHost, a: Endpoint, to: PlanHost, b: Endpoint, subnet: string): PlannedProbe[] {
+  const sizes = probeSizes(a.mtu);
+  const base = {
+    fromHostId: from.id,
+    fromHostName: from.name,
+    fromPlatform: from.platform,
+    fromInterface: a.iface.name,
+    fromAddress: a.address,
+    fromMtu: a.mtu,
+    toHostId: to.id,
+    toHostName: to.name,
+    toInterface: b.iface.name,
+    toAddress: b.address,
+    toMtu: b.mtu,
+    subnet,
+  };
+  return [
+    { ...base, size: "expected", payloadBytes: sizes.expected },
+    { ...base, size: "below", payloadBytes: sizes.below },
+  ];
+}
+
+/**
+ * Every DF probe between hosts sharing a subnet, both directions, two sizes each.
+ * With `hostId`, only the paths that start or end at that host ("Verify MTU" on its page).
+ */
+export function planProbes(hosts: PlanHost[], hostId?: number): PlannedProbe[] {
+  const sorted = [...hosts].sort((x, y) => x.id - y.id);
+  const ends = new Map(sorted.map((h) => [h.id, endpoints(h)]));
+  const probes: PlannedProbe[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    for (let j = i + 1; j < sorted.length; j++) {
+      const a = sorted[i] as PlanHost;
+      const b = sorted[j] as PlanHost;
+      if (hostId !== undefined && a.id !== hostId && b.id !== hostId) continue;
+      const seen = new Set<string>();
+      for (const ea of ends.get(a.id) ?? []) {
+        for (const eb of ends.get(b.id) ?? []) {
+          const subnet = sharedSubnet(ea, eb);
+          if (subnet === null || seen.has(subnet)) continue;
+          seen.add(subnet);
+          probes.push(...directed(a, ea, b, eb, subnet), ...directed(b, eb, a, ea, subnet));
+        }
+      }
+    }
+  }
+  return probes;
+}
+
+export type MtuByInterface = { name: string; mtu: number | null }[];
+
+/**
+ * True when an interface present in both snapshots has a different MTU. Interfaces that come
+ * and go (container veths) and a first snapshot (nothing to compare) do not count.
+ */
+export function mtusChanged(previous: MtuByInterface | null, latest: MtuByInterface): boolean {
+  if (previous === null) return false;
+  const before = new Map(previous.map((i) => [i.name, i.mtu]));
+  return latest.some((i) => before.has(i.name) && before.get(i.name) !== i.mtu);
+}

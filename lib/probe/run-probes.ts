@@ -1,0 +1,212 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { detectMtuDfFailures } from "@/lib/analysis/mtu-df";
+import type { DetectedFinding } from "@/lib/analysis/types";
+import type { Exec } from "@/lib/collect/collector";
+import { env } from "@/lib/env";
+import { syncFindings } from "@/lib/queries/findings";
+import { getHostCredentials } from "@/lib/queries/hosts";
+import { createMtuProbes, getSnapshotMtus, listLatestMtuProbes, listProbeHosts, type NewMtuProbe } from "@/lib/queries/probes";
+import { SshError } from "@/lib/ssh/errors";
+import { withSession } from "@/lib/ssh/session";
+import { dfPingCommand, parseDfPing } from "./ping";
+import { mtusChanged, planProbes, type PlanHost, type PlannedProbe } from "./plan";
+import type { ProbeBatchView } from "./types";
+
+/** Source hosts probed at once, and pings at once on one source's SSH connection. */
+const SOURCES_AT_ONCE = 8;
+const PINGS_PER_SESSION = 4;
+const MAX_OUTPUT_CHARS = 2000;
+export const MTU_PROBE_SCOPE = "mtu-probe";
+
+/** Runs fn over items, at most `limit` at a time, results in input order. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+const codeOf = (err: unknown) => (err instanceof SshError ? err.code : err instanceof RangeError ? "invalid-target" : "internal");
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : "Unknown error");
+
+function row(batchId: string, p: PlannedProbe, command: string): Omit<NewMtuProbe, "ok" | "output"> {
+  return {
+    batchId,
+    at: new Date(),
+    fromHostId: p.fromHostId,
+    toHostId: p.toHostId,
+    fromInterface: p.fromInterface,
+    fromAddress: p.fromAddress,
+    toAddress: p.toAddress,
+    subnet: p.subnet,
+    payloadBytes: p.payloadBytes,
+    expectedMtu: p.fromMtu,
+    peerMtu: p.toMtu,
+    command,
+    tooBig: false,
+    transmitted: null,
+    received: null,
+    lossPercent: null,
+    reportedMtu: null,
+    rttAvgMs: null,
+    error: null,
+    errorCode: null,
+  };
+}
+
+const failed = (base: Omit<NewMtuProbe, "ok" | "output">, code: string, error: string, output = ""): NewMtuProbe => ({
+  ...base,
+  ok: false,
+  errorCode: code,
+  error,
+  output,
+});
+
+async function ping(exec: Exec, batchId: string, p: PlannedProbe): Promise<NewMtuProbe> {
+  let command: string | null;
+  try {
+    command = p.fromPlatform ? dfPingCommand(p.fromPlatform, p.toAddress, p.payloadBytes) : null;
+  } catch (err) {
+    return failed(row(batchId, p, ""), codeOf(err), messageOf(err));
+  }
+  const base = row(batchId, p, command ?? "");
+  if (command === null) {
+    return failed(base, "unsupported-platform", `netdiag has no don't-fragment ping for ${p.fromPlatform ?? "an undetected platform"} yet`);
+  }
+  try {
+    const r = await exec(command);
+    const output = `${r.stdout}${r.stdout && r.stderr && !r.stdout.endsWith("\n") ? "\n" : ""}${r.stderr}`;
+    const kept = output.slice(0, MAX_OUTPUT_CHARS);
+    const parsed = parseDfPing(output);
+    const firstLine = output.trim().split(/\r?\n/)[0]?.slice(0, 160) ?? "";
+    if (!parsed) {
+      const missing = r.exitCode === 127;
+      return failed(base, missing ? "ping-missing" : "parse", missing ? `ping is not installed on ${p.fromHostName}: ${firstLine}` : `ping output not understood: ${firstLine || "no output"}`, kept);
+    }
+    if (parsed.transmitted === 0 && !parsed.tooBig) {
+      return failed(base, "ping-failed", `ping sent nothing: ${parsed.error ?? firstLine}`, kept);
+    }
+    return {
+      ...base,
+      ok: parsed.received > 0,
+      tooBig: parsed.tooBig,
+      transmitted: parsed.transmitted,
+      received: parsed.received,
+      lossPercent: parsed.lossPercent,
+      reportedMtu: parsed.reportedMtu ?? null,
+      rttAvgMs: parsed.rttAvgMs ?? null,
+      output: kept,
+    };
+  } catch (err) {
+    return failed(base, codeOf(err), messageOf(err));
+  }
+}
+
+/** Every probe starting at one host, over one SSH connection; a failed login is recorded on each. */
+async function probeFrom(batchId: string, fromHostId: number, probes: PlannedProbe[]): Promise<NewMtuProbe[]> {
+  try {
+    const host = await getHostCredentials(fromHostId);
+    // Probes log in only to hosts a collection already trusted: no trust-on-first-use here.
+    if (!host.pinnedFingerprint) {
+      const msg = `${host.name}'s SSH host key is not pinned yet; collect the host first`;
+      return probes.map((p) => failed(row(batchId, p, ""), "host-key-unpinned", msg));
+    }
+    const { result } = await withSession(
+      {
+        hostId: host.id,
+        address: host.address,
+        port: host.port,
+        username: host.username,
+        privateKey: host.privateKey,
+        passphrase: host.passphrase,
+        password: host.password,
+        pinnedFingerprint: host.pinnedFingerprint,
+        connectTimeoutMs: env().sshConnectTimeoutMs,
+        commandTimeoutMs: env().sshCommandTimeoutMs,
+      },
+      (s) => mapLimit(probes, PINGS_PER_SESSION, (p) => ping(s.exec, batchId, p)),
+    );
+    return result;
+  } catch (err) {
+    return probes.map((p) => failed(row(batchId, p, ""), codeOf(err), messageOf(err)));
+  }
+}
+
+const pathKey = (p: { fromHostId: number; toHostId: number; fromAddress: string; toAddress: string; payloadBytes: number }) =>
+  `${p.fromHostId}/${p.fromAddress}>${p.toHostId}/${p.toAddress}@${p.payloadBytes}`;
+
+/**
+ * Re-evaluates the whole "mtu-probe" scope: the newest result of every probe the current
+ * snapshots still plan (paths of removed addresses or old MTUs drop out and resolve).
+ */
+export async function evaluateMtuProbes(hosts: PlanHost[], now: Date): Promise<DetectedFinding[]> {
+  const planned = new Set(planProbes(hosts).map(pathKey));
+  const probes = (await listLatestMtuProbes()).filter((p) => planned.has(pathKey(p)));
+  const detected = detectMtuDfFailures({ probes });
+  await syncFindings(MTU_PROBE_SCOPE, detected, now);
+  return detected;
+}
+
+/** Plans, runs and stores one batch: every path from/to `hostId`, or every path at all. */
+export async function runMtuProbes(hostId?: number): Promise<ProbeBatchView> {
+  const startedAt = new Date();
+  const batchId = randomUUID();
+  const hosts = await listProbeHosts();
+  const planned = planProbes(hosts, hostId);
+  const bySource = new Map<number, PlannedProbe[]>();
+  for (const p of planned) bySource.set(p.fromHostId, [...(bySource.get(p.fromHostId) ?? []), p]);
+  const rows = (await mapLimit([...bySource], Math.min(SOURCES_AT_ONCE, env().collectConcurrency), ([id, ps]) => probeFrom(batchId, id, ps))).flat();
+  const probes = rows.length > 0 ? await createMtuProbes(rows) : [];
+  await evaluateMtuProbes(hosts, new Date());
+  return { batchId, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), probes };
+}
+
+// One batch per host (or "all") at a time: a second request joins the one in flight. On
+// globalThis so Next's dev reloads, the API and the collection hook share it.
+const inFlight: Map<number | "all", Promise<ProbeBatchView>> = ((globalThis as { netdiagMtuProbes?: Map<number | "all", Promise<ProbeBatchView>> })
+  .netdiagMtuProbes ??= new Map());
+
+/** "Verify MTU": probes `hostId` against every peer sharing a subnet, both directions. */
+export function verifyMtu(hostId?: number): Promise<ProbeBatchView> {
+  const key = hostId ?? "all";
+  const running = inFlight.get(key);
+  if (running) return running;
+  const p = runMtuProbes(hostId).finally(() => inFlight.delete(key));
+  inFlight.set(key, p);
+  return p;
+}
+
+const hooks: Set<Promise<unknown>> = ((globalThis as { netdiagMtuHooks?: Set<Promise<unknown>> }).netdiagMtuHooks ??= new Set());
+
+/**
+ * After a collection: when an interface MTU differs from the previous snapshot, probe that
+ * host's paths. Meant to run in the background: never rejects; a failure is logged, and
+ * probes record their own.
+ */
+export function probeAfterCollection(hostId: number): Promise<ProbeBatchView | null> {
+  const p = (async () => {
+    try {
+      const mtus = await getSnapshotMtus(hostId);
+      if (!mtus || !mtusChanged(mtus.previous, mtus.latest)) return null;
+      return await verifyMtu(hostId);
+    } catch (err) {
+      console.error(`netdiag: MTU probes after collecting host ${hostId} failed:`, messageOf(err));
+      return null;
+    }
+  })();
+  hooks.add(p);
+  void p.finally(() => hooks.delete(p));
+  return p;
+}
+
+/** Resolves when no probe batch or post-collection check is running (tests, shutdown). */
+export async function mtuProbesIdle(): Promise<void> {
+  while (inFlight.size > 0 || hooks.size > 0) await Promise.allSettled([...inFlight.values(), ...hooks]);
+}
