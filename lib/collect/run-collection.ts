@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { withSession } from "@/lib/ssh/session";
+import { sshTargetFor } from "./ssh-target";
 import { HostKeyMismatchError, SshError } from "@/lib/ssh/errors";
 import { getHostCredentials, listHostIds, pinHostKey, recordOfferedHostKey } from "@/lib/queries/hosts";
 import { finishRun, startRun, type RunOutcome } from "@/lib/queries/runs";
@@ -60,18 +61,7 @@ async function collectOnce(hostId: number): Promise<RunSummary> {
   let seenKey: { fingerprint: string; algorithm: string } | undefined;
   try {
     const snapshot = await withSession(
-      {
-        hostId,
-        address: host.address,
-        port: host.port,
-        username: host.username,
-        privateKey: host.privateKey,
-        passphrase: host.passphrase,
-        password: host.password,
-        pinnedFingerprint: host.pinnedFingerprint,
-        connectTimeoutMs: env().sshConnectTimeoutMs,
-        commandTimeoutMs: env().sshCommandTimeoutMs,
-      },
+      sshTargetFor(host),
       async (s) => {
         seenKey = s.hostKey;
         const platform = host.platform === "auto" ? await detectPlatform(s.exec) : host.platform;

@@ -1,7 +1,8 @@
 import "server-only";
 import { env } from "@/lib/env";
 import type { ExecResult } from "@/lib/collect/collector";
-import { withSession, type SshSession, type SshTarget } from "@/lib/ssh/session";
+import { withSession, type SshSession } from "@/lib/ssh/session";
+import { sshTargetFor } from "@/lib/collect/ssh-target";
 import { CommandTimeoutError, HostKeyMismatchError, SshConnectError, SshError } from "@/lib/ssh/errors";
 import { getHostCredentials, pinHostKey, recordOfferedHostKey, type HostCredentials } from "@/lib/queries/hosts";
 import { getIperfPair, updateIperfRunSetup, type FlowStore, type IperfOutcome, type PairEnd } from "@/lib/queries/iperf";
@@ -51,28 +52,13 @@ function featuresOf(client: ProbeResult, server: ProbeResult): IperfFeatures {
   };
 }
 
-function target(h: HostCredentials): SshTarget {
-  return {
-    hostId: h.id,
-    address: h.address,
-    port: h.port,
-    username: h.username,
-    privateKey: h.privateKey,
-    passphrase: h.passphrase,
-    password: h.password,
-    pinnedFingerprint: h.pinnedFingerprint,
-    connectTimeoutMs: env().sshConnectTimeoutMs,
-    commandTimeoutMs: env().sshCommandTimeoutMs,
-  };
-}
-
 /** Opens a session and keeps it open until `release`, so two hosts can be held at once. */
 function hold(host: HostCredentials): Promise<Held> {
   return new Promise((resolve, reject) => {
     let release!: () => void;
     const finished = new Promise<void>((r) => (release = r));
     let opened = false;
-    const p = withSession(target(host), async (session) => {
+    const p = withSession(sshTargetFor(host), async (session) => {
       opened = true;
       // Trust on first use, as a collection does (lib/collect/run-collection.ts).
       if (!host.pinnedFingerprint) await pinHostKey(host.id, session.hostKey.fingerprint, session.hostKey.algorithm).catch(() => undefined);

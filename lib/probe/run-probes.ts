@@ -9,6 +9,7 @@ import { getHostCredentials } from "@/lib/queries/hosts";
 import { createMtuProbes, getSnapshotMtus, listLatestMtuProbes, listProbeHosts, type NewMtuProbe } from "@/lib/queries/probes";
 import { SshError } from "@/lib/ssh/errors";
 import { withSession } from "@/lib/ssh/session";
+import { sshTargetFor } from "@/lib/collect/ssh-target";
 import { dfPingCommand, parseDfPing } from "./ping";
 import { mtusChanged, planProbes, type PlanHost, type PlannedProbe } from "./plan";
 import type { ProbeBatchView } from "./types";
@@ -119,18 +120,7 @@ async function probeFrom(batchId: string, fromHostId: number, probes: PlannedPro
       return probes.map((p) => failed(row(batchId, p, ""), "host-key-unpinned", msg));
     }
     const { result } = await withSession(
-      {
-        hostId: host.id,
-        address: host.address,
-        port: host.port,
-        username: host.username,
-        privateKey: host.privateKey,
-        passphrase: host.passphrase,
-        password: host.password,
-        pinnedFingerprint: host.pinnedFingerprint,
-        connectTimeoutMs: env().sshConnectTimeoutMs,
-        commandTimeoutMs: env().sshCommandTimeoutMs,
-      },
+      sshTargetFor(host),
       (s) => mapLimit(probes, PINGS_PER_SESSION, (p) => ping(s.exec, batchId, p)),
     );
     return result;

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
-// Test-only: real captured outputs from ../shared/fixtures (never copied into the repository,
-// see /work/shared/fixtures/README.md).
+// Test-only: real captured outputs. Shared ones stay in ../shared/fixtures (never copied into
+// the repository, see its README); a module's own lab captures live in its __fixtures__.
 const SHARED_ROOT = path.resolve(process.cwd(), "../shared/fixtures");
 
 export const sharedMissingReason: string | null = existsSync(SHARED_ROOT)
@@ -25,4 +26,13 @@ export function listShared(dir: string): string[] {
     .filter((name) => name.endsWith(".txt"))
     .sort()
     .map((name) => `${dir}/${name}`);
+}
+
+/** Readers for one module: its shared platform directory and its own __fixtures__ (verbatim). */
+export function fixturesOf(sharedDir: string | null, moduleUrl: string) {
+  const own = fileURLToPath(new URL("./__fixtures__/", moduleUrl));
+  return {
+    readShared: (name: string) => readShared(sharedDir ? `${sharedDir}/${name}` : name),
+    readOwn: (name: string) => readFileSync(path.join(own, name), "utf8"),
+  };
 }
