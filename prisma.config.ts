@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -14,6 +15,8 @@ export default defineConfig({
   schema: path.join("prisma", "schema"),
   migrations: { path: path.join("prisma", "migrations") },
   async adapter() {
+    // SQLite creates the file but not its folder (./data on a fresh clone).
+    fs.mkdirSync(path.dirname(databaseFilePath()), { recursive: true });
     return new PrismaBetterSQLite3({ url: databaseFilePath() });
   },
 });

@@ -28,3 +28,34 @@ for (const run of data.runs) {
   const name = names.get(run.hostId) ?? run.hostId;
   console.log(`  ${String(name).padEnd(10)} ${run.status}${run.error ? `: ${run.error}` : ""}`);
 }
+
+// Prove what comparing MTUs cannot: don't-fragment pings from the jumbo hosts.
+const ids = new Map(hosts.items.map((h) => [h.name, h.id]));
+for (const h of lab.hosts.filter((x) => x.roles.some((r) => r === "jumbo" || r === "jumbo-pair"))) {
+  const { status, data: probe } = await call("POST", `/api/hosts/${ids.get(h.name)}/verify-mtu`);
+  if (status !== 200) throw new Error(`verify MTU on ${h.name}: ${status} ${JSON.stringify(probe)}`);
+  const failedProbes = probe.probes.filter((p) => !p.ok).length;
+  console.log(`  MTU probes from/to ${h.name}: ${probe.probes.length}, ${failedProbes} failed`);
+}
+
+// Both iperf3 directions against the shaped host: the asymmetry story.
+const shaped = lab.hosts.find((x) => x.roles.includes("shaped"));
+const peer = lab.hosts.find((x) => x.roles.length === 0);
+if (shaped && peer) {
+  const { status, data: run } = await call("POST", "/api/iperf/runs", {
+    clientHostId: ids.get(peer.name),
+    serverHostId: ids.get(shaped.name),
+    durationSec: 5,
+    parallel: 1,
+    protocol: "tcp",
+    direction: "both",
+  });
+  if (status !== 201) throw new Error(`starting iperf3: ${status} ${JSON.stringify(run)}`);
+  let done = run;
+  while (["queued", "running"].includes(done.status)) {
+    await new Promise((r) => setTimeout(r, 1000)); // polling a running test, not synchronising code
+    done = (await call("GET", `/api/iperf/runs/${run.id}`)).data;
+  }
+  const mbps = (d) => (d?.bitsPerSecond ? `${Math.round(d.bitsPerSecond / 1e6)} Mbit/s` : "n/a");
+  console.log(`  iperf3 ${peer.name} -> ${shaped.name}: ${mbps(done.forward)}, back: ${mbps(done.reverse)} (${done.status})`);
+}
