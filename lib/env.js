@@ -5,8 +5,11 @@ const path = require("node:path");
 const { z } = require("zod");
 const { databaseFilePath, databaseUrl } = require("./database-url.js");
 
-/** @param {number} min @param {number} max @param {number} fallback */
-const intFrom = (min, max, fallback) =>
+/**
+ * An optional numeric variable: unset or empty gives `fallback`, anything else must lie in range.
+ * @param {number} min @param {number} max @param {number} fallback @param {boolean} integer
+ */
+const numberFrom = (min, max, fallback, integer) =>
   z
     .string()
     .trim()
@@ -14,28 +17,17 @@ const intFrom = (min, max, fallback) =>
     .transform((v, ctx) => {
       if (v === undefined || v === "") return fallback;
       const n = Number(v);
-      if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: "custom", message: `must be a whole number from ${min} to ${max}` });
+      if (!(integer ? Number.isInteger(n) : Number.isFinite(n)) || n < min || n > max) {
+        ctx.addIssue({ code: "custom", message: `must be a ${integer ? "whole number" : "number"} from ${min} to ${max}` });
         return z.NEVER;
       }
       return n;
     });
 
 /** @param {number} min @param {number} max @param {number} fallback */
-const numFrom = (min, max, fallback) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === "") return fallback;
-      const n = Number(v);
-      if (!Number.isFinite(n) || n < min || n > max) {
-        ctx.addIssue({ code: "custom", message: `must be a number from ${min} to ${max}` });
-        return z.NEVER;
-      }
-      return n;
-    });
+const intFrom = (min, max, fallback) => numberFrom(min, max, fallback, true);
+/** @param {number} min @param {number} max @param {number} fallback */
+const numFrom = (min, max, fallback) => numberFrom(min, max, fallback, false);
 
 /** @param {string} value @returns {Buffer | null} 32-byte key from 64 hex chars or base64 */
 function decodeKey(value) {

@@ -1,0 +1,23 @@
+import { expect, test } from "vitest";
+import { parseEnv } from "./env";
+
+test("defaults apply when nothing is set", () => {
+  expect(parseEnv({})).toMatchObject({ port: 3000, collectIntervalMinutes: 5, collectConcurrency: 16, admin: undefined, sessionHours: 168 });
+});
+
+test.each([
+  [{ PORT: "1.5" }, "PORT: must be a whole number from 1 to 65535"],
+  [{ PORT: "0" }, "PORT: must be a whole number from 1 to 65535"],
+  [{ NETDIAG_IPERF_ASYMMETRY_RATIO: "2" }, "NETDIAG_IPERF_ASYMMETRY_RATIO: must be a number from 0.01 to 1"],
+  [{ DATABASE_URL: "postgres://x" }, "DATABASE_URL must be a SQLite file URL"],
+  [{ NETDIAG_SECRET_KEY: "short" }, "NETDIAG_SECRET_KEY: must be 32 bytes"],
+  [{ NETDIAG_ADMIN_USER: "admin" }, "set NETDIAG_ADMIN_USER and NETDIAG_ADMIN_PASSWORD together"],
+  [{ NETDIAG_ADMIN_USER: "admin", NETDIAG_ADMIN_PASSWORD: "short" }, "must be at least 12 characters"],
+])("a bad value names the variable: %j", (source, message) => {
+  expect(() => parseEnv(source)).toThrow(message);
+});
+
+test("fractional thresholds and whole-number settings parse", () => {
+  expect(parseEnv({ PORT: "8080", NETDIAG_COLLECT_INTERVAL: "0" })).toMatchObject({ port: 8080, collectIntervalMinutes: 0 });
+  expect(() => parseEnv({ NETDIAG_IPERF_ASYMMETRY_RATIO: "0.5" })).not.toThrow();
+});
