@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Replay hosts (see lab/replay/README.md): generates a lab host's bin dir (first on PATH for
 # its SSH commands, see sshd-cmdlog.sh) from a replay set's manifest, so that the commands of
-# another platform answer with real captured outputs, verbatim, from ../shared/fixtures.
+# another platform answer with real captured outputs, verbatim, from ../shared/fixtures or
+# lab/captures.
 # Called by `lab.sh replay HOST SET|--off`; usable on its own:
 #   bash lab/replay.sh BINDIR SET      generate BINDIR from lab/replay/SET/manifest.tsv
 #   bash lab/replay.sh BINDIR --off    remove BINDIR
@@ -23,9 +24,9 @@ sets() { find "$SETS" -mindepth 2 -maxdepth 2 -name manifest.tsv -printf '%h\n' 
 # and the whole is compared as hex so no byte needs quoting inside the generated shim.
 args_key() { printf '%s' "$1" | xargs printf '%s\037' | od -An -tx1 | tr -d ' \n'; }
 
-# parse MANIFEST: fills CMDS (name<TAB>rest<TAB>fixture) and SHADOW (names)
+# parse MANIFEST: fills CMDS (name, rest, fixture, mode; \x1f-separated) and SHADOW (names)
 parse_manifest() {
-  local manifest=$1 line command fixture name rest n=0
+  local manifest=$1 line command fixture name rest mode n=0
   CMDS=()
   SHADOW=()
   while IFS= read -r line || [[ -n $line ]]; do
@@ -38,9 +39,20 @@ parse_manifest() {
     fi
     IFS=$'\t' read -r command fixture _ <<<"$line"
     [[ -n ${command:-} && -n ${fixture:-} ]] || die "$manifest:$n: expected 'command<TAB>fixture<TAB>source note'"
-    # "./file": a capture of our own, committed beside the manifest; anything else is in ../shared/fixtures
+    # "unmark:" replays a capture whose author highlighted lines with a leading "--> " and a
+    # trailing " <--" (a blog's markup, not the machine's output) without those two marks;
+    # nothing else is changed. The capture file itself stays verbatim.
+    mode=plain
+    if [[ $fixture == unmark:* ]]; then
+      mode=unmark
+      fixture=${fixture#unmark:}
+    fi
+    # "./file": beside the manifest; "captures/…": lab/captures (real outputs this project
+    # collected from public sources); anything else is in ../shared/fixtures
     if [[ $fixture == ./* ]]; then
       fixture=$(dirname "$manifest")/${fixture#./}
+    elif [[ $fixture == captures/* ]]; then
+      fixture=$LAB_DIR/$fixture
     else
       [[ -n $FIXTURES ]] || die "../shared/fixtures not found (set NETDIAG_FIXTURES)"
       fixture=$FIXTURES/$fixture
@@ -50,13 +62,14 @@ parse_manifest() {
     name=${command%% *}
     rest=""
     [[ $command == *" "* ]] && rest=${command#* }
-    CMDS+=("$name"$'\t'"$rest"$'\t'"$fixture")
+    # \x1f, not a tab: read would merge the empty arguments of a bare command (sw_vers) with the next field
+    CMDS+=("$name"$'\x1f'"$rest"$'\x1f'"$fixture"$'\x1f'"$mode")
     SHADOW+=("$name")
   done <"$manifest"
 }
 
 write_shims() { # BINDIR SET
-  local bin=$1 set=$2 tail_bin entry name rest fixture key
+  local bin=$1 set=$2 tail_bin entry name rest fixture key mode cname
   tail_bin=$(command -v tail)
   local tmp
   tmp=$(mktemp -d "${bin%/}.tmp.XXXXXX")
@@ -71,11 +84,15 @@ write_shims() { # BINDIR SET
       printf '# outputs verbatim (without their first "# source:" line); anything else is not found.\n'
       printf 'key=$(printf %%s\\\\037 "$@" | od -An -tx1 | tr -d %s)\n' "' \\n'"
       for entry in "${CMDS[@]}"; do
-        IFS=$'\t' read -r cname rest fixture <<<"$entry"
+        IFS=$'\x1f' read -r cname rest fixture mode <<<"$entry"
         [[ $cname == "$name" ]] || continue
         key=$(args_key "$rest")
         printf '# %s %s\n' "$name" "$rest"
-        printf '[[ $key == %s ]] && exec %s -n +2 %q\n' "$key" "$tail_bin" "$fixture"
+        if [[ $mode == unmark ]]; then
+          printf '[[ $key == %s ]] && { %s -n +2 %q | %s -e %q -e %q; exit 0; }\n' "$key" "$tail_bin" "$fixture" "$(command -v sed)" 's/^--> //' 's/ <--$//'
+        else
+          printf '[[ $key == %s ]] && exec %s -n +2 %q\n' "$key" "$tail_bin" "$fixture"
+        fi
       done
       printf 'printf %%s\\\\n %q >&2\n' "$name: not found (replay set $set has no capture of this command; see lab/replay/$set/manifest.tsv)"
       printf 'exit 127\n'

@@ -16,6 +16,7 @@ import * as ipNeigh from "@/lib/collect/linux/ip-neigh";
 import * as ipNeighText from "@/lib/collect/linux/ip-neigh-text";
 import * as linkSpeed from "@/lib/collect/linux/link-speed";
 import * as uname from "@/lib/collect/linux/uname";
+import * as unameA from "@/lib/collect/linux/uname-a";
 import * as esxcfgNics from "@/lib/collect/esxi/esxcfg-nics";
 import * as esxcfgVmknic from "@/lib/collect/esxi/esxcfg-vmknic";
 import * as esxcfgVswitch from "@/lib/collect/esxi/esxcfg-vswitch";
@@ -41,6 +42,7 @@ import * as arpA from "@/lib/collect/windows/arp-a";
 import * as netAdapter from "@/lib/collect/windows/get-netadapter";
 import * as netAdapterStats from "@/lib/collect/windows/get-netadapterstatistics";
 import * as netIpAddress from "@/lib/collect/windows/get-netipaddress";
+import * as netIpAddressList from "@/lib/collect/windows/get-netipaddress-list";
 import * as netIpInterface from "@/lib/collect/windows/get-netipinterface";
 import * as netNeighbor from "@/lib/collect/windows/get-netneighbor";
 import * as netsh from "@/lib/collect/windows/netsh-neighbors";
@@ -64,12 +66,18 @@ const firstLineOf = (text: string) => text.split(/\r?\n/).find((l) => l.trim() !
 
 const p = (command: string, parse: CliParser["parse"], match?: RegExp): CliParser => ({ command, parse, ...(match ? { match } : {}) });
 
-const unameS = (stdout: string): Parsed => {
-  const platform = detect.parseUnameS(stdout);
-  return { value: platform, skipped: platform ? [] : [{ line: firstLineOf(stdout), reason: "not a kernel name netdiag knows" }] };
+// Detection's `uname -a` on every Unix: the platform it tells, and the hostname and kernel the
+// non-Linux collectors take from it.
+const unameAll = (stdout: string): Parsed => {
+  const platform = detect.parseUname(stdout);
+  const unknown = platform ? [] : [{ line: firstLineOf(stdout), reason: "not a kernel name netdiag knows" }];
+  // `uname -s` (what detection ran before) prints the kernel name alone: there is no more to read.
+  if (/^\S+$/.test(firstLineOf(stdout))) return { value: { platform, hostname: null, kernel: null }, skipped: unknown, empty: platform === null };
+  const { value, skipped } = unameA.parse(stdout);
+  return { value: { platform, hostname: value?.hostname ?? null, kernel: value?.kernel ?? null }, skipped: [...unknown, ...skipped], empty: platform === null && value === null };
 };
 
-const UNIX_COMMON = [p(detect.DETECT_COMMANDS[0], unameS), p(linuxHostname.HOSTNAME_COMMAND, linuxHostname.parse), p(uname.UNAME_COMMAND, uname.parse)];
+const UNIX_COMMON = [p(detect.DETECT_COMMANDS[0], unameAll, /^uname -s$/)];
 
 export const PLATFORM_PARSERS: Record<Platform, CliParser[]> = {
   linux: [
@@ -80,6 +88,8 @@ export const PLATFORM_PARSERS: Record<Platform, CliParser[]> = {
     p(ipNeigh.IP_NEIGH_COMMAND, ipNeigh.parse),
     p(ipNeighText.IP_NEIGH_TEXT_COMMAND, ipNeighText.parse),
     p(linkSpeed.LINK_SPEED_COMMAND, linkSpeed.parse),
+    p(linuxHostname.HOSTNAME_COMMAND, linuxHostname.parse),
+    p(uname.UNAME_COMMAND, uname.parse),
     ...UNIX_COMMON,
   ],
   esxi: [
@@ -110,7 +120,7 @@ export const PLATFORM_PARSERS: Record<Platform, CliParser[]> = {
     p(ndp.NDP_COMMAND, ndp.parse),
     p(ifconfig.IFCONFIG_COMMAND, ifconfig.parse, /^ifconfig$/),
     p("netstat -i -d -l -b -n", netstat.parse, /^netstat( -[ibdln]+)+$/),
-    p(bsdDistribution.DARWIN_DISTRIBUTION_COMMAND, bsdDistribution.parse, /^sw_vers$/),
+    p(bsdDistribution.DARWIN_DISTRIBUTION_COMMAND, bsdDistribution.parse),
     ...UNIX_COMMON,
   ],
   illumos: [
@@ -119,6 +129,8 @@ export const PLATFORM_PARSERS: Record<Platform, CliParser[]> = {
     p(dladm.SHOW_PHYS_M_COMMAND, dladm.parseShowPhysM),
     p(dladm.SHOW_VNIC_COMMAND, dladm.parseShowVnic),
     p(dladm.SHOW_ETHER_COMMAND, dladm.parseShowEther),
+    // not run by the collector (lib/collect/illumos/dladm.ts says why); also for one link
+    p(dladm.SHOW_LINKPROP_MTU_COMMAND, dladm.parseShowLinkpropMtu, /^dladm show-linkprop -p mtu \S+$/),
     p(ipadm.IPADM_COMMAND, ipadm.parse),
     p("netstat -i", netstat.parse, /^netstat -in?$/),
     p(ifconfig.IFCONFIG_COMMAND, ifconfig.parse),
@@ -131,8 +143,12 @@ export const PLATFORM_PARSERS: Record<Platform, CliParser[]> = {
     p(netAdapter.GET_NETADAPTER_COMMAND, netAdapter.parse, /^Get-NetAdapter\b.*\| ConvertTo-Json$/),
     p(tables.GET_NETADAPTER_TEXT_COMMAND, tables.parseNetAdapterTable, /^Get-NetAdapter$/),
     p(netIpInterface.GET_NETIPINTERFACE_COMMAND, netIpInterface.parse, /^Get-NetIPInterface\b.*\| ConvertTo-Json$/),
+    p(tables.GET_NETIPINTERFACE_TEXT_COMMAND, tables.parseNetIPInterfaceTable, /^Get-NetIPInterface( -[^|]*)?$/),
     p(netIpAddress.GET_NETIPADDRESS_COMMAND, netIpAddress.parse, /^Get-NetIPAddress\b.*\| ConvertTo-Json$/),
+    p(netIpAddressList.GET_NETIPADDRESS_TEXT_COMMAND, netIpAddressList.parse, /^Get-NetIPAddress( -[^|]*)?$/),
     p(netAdapterStats.GET_NETADAPTERSTATISTICS_COMMAND, netAdapterStats.parse, /^Get-NetAdapterStatistics\b.*\| ConvertTo-Json$/),
+    // also at the end of a pipeline selecting adapters (Get-NetAdapter | Where-Object … | Get-NetAdapterStatistics)
+    p(tables.GET_NETADAPTERSTATISTICS_TEXT_COMMAND, tables.parseNetAdapterStatisticsTable, /^(?:[^|]+\| )*Get-NetAdapterStatistics( -[^|]*)?$/),
     p(arpA.ARP_A_COMMAND, arpA.parse),
     p(netsh.NETSH_IPV4_NEIGHBORS_COMMAND, netsh.parse, /^netsh (?:int|interface) ipv4 show (?:neigh|neighbors)$/),
     p(netsh.NETSH_IPV6_NEIGHBORS_COMMAND, netsh.parse, /^netsh (?:int|interface) ipv6 show (?:neigh|neighbors)$/),

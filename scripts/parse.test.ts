@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import type { Platform } from "@/lib/collect/collector";
-import { listShared, readShared, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
+import { listCaptures, listShared, readCapture, readShared, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
 import { ESXI_COMMANDS } from "@/lib/collect/esxi";
 import { bsdCommands } from "@/lib/collect/bsd";
 import { ILLUMOS_COMMANDS } from "@/lib/collect/illumos";
@@ -77,6 +77,104 @@ describe.skipIf(sharedMissingReason !== null)("npm run parse over every shared c
     const out = JSON.parse(result.stdout) as { value: unknown; skipped: unknown[] };
     expect(out.value).not.toEqual([]);
     expect(out.value).not.toBeNull();
+  });
+});
+
+// lab/captures/windows and the macOS DF pings, with the command as each source shows it.
+// $PSVersionTable is not something netdiag runs.
+const WINDOWS_LAB_CAPTURED_WITH: Record<string, [Platform, string]> = {
+  ...Object.fromEntries(listCaptures("windows", "arp-a__").map((file) => [file, ["windows", "arp -a"]])),
+  "windows/get-netadapter__brenocrs-blog.txt": ["windows", "Get-NetAdapter"],
+  "windows/get-netadapter__rsmith7712-powershell-scripts.txt": ["windows", "Get-NetAdapter"],
+  "windows/get-netadapterstatistics-mana__microsoftdocs-azure-docs.txt": [
+    "windows",
+    'Get-NetAdapter | Where-Object InterfaceDescription -Like "*Microsoft Azure Network Adapter*" | Get-NetAdapterStatistics',
+  ],
+  "windows/get-netadapterstatistics__brenocrs-blog.txt": ["windows", "Get-NetAdapterStatistics"],
+  "windows/get-netipaddress__rsmith7712-powershell-scripts.txt": ["windows", "Get-NetIPAddress"],
+  "windows/get-netipinterface__rsmith7712-powershell-scripts.txt": ["windows", "Get-NetIPInterface"],
+  "windows/get-netneighbor-ipaddress__griffeth-barker-blog.txt": ["windows", "Get-NetNeighbor -IPAddress '172.16.30.1'"],
+  "windows/get-netneighbor-plain__spanish-jekyll-blog-unidentified.txt": ["windows", "Get-NetNeighbor"],
+  "windows/ping-f-l-1452-success__kyberdrb-windows-tutorials.txt": ["windows", "ping /f github.com /l 1452 /n 1"],
+  "windows/ping-f-l-1463-frag-reply__kyberdrb-windows-tutorials.txt": ["windows", "ping /f github.com /l 1463 /n 1"],
+  "windows/ping-f-l-1472-success__prokop-dev-blog.txt": ["windows", "ping www.yahoo.com -f -l 1472"],
+  "windows/ping-f-l-1500-fail__kyberdrb-windows-tutorials.txt": ["windows", "ping /f github.com /l 1500 /n 1"],
+  "windows/ping-f-l2000-fail__de-rechnernetze-rnlabor-id45268397624.txt": ["windows", "ping -n 1 -l 2000 -f 192.168.31.16"],
+  "windows/ver__tringi-winver-readme.txt": ["windows", "ver"],
+  "macos/ping-D-s1500-toobig__macos-darwin25.5-FragglePacket.txt": ["darwin", "ping -D -s 1500 -c 2 1.1.1.1"],
+  "macos/ping-c1-D-s1400-ok__macos-ren-id16157735129.txt": ["darwin", "ping -c 1 -D -s 1400 www.baidu.com"],
+  "macos/ping-c1-D-s1500-toobig__macos-ren-id16157735129.txt": ["darwin", "ping -c 1 -D -s 1500 www.baidu.com"],
+  "macos/ping-ok__macos-darwin25.5-FragglePacket.txt": ["darwin", "ping -c 4 1.1.1.1"],
+};
+
+describe("npm run parse over the Windows captures and macOS DF pings in lab/captures", () => {
+  test("every Windows capture is listed with the command it came from", () => {
+    const listed = Object.keys(WINDOWS_LAB_CAPTURED_WITH).filter((file) => file.startsWith("windows/"));
+    expect(listCaptures("windows").filter((file) => !file.startsWith("windows/psversiontable__"))).toEqual(listed.sort());
+  });
+
+  test.each(Object.entries(WINDOWS_LAB_CAPTURED_WITH))("%s", (file, [platform, command]) => {
+    const result = run([platform, command], readCapture(file));
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const out = JSON.parse(result.stdout) as { value: unknown; skipped: unknown[] };
+    expect(out.value).not.toEqual([]);
+    expect(out.value).not.toBeNull();
+  });
+
+  test("the text fallbacks are found under their collector command lines", () => {
+    expect(findParser("windows", 'powershell -NoProfile -NonInteractive -Command "Get-NetIPAddress"')?.command).toBe('powershell -NoProfile -NonInteractive -Command "Get-NetIPAddress"');
+    expect(findParser("windows", 'powershell -NoProfile -NonInteractive -Command "Get-NetAdapterStatistics"')?.command).toBe('powershell -NoProfile -NonInteractive -Command "Get-NetAdapterStatistics"');
+    expect(findParser("windows", 'powershell -NoProfile -NonInteractive -Command "Get-NetIPInterface"')?.command).toBe('powershell -NoProfile -NonInteractive -Command "Get-NetIPInterface"');
+  });
+});
+
+// lab/captures of the commands detection and the ESXi/BSD/illumos collectors run, under the
+// command each was captured with (the parse CLI's spelling: `ndp -a` and `ndp -an` print alike).
+const UNIX_LAB_CAPTURED_WITH: Record<string, [Platform, string]> = {
+  "esxi/uname-a__hpegl-metal-os-esxi-iso.txt": ["esxi", "uname -a"],
+  "esxi/vmware-vl__hpegl-metal-os-esxi-iso.txt": ["esxi", "vmware -vl"],
+  ...Object.fromEntries(listCaptures("freebsd", "uname-a__").map((file) => [file, ["freebsd", "uname -a"]])),
+  "freebsd/ndp-an__freebsd-hn1-javatest-id22716714832.txt": ["freebsd", "ndp -an"],
+  "freebsd/ndp-a__freebsd-vmware-em0-pistol-id47186379319.txt": ["freebsd", "ndp -an"],
+  "macos/uname-a__jc-osx10146.txt": ["darwin", "uname -a"],
+  "macos/uname-s__darwin-promptr-readme-id25127814415.txt": ["darwin", "uname -s"],
+  ...Object.fromEntries(listCaptures("macos", "sw_vers__").map((file) => [file, ["darwin", "sw_vers"]])),
+  "macos/ndp-an__macos-rust-comment-id55060280610.txt": ["darwin", "ndp -an"],
+  "macos/arp-an__macos-rust-comment-id55060280610.txt": ["darwin", "arp -an"],
+  ...Object.fromEntries(listCaptures("illumos", "uname-a__").map((file) => [file, ["illumos", "uname -a"]])),
+  ...Object.fromEntries(listCaptures("illumos", "cat-etc-release__").map((file) => [file, ["illumos", "cat /etc/release"]])),
+  "illumos/dladm-show-linkprop-p-mtu__smartos-gz-docs-id48574230.txt": ["illumos", "dladm show-linkprop -p mtu"],
+};
+
+describe("npm run parse over the uname, release, ndp, arp and linkprop captures in lab/captures", () => {
+  test("every such capture is listed", () => {
+    const prefixes = /^(esxi\/(uname|vmware)|freebsd\/|macos\/(uname|sw_vers|ndp|arp)|illumos\/(uname|cat-etc-release|dladm-show-linkprop))/;
+    const all = ["esxi", "freebsd", "macos", "illumos"].flatMap((dir) => listCaptures(dir)).filter((file) => prefixes.test(file));
+    expect(all.sort()).toEqual(Object.keys(UNIX_LAB_CAPTURED_WITH).sort());
+  });
+
+  test.each(Object.entries(UNIX_LAB_CAPTURED_WITH))("%s", (file, [platform, command]) => {
+    const result = run([platform, command], readCapture(file));
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const out = JSON.parse(result.stdout) as { value: unknown; skipped: unknown[] };
+    expect(out.skipped).toEqual([]);
+    expect(out.value).not.toEqual([]);
+    expect(out.value).not.toBeNull();
+  });
+
+  test("uname -a tells the platform, hostname and kernel; uname -s the platform alone", () => {
+    const parsed = (platform: Platform, command: string, file: string) => (JSON.parse(run([platform, command], readCapture(file)).stdout) as { value: unknown }).value;
+    expect(parsed("illumos", "uname -a", "illumos/uname-a__solaris10-sparc-bacon-id182323244.txt")).toEqual({ platform: "illumos", hostname: "bacon", kernel: "SunOS 5.10 sun4u" });
+    expect(parsed("darwin", "uname -s", "macos/uname-s__darwin-promptr-readme-id25127814415.txt")).toEqual({ platform: "darwin", hostname: null, kernel: null });
+  });
+
+  test("an unknown kernel name: uname -a still gives hostname and kernel, exit 0, and says why", () => {
+    const result = run(["freebsd", "uname -a"], "OpenBSD obsd 7.4 GENERIC.MP#1397 amd64\n");
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ value: { platform: null, hostname: "obsd" }, skipped: [{ reason: "not a kernel name netdiag knows" }] });
+    expect(run(["freebsd", "uname -a"], "").code).toBe(1);
   });
 });
 

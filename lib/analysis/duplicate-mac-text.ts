@@ -17,6 +17,8 @@ export type MacCase = {
   sightings: Sighting[];
 } & (
   | { type: "virtual"; virtual: VirtualMacKind }
+  /** No collected host holds it, and one observer reaches it through several interfaces. */
+  | { type: "networks"; networks: Sighting[] }
   | { type: "shared" | "secondary" | "router" | "foreign" | "leftover" | "unknown" }
 );
 
@@ -104,6 +106,23 @@ export function duplicateMacText(c: MacCase): Text {
         title: `Old neighbor entries: ${ips} point to ${describeNic(nic)}`,
         explanation: `${observers(c)} still resolve ${ips} to ${c.mac}, but ${describeNic(nic)} (MAC ${nic.mac ?? "unknown"}) holds ${addressWords(nic.iface) || "none of them"}, and none of these entries was confirmed lately. They are most likely cached from before an address was removed or a NIC was replaced; they expire by themselves.`,
         fix: `Nothing to fix. To clear them now: \`ip neigh flush to <address>\` on ${observers(c)}. If a confirmed (REACHABLE) entry shows up for them later, this becomes a warning.`,
+      };
+    }
+    case "networks": {
+      const observer = c.networks[0]?.machine.label ?? "a host";
+      const where = listWords(c.networks.map((s) => `${s.row.ip} on ${s.row.interface ?? "?"}`));
+      return {
+        title: `MAC ${c.mac} answers on ${c.networks.length === 2 ? "two" : c.networks.length} networks: ${listWords(c.networks.map((s) => s.row.ip))}`,
+        explanation:
+          `${observer} resolves ${where} to the same MAC ${c.mac}, so one MAC answers on ${c.networks.length} of its networks, and no collected host has that MAC. ` +
+          "A router or a host with VLAN interfaces on a trunk does this on purpose (VLAN interfaces share their parent's MAC). " +
+          "An ESXi host never should: each vmknic has its own MAC, and when two vmknics answer with one (vmk0 kept the MAC of a NIC that was swapped or moved to another vSwitch), " +
+          "switches learn that MAC on one port at a time, so one network's traffic lands on the other interface and sessions to the host drop.",
+        fix: [
+          `Find the device: look up ${c.mac} in the switch's MAC table (\`show mac address-table address ${c.mac}\`), and add it to netdiag so its interfaces can be compared.`,
+          esxiMacFix(`host ${c.networks.map((s) => s.row.ip).join("/")}`),
+          "If it is a router or a host with VLAN interfaces on a trunk, nothing is wrong: mute this finding.",
+        ].join("\n"),
       };
     }
     case "unknown":

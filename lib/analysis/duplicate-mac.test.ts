@@ -121,6 +121,16 @@ describe("one MAC, several IPs", () => {
       hostIds: [1],
     },
     {
+      name: "an unknown device answering on two of the observer's networks is a warning (the uncollected ESXi host)",
+      hosts: [
+        host(1, [nic("eth0", mac(1), ["10.9.1.11/24"]), nic("eth1", mac(2), ["10.9.10.11/24"])], {
+          neighbors: [neigh("10.9.1.50", "3c:97:0e:00:00:01", "eth0"), neigh("10.9.10.50", "3c:97:0e:00:00:01", "eth1")],
+        }),
+      ],
+      expected: [["duplicate-mac", "warning", "duplicate-mac:3c:97:0e:00:00:01"]],
+      hostIds: [1],
+    },
+    {
       name: "edge: FAILED entries, multicast and all-zero MACs, and neighbor tables older than a day are ignored",
       hosts: [
         host(1, [nic("eth0", mac(1), ["10.9.1.11/24"]), nic("lo", "00:00:00:00:00:00", ["127.0.0.1/8"], { kind: "loopback" }), nic("wg0", null, ["10.99.0.1/24"], { kind: "wireguard" })], {
@@ -165,6 +175,24 @@ describe("one MAC, several IPs", () => {
       ["h6", "neighbor table", "eth1", "10.9.10.15"],
     ]);
     expect(f?.evidence.every((r) => r.at === "2026-03-01T11:55:00.000Z")).toBe(true);
+  });
+
+  test("one MAC on two networks of an observer, held by no collected host: named as such, with the ESXi fix among the causes", () => {
+    const X = "3c:97:0e:00:00:01";
+    const [f] = detectDuplicateMac(
+      input([
+        host(1, [nic("eth0", mac(1), ["10.9.1.11/24"]), nic("eth1", mac(2), ["10.9.10.11/24"])], {
+          neighbors: [neigh("10.9.10.50", X, "eth1"), neigh("10.9.1.50", X, "eth0"), neigh("10.9.1.51", X, "eth0", "stale")],
+        }),
+      ]),
+    );
+    expect(f?.title).toBe(`MAC ${X} answers on two networks: 10.9.1.50 and 10.9.10.50`);
+    expect(f?.explanation).toContain(`h1 resolves 10.9.1.50 on eth0 and 10.9.10.50 on eth1 to the same MAC ${X}`);
+    expect(f?.fix).toContain("esxcfg-advcfg -s 1 /Net/FollowHardwareMac");
+    expect(f?.fix).toContain("mute this finding");
+    // one sighting per address on the same interface stays an unknown device, not two networks
+    const [same] = detectDuplicateMac(input([host(1, [nic("eth0", mac(1), ["10.9.1.11/24"])], { neighbors: [neigh("10.9.1.50", X), neigh("10.9.1.51", X)] })]));
+    expect(same?.title).toBe(`Unknown device ${X} answers for 10.9.1.50 and 10.9.1.51`);
   });
 
   test("an ESXi vmknic that kept an old NIC's MAC gets the FollowHardwareMac fix", () => {

@@ -52,7 +52,26 @@ function classify(mac: string, macNics: Nic[], sightings: Sighting[], ctx: Conte
     return odd.some((s) => CONFIRMED.has(s.row.state)) ? { ...base, type: "foreign", severity: "warning" } : { ...base, type: "leftover", severity: "info" };
   }
   if (routerLike(sightings)) return { ...base, type: "router", severity: "info" };
-  return [...ips.values()].filter((g) => g[0]?.ip.family === 4).length >= 2 ? { ...base, type: "unknown", severity: "warning" } : null;
+  if ([...ips.values()].filter((g) => g[0]?.ip.family === 4).length < 2) return null;
+  const networks = networksSeen(sightings);
+  return networks.length >= 2 ? { ...base, type: "networks", severity: "warning", networks } : { ...base, type: "unknown", severity: "warning" };
+}
+
+/**
+ * The interfaces through which one observer reaches this MAC for different addresses: two or
+ * more mean the MAC answers on two networks (two VLANs, two bridges). That is how a vmknic that
+ * kept an old NIC's MAC shows up when the ESXi host itself is not collected (only another host's
+ * neighbor table sees it); the first observer with two is reported.
+ */
+function networksSeen(sightings: Sighting[]): Sighting[] {
+  for (const seen of groupBy(sightings, (s) => String(s.machine.host.id)).values()) {
+    const known = seen.filter((s) => s.row.interface !== null);
+    const perInterface = [...groupBy(known, (s) => s.row.interface as string).values()].map((g) => g[0] as Sighting);
+    if (perInterface.length >= 2 && new Set(perInterface.map((s) => ipKey(s.ip))).size >= 2) {
+      return perInterface.sort((a, b) => (a.row.interface as string).localeCompare(b.row.interface as string));
+    }
+  }
+  return [];
 }
 
 const RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };

@@ -29,7 +29,7 @@ export type CommandOutcome = {
 export type Snapshot = {
   platform: Platform;
   hostname: string | null;
-  /** e.g. "Linux 6.1.0-18-amd64 x86_64" (uname -srm) */
+  /** e.g. "Linux 6.1.0-18-amd64 x86_64" (uname -srm on Linux; from uname -a elsewhere) */
   kernel: string | null;
   /**
    * The distribution when the platform has several and it can be told: "pfSense 2.7.2-RELEASE",

@@ -1,17 +1,21 @@
 import type { Exec, Platform } from "./collector";
 import { PLATFORMS } from "./collector";
+import { UNAME_A_COMMAND } from "./linux/uname-a";
 
 /*
  * Platform detection on first connect (and whenever the host is set to "auto"), as a fixed
  * sequence of commands, each tried only when the one before told nothing:
- * 1. `uname -s`: every Unix answers (Linux, VMkernel = ESXi, FreeBSD incl. pfSense/OPNsense/
- *    TrueNAS CORE, Darwin, SunOS = Solaris/illumos). Git-for-Windows/MSYS/Cygwin shells on a
- *    Windows OpenSSH server answer MINGW64_NT-…/MSYS_NT-…/CYGWIN_NT-….
+ * 1. `uname -a`: every Unix answers, its first field the kernel name as `uname -s` prints it
+ *    (Linux, VMkernel = ESXi, FreeBSD incl. pfSense/OPNsense/TrueNAS CORE, Darwin, SunOS =
+ *    Solaris/illumos). Git-for-Windows/MSYS/Cygwin shells on a Windows OpenSSH server answer
+ *    MINGW64_NT-…/MSYS_NT-…/CYGWIN_NT-…. `-a` rather than `-s`: real captures of `uname -a`
+ *    exist for every one of these systems (lab/captures), of `uname -s` hardly any, and the
+ *    non-Linux collectors read hostname and kernel from the same output.
  * 2. `cmd /c ver`: Windows OpenSSH runs commands through cmd.exe by default (PowerShell when
  *    configured), where uname does not exist; `cmd /c ver` works from both.
  * The distribution (pfSense, TrueNAS, OmniOS, …) is told later by each platform's collector.
  */
-export const DETECT_COMMANDS = ["uname -s", "cmd /c ver"] as const;
+export const DETECT_COMMANDS = [UNAME_A_COMMAND, "cmd /c ver"] as const;
 /** Kept for callers of the first step alone. */
 export const DETECT_COMMAND = DETECT_COMMANDS[0];
 
@@ -23,8 +27,9 @@ const UNAME: Record<string, Platform> = {
   sunos: "illumos",
 };
 
-export function parseUnameS(stdout: string): Platform | null {
-  const first = stdout.trim().split(/\r?\n/)[0]?.trim().toLowerCase() ?? "";
+/** The platform from the first field of `uname -a` (or all of `uname -s`). */
+export function parseUname(stdout: string): Platform | null {
+  const first = stdout.trim().split(/\r?\n/)[0]?.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
   if (/^(mingw(32|64)|msys|cygwin)_nt/.test(first)) return "windows";
   return UNAME[first] ?? null;
 }
@@ -48,7 +53,7 @@ function firstLineOf(out: { stdout: string; stderr: string }): string {
 export async function detectPlatform(exec: Exec): Promise<Detection> {
   const seen: string[] = [];
   const uname = await exec(DETECT_COMMANDS[0]);
-  const unix = uname.exitCode === 0 ? parseUnameS(uname.stdout) : null;
+  const unix = uname.exitCode === 0 ? parseUname(uname.stdout) : null;
   if (unix) return { platform: unix, seen };
   seen.push(`${DETECT_COMMANDS[0]}: ${firstLineOf(uname)}`);
   // A Unix that answered uname is not Windows: no need to ask cmd.

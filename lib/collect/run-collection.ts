@@ -11,6 +11,7 @@ import type { RunSummary } from "@/lib/types";
 import type { Exec, Platform, Snapshot } from "./collector";
 import { detectPlatform as detect, unsupportedMessage } from "./detect";
 import { getCollector, supportedPlatforms } from "./registry";
+import { memoExec } from "./common/memo-exec";
 
 class CollectError extends Error {
   constructor(readonly code: string, message: string) {
@@ -38,14 +39,17 @@ async function detectPlatform(exec: Exec): Promise<Platform> {
   return platform;
 }
 
-/** A run with no interfaces and unreadable output replaces nothing: it fails and the last good snapshot stays. */
+/**
+ * A run that read neither interfaces nor neighbors replaces nothing: it fails and the last good
+ * snapshot stays. A neighbor table alone is kept (partial): another host's fault can show only there.
+ */
 // A JSON command replaced by its text fallback is not a problem: the fallback's own outcome counts.
 const isProblem = (c: Snapshot["commands"][number]) => !c.replacedBy && (!c.ok || Boolean(c.skipped?.length));
 
 function judge(snapshot: Snapshot): RunOutcome["status"] {
   const clean = !snapshot.commands.some(isProblem);
   if (clean) return "ok";
-  return snapshot.interfaces.length > 0 ? "partial" : "failed";
+  return snapshot.interfaces.length > 0 || snapshot.neighbors.length > 0 ? "partial" : "failed";
 }
 
 function describeProblems(snapshot: Snapshot): string {
@@ -64,7 +68,9 @@ async function collectOnce(hostId: number): Promise<RunSummary> {
       sshTargetFor(host),
       async (s) => {
         seenKey = s.hostKey;
-        const platform = host.platform === "auto" ? await detectPlatform(s.exec) : host.platform;
+        // Detection's `uname -a` is the non-Linux collectors' first command too: run it once.
+        const exec = memoExec(s.exec);
+        const platform = host.platform === "auto" ? await detectPlatform(exec) : host.platform;
         const collector = getCollector(platform);
         if (!collector) {
           throw new CollectError(
@@ -72,7 +78,7 @@ async function collectOnce(hostId: number): Promise<RunSummary> {
             `netdiag cannot collect ${platform} hosts yet; supported: ${supportedPlatforms().join(", ")}`,
           );
         }
-        return collector.collect(s.exec);
+        return collector.collect(exec);
       },
     );
     if (!host.pinnedFingerprint && seenKey) await pinHostKey(hostId, seenKey.fingerprint, seenKey.algorithm);

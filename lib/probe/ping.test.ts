@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { PLATFORMS } from "@/lib/collect/collector";
 import { dfPingCommand, parseDfPing, type DfPingResult } from "./ping";
+import { readCapture } from "@/lib/collect/common/test-fixtures";
 import { readOwn, readShared, sharedMissingReason } from "./test-fixtures";
 
 describe("DF ping output captured in the lab (iputils 20221126, stdout then stderr)", () => {
@@ -63,6 +64,34 @@ describe.skipIf(sharedMissingReason !== null)(`shared fixtures${sharedMissingRea
     ["esxi/vmkping__hpe-hpegl-readme.txt", { transmitted: 3, received: 3, lossPercent: 0, tooBig: false, rttAvgMs: 0.925 }],
   ])("%s", (file, expected) => {
     expect(parseDfPing(readShared(file))).toEqual(expected);
+  });
+});
+
+describe("DF ping output from public sources (lab/captures)", () => {
+  test.each<[string, DfPingResult]>([
+    // Windows ping -f -l: the local stack refuses, no "Reply from", Received = 0
+    ["windows/ping-f-l-1500-fail__kyberdrb-windows-tutorials.txt", { transmitted: 1, received: 0, lossPercent: 100, tooBig: true }],
+    [
+      // a router's frag-needed, which Windows prints as "Reply from 10.10.10.1: …" and counts as
+      // Received = 1, 0% loss: the target never answered, so it is too big, not a success
+      "windows/ping-f-l-1463-frag-reply__kyberdrb-windows-tutorials.txt",
+      { transmitted: 1, received: 0, lossPercent: 100, tooBig: true },
+    ],
+    ["windows/ping-f-l-1452-success__kyberdrb-windows-tutorials.txt", { transmitted: 1, received: 1, lossPercent: 0, tooBig: false, rttAvgMs: 28 }],
+    ["windows/ping-f-l-1472-success__prokop-dev-blog.txt", { transmitted: 4, received: 4, lossPercent: 0, tooBig: false, rttAvgMs: 25 }],
+    [
+      // German: "Paket müsste fragmentiert werden, DF-Flag ist jedoch gesetzt.", "Pakete: Gesendet = 1,
+      // Empfangen = 0, Verloren = 1" and the loss percentage wrapped onto its own line
+      "windows/ping-f-l2000-fail__de-rechnernetze-rnlabor-id45268397624.txt",
+      { transmitted: 1, received: 0, lossPercent: 100, tooBig: true },
+    ],
+    // macOS ping -D: "sendto: Message too long" (stderr first in one, after the header in the other)
+    ["macos/ping-D-s1500-toobig__macos-darwin25.5-FragglePacket.txt", { transmitted: 2, received: 0, lossPercent: 100, tooBig: true }],
+    ["macos/ping-c1-D-s1500-toobig__macos-ren-id16157735129.txt", { transmitted: 1, received: 0, lossPercent: 100, tooBig: true }],
+    ["macos/ping-c1-D-s1400-ok__macos-ren-id16157735129.txt", { transmitted: 1, received: 1, lossPercent: 0, tooBig: false, rttAvgMs: 21.18 }],
+    ["macos/ping-ok__macos-darwin25.5-FragglePacket.txt", { transmitted: 4, received: 4, lossPercent: 0, tooBig: false, rttAvgMs: 62.641 }],
+  ])("%s", (file, expected) => {
+    expect(parseDfPing(readCapture(file))).toEqual(expected);
   });
 });
 

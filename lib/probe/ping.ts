@@ -54,18 +54,28 @@ export function dfPingCommand(platform: Platform, targetIp: string, payloadBytes
 
 const STATS_UNIX = /(\d+) packets transmitted, (\d+) (?:packets )?received/;
 const LOSS_UNIX = /([\d.]+)% packet loss/;
-const STATS_WINDOWS = /Packets: Sent = (\d+), Received = (\d+), Lost = \d+ \((\d+)% loss\)/i;
+// Windows' messages are localized; their shapes are not. Statistics: "Packets: Sent = 4,
+// Received = 4, Lost = 0 (0% loss)," ("Pakete: Gesendet = 1, Empfangen = 0, Verloren = 1" with
+// "(100% Verlust)" on the next line in German); round trips "Minimum = 25ms, Maximum = 27ms,
+// Average = 25ms" ("Mittelwert"); echo replies "<words> <ip>: <bytes>=N <time>[=<]Nms TTL=N".
+const STATS_WINDOWS = /^[^=:]+:\s*[^=]+=\s*(\d+),[^=]+=\s*(\d+),[^=]+=\s*\d+(?:\s*\(\D*(\d+)\s*%)?/;
+const LOSS_WINDOWS_WRAPPED = /^\(\D*(\d+)\s*%[^)]*\),?$/;
 const RTT_UNIX = /(?:rtt|round-trip) min\/avg\/max(?:\/\w+)? = [\d.]+\/([\d.]+)\//;
-const RTT_WINDOWS = /Average = (\d+)ms/i;
+const RTT_WINDOWS = /^[^=]+=\s*\d+\s*ms,[^=]+=\s*\d+\s*ms,[^=]+=\s*(\d+)\s*ms/i;
 const REPLY = /^\d+ bytes from .*time[=<][\d.]+ ?ms/;
-const REPLY_WINDOWS = /^Reply from .*: bytes=\d+ time[=<]\d+ms/i;
-const TIMEOUT = /^(?:Request timeout for icmp_seq|Request timed out)/i;
-const TOO_BIG = /message too long|frag(?:mentation)? needed and DF set|needs to be fragmented but DF set/i;
+const REPLY_WINDOWS = /^\D+ \d{1,3}(?:\.\d{1,3}){3}[\s\u00a0]?: \S+=\d+ \S+[=<]\d+ ?ms TTL=\d+/i;
+// Any other "<words> <ip>: <message>" is a router (or the local stack) answering instead of the
+// target; Windows counts it as Received.
+const WINDOWS_OTHER_REPLY = /^\D+ \d{1,3}(?:\.\d{1,3}){3}[\s\u00a0]?:\s+\S/;
+const TIMEOUT = /^(?:Request timeout for icmp_seq|Request timed out|Zeitüberschreitung der Anforderung)/i;
+// Linux "Frag needed and DF set", BSD "frag needed", Windows "Packet needs to be fragmented but
+// DF set." (German "Paket müsste fragmentiert werden, DF-Flag ist jedoch gesetzt.").
+const TOO_BIG = /message too long|frag(?:mentation)? needed and DF set|fragment.*\bDF\b/i;
 const MTU_IN_LINE = /\bmtu\s*[=:]?\s*(\d+)/i;
 // Per-packet failures: a router's (or our own ARP's) "unreachable", Windows' transmit failures.
-const PACKET_FAILED = /^(?:(?:From |\d+ bytes from |Reply from ).*unreachable|Transmit failed|General failure)/i;
+const PACKET_FAILED = /^(?:(?:From |\d+ bytes from ).*unreachable|Transmit failed|General failure)/i;
 const ERROR_PREFIX = /^(?:ping|vmkping|PING):\s*(.+)$/;
-const HEADER = /^(?:PING |Pinging )/;
+const HEADER = /^(?:PING |Pinging |Ping wird ausgeführt )/;
 
 /**
  * Reads the output (stdout then stderr) of a don't-fragment ping on Linux (iputils), macOS/BSD,
@@ -83,17 +93,20 @@ export function parseDfPing(output: string): DfPingResult | null {
   let error: string | undefined;
   let stats: { transmitted: number; received: number; lossPercent?: number } | undefined;
   let rttAvgMs: number | undefined;
-  let windowsUnreachable = 0;
+  let otherReplies = 0;
 
   for (const line of lines) {
     const unix = STATS_UNIX.exec(line);
     const windows = STATS_WINDOWS.exec(line);
+    const wrappedLoss = LOSS_WINDOWS_WRAPPED.exec(line);
     const rtt = RTT_UNIX.exec(line) ?? RTT_WINDOWS.exec(line);
     if (unix) {
       const loss = LOSS_UNIX.exec(line);
       stats = { transmitted: Number(unix[1]), received: Number(unix[2]), lossPercent: loss ? Number(loss[1]) : undefined };
     } else if (windows) {
-      stats = { transmitted: Number(windows[1]), received: Number(windows[2]), lossPercent: Number(windows[3]) };
+      stats = { transmitted: Number(windows[1]), received: Number(windows[2]), lossPercent: windows[3] !== undefined ? Number(windows[3]) : undefined };
+    } else if (wrappedLoss && stats && stats.lossPercent === undefined) {
+      stats.lossPercent = Number(wrappedLoss[1]);
     } else if (rtt) {
       rttAvgMs = Number(rtt[1]);
     } else if (REPLY.test(line) || REPLY_WINDOWS.test(line)) {
@@ -102,17 +115,18 @@ export function parseDfPing(output: string): DfPingResult | null {
     } else if (TOO_BIG.test(line)) {
       tooBig = true;
       attempts++;
+      if (WINDOWS_OTHER_REPLY.test(line)) otherReplies++;
       const mtu = MTU_IN_LINE.exec(line);
       if (mtu) reportedMtu = Math.min(reportedMtu ?? Infinity, Number(mtu[1]));
     } else if (TIMEOUT.test(line)) {
       attempts++;
-    } else if (PACKET_FAILED.test(line)) {
+    } else if (PACKET_FAILED.test(line) || WINDOWS_OTHER_REPLY.test(line)) {
       attempts++;
-      if (/^Reply from /i.test(line)) windowsUnreachable++;
+      if (WINDOWS_OTHER_REPLY.test(line)) otherReplies++;
       error ??= line.replace(ERROR_PREFIX, "$1");
     } else if (ERROR_PREFIX.test(line)) {
       error ??= line.replace(ERROR_PREFIX, "$1");
-    } else if (!HEADER.test(line) && !/ping statistics|^Ping statistics for|^Approximate round trip|^Control-C|^\^C$/i.test(line)) {
+    } else if (!HEADER.test(line) && !/ping statistics|^Ping statistics for|^Ping-Statistik für|^Approximate round trip|^Control-C|^\^C$/i.test(line)) {
       continue;
     }
     recognized = true;
@@ -121,11 +135,12 @@ export function parseDfPing(output: string): DfPingResult | null {
 
   let transmitted = stats?.transmitted ?? attempts;
   let received = stats?.received ?? replies;
-  // Windows counts "Reply from <router>: Destination host unreachable." as received.
-  if (stats && windowsUnreachable > 0) received = Math.max(0, received - windowsUnreachable);
+  // Windows counts "Reply from <router>: Destination host unreachable." and "…: Packet needs to
+  // be fragmented but DF set." as received; the DF question is whether the target answered.
+  if (stats && otherReplies > 0) received = Math.max(0, received - otherReplies);
   if (transmitted < received) transmitted = received;
   const lossPercent =
-    stats?.lossPercent !== undefined && windowsUnreachable === 0
+    stats?.lossPercent !== undefined && otherReplies === 0
       ? stats.lossPercent
       : transmitted === 0
         ? 100

@@ -7,58 +7,73 @@ import { listFindings } from "@/lib/queries/findings";
 import { createHost, getHost } from "@/lib/queries/hosts";
 import { finishRun, getLatestSnapshot, listRuns, startRun } from "@/lib/queries/runs";
 import { getLatestTopology } from "@/lib/queries/topology";
-import { GET_NETADAPTERSTATISTICS_COMMAND } from "@/lib/collect/windows/get-netadapterstatistics";
-import { GET_NETIPADDRESS_COMMAND } from "@/lib/collect/windows/get-netipaddress";
 import { lab, labKey, readLab, type Lab, type LabHost, startWithNoHosts } from "./lab";
 
 // One lab host per platform replays real captures (lab/replay/<set>/manifest.tsv) through its
 // own sshd: detection, SSH, the platform's commands and parsers, storage, findings, all real
 // except that the commands' outputs were captured elsewhere. Commands without a capture fail
 // like a missing command, so these runs are "partial", and the test says exactly which.
-type Replay = { set: string; platform: Platform; missing: string[] };
+// auto: the set replays a real `uname -a` (or `cmd /c ver`), so the platform is detected.
+type Replay = { set: string; platform: Platform; auto?: true; distribution?: string; missing: string[] };
 const REPLAYS: Replay[] = [
-  { set: "esxi-7", platform: "esxi", missing: ["uname -n", "uname -srm", "vmware -vl"] },
-  {
-    set: "esxi-legacy",
-    platform: "esxi",
-    missing: ["esxcfg-vmknic -l", "esxcli network ip route ipv4 list", "uname -n", "uname -srm", "vmware -vl"],
-  },
+  { set: "esxi-7", auto: true, platform: "esxi", distribution: "VMware ESXi 7.0.3 build-22348816", missing: [] },
+  { set: "esxi-legacy", platform: "esxi", missing: ["esxcfg-vmknic -l", "esxcli network ip route ipv4 list", "uname -a", "vmware -vl"] },
   {
     set: "freebsd",
+    auto: true,
     platform: "freebsd",
     // netstat -ibdn: the capture ends with its heredoc marker, one line not understood
-    missing: ["ndp -an", "netstat -ibdn", "sh -c 'cat /etc/platform /etc/version 2>/dev/null; opnsense-version 2>/dev/null; exit 0'", "uname -n", "uname -srm"],
+    missing: ["ndp -an", "netstat -ibdn", "sh -c 'cat /etc/platform /etc/version 2>/dev/null; opnsense-version 2>/dev/null; exit 0'"],
   },
-  { set: "darwin", platform: "darwin", missing: ["ndp -an", "sh -c 'sw_vers 2>/dev/null; exit 0'", "uname -n", "uname -srm"] },
-  { set: "illumos", platform: "illumos", missing: ["sh -c 'head -n 1 /etc/release 2>/dev/null; exit 0'", "uname -n", "uname -srm"] },
+  { set: "darwin", auto: true, platform: "darwin", distribution: "Mac OS X 10.5.5", missing: ["ndp -an"] },
+  { set: "illumos", auto: true, platform: "illumos", distribution: "SmartOS 20160330T234717Z x86_64", missing: [] },
+  { set: "windows", auto: true, platform: "windows", missing: ["hostname", "netsh interface ipv6 show neighbors"] },
   {
-    set: "windows",
-    platform: "windows",
-    // no fallback with a real capture exists for addresses and counters
-    missing: ["cmd /c ver", "hostname", "netsh interface ipv6 show neighbors", GET_NETADAPTERSTATISTICS_COMMAND, GET_NETIPADDRESS_COMMAND],
+    set: "esxi-jumbo",
+    platform: "esxi",
+    missing: ["esxcfg-vmknic -l", "esxcli network ip interface ipv4 get", "esxcli network ip neighbor list", "esxcli network ip route ipv4 list", "uname -a", "vmware -vl"],
+  },
+  {
+    set: "esxi-observer",
+    platform: "esxi",
+    // only its neighbor table was published; the esxcli lists fall back to esxcfg-*, which fail too
+    missing: ["esxcfg-nics -l", "esxcfg-vmknic -l", "esxcfg-vswitch -l", "esxcli network ip interface ipv4 get", "esxcli network ip route ipv4 list", "uname -a", "vmware -vl"],
+  },
+  {
+    set: "esxi-nsx",
+    platform: "esxi",
+    missing: ["esxcfg-vmknic -l", "esxcli network ip interface ipv4 get", "esxcli network ip neighbor list", "uname -a", "vmware -vl"],
   },
 ];
 
+// Replay hosts take turns on a few lab hosts: a set is switched on right before its host is
+// collected and off after, and everything later is read back from the database.
+const REPLAY_HOSTS = 3;
 let l: Lab;
 const ids = new Map<string, number>();
 const hostOf = new Map<string, LabHost>();
 const idOf = (set: string) => ids.get(set) as number;
+
+function withReplay<T>(set: string, run: () => Promise<T>): Promise<T> {
+  const h = hostOf.get(set) as LabHost;
+  lab("replay", h.name, set);
+  return run().finally(() => lab("replay", h.name, "--off"));
+}
 
 beforeAll(async () => {
   await startWithNoHosts();
   l = readLab();
   const privateKey = labKey(l);
   for (const [i, r] of REPLAYS.entries()) {
-    const h = l.hosts[i] as LabHost;
+    const h = l.hosts[i % REPLAY_HOSTS] as LabHost;
     hostOf.set(r.set, h);
-    lab("replay", h.name, r.set);
-    const created = await createHost({ name: `replay-${r.set}`, address: h.address, port: h.port, username: h.username, platform: r.platform, privateKey });
+    const created = await createHost({ name: `replay-${r.set}`, address: h.address, port: h.port, username: h.username, platform: r.auto ? "auto" : r.platform, privateKey });
     ids.set(r.set, created.id);
   }
 });
 
 afterAll(() => {
-  for (const h of hostOf.values()) lab("replay", h.name, "--off");
+  for (const h of new Set(hostOf.values())) lab("replay", h.name, "--off");
 });
 
 // What makes a run partial (lib/collect/run-collection.ts): failed or not fully understood, not replaced.
@@ -67,14 +82,15 @@ function problems(commands: { command: string; ok: boolean; replacedBy?: string;
 }
 
 describe("a replayed host per platform, collected through the app over SSH", () => {
-  test.each(REPLAYS)("$set ($platform)", async ({ set, platform, missing }) => {
-    const run = await collectHost(idOf(set));
-    expect(run.status).toBe("partial");
+  test.each(REPLAYS)("$set ($platform)", async ({ set, platform, distribution, missing }) => {
+    const run = await withReplay(set, () => collectHost(idOf(set)));
+    expect(run.status).toBe(missing.length > 0 ? "partial" : "ok");
     const [detail] = await listRuns(idOf(set), 1);
     expect(problems(detail?.commands ?? [])).toEqual([...missing].sort());
     const host = await getHost(idOf(set));
     expect(host.detectedPlatform).toBe(platform);
-    expect(host.distribution).toBeNull(); // no real capture of a distribution file or command exists
+    // FreeBSD's pfSense/OPNsense/TrueNAS files and Windows editions have no real capture
+    expect(host.distribution).toBe(distribution ?? null);
     expect(await getLatestSnapshot(idOf(set))).not.toBeNull();
   });
 
@@ -141,28 +157,64 @@ describe("a replayed host per platform, collected through the app over SSH", () 
 });
 
 describe("detection on first connect", () => {
-  test("a replay host on auto: no real `uname -s`/`ver` capture, so detection fails with the supported list", async () => {
-    const h = hostOf.get("esxi-7") as LabHost;
+  test("a replay host on auto without a `uname -a` capture: detection fails with what each command said and the supported list", async () => {
+    const h = hostOf.get("esxi-observer") as LabHost;
     const created = await createHost({ name: "replay-auto", address: h.address, port: h.port, username: h.username, platform: "auto", privateKey: labKey(l) });
-    const run = await collectHost(created.id);
+    const run = await withReplay("esxi-observer", () => collectHost(created.id));
     expect(run).toMatchObject({ status: "failed", errorCode: "unsupported-platform" });
-    expect(run.error).toContain("uname -s: uname: not found (replay set esxi-7");
+    expect(run.error).toContain("uname -a: uname: not found (replay set esxi-observer");
     expect(run.error).toContain("cmd /c ver: cmd: not found");
     expect(run.error).toContain("linux, esxi, freebsd, darwin, illumos, windows");
   });
 
   test("a plain lab host on auto is still detected as Linux", async () => {
-    const h = l.hosts[REPLAYS.length] as LabHost;
+    const h = l.hosts[REPLAY_HOSTS] as LabHost;
     const created = await createHost({ name: "auto-linux", address: h.address, port: h.port, username: h.username, platform: "auto", privateKey: labKey(l) });
     expect((await collectHost(created.id)).status).toBe("ok");
     expect((await getHost(created.id)).detectedPlatform).toBe("linux");
   });
 });
 
-// No real capture shows an ESXi fault (every captured vmknic, vSwitch and vmnic is at 1500 and
-// no two vmknics share a MAC), and replay never invents output. So the faulty chains below are
-// hand-built and stored exactly as a collection stores a snapshot (startRun/finishRun), then
-// the app's own evaluation runs over the database and the findings are read back.
+describe("ESXi faults from replayed real outputs", () => {
+  test("esxi-jumbo: vmk0 at 9000 on vSwitch0 at 1500 raises the in-host MTU finding with the vSwitch fix", async () => {
+    await reevaluateCollectionFindings();
+    const id = idOf("esxi-jumbo");
+    const chain = asEsxiTopology((await getLatestTopology(id))?.topology);
+    expect(chain?.vmknics.map((k) => [k.name, k.mtu, k.portgroup, k.vswitch])).toEqual([["vmk0", 9000, "Management Network", "vSwitch0"]]);
+    expect(chain?.vswitches.find((v) => v.name === "vSwitch0")).toMatchObject({ mtu: 1500, uplinks: ["vmnic0"] });
+    const [finding] = await listFindings({ status: "open", hostId: id, kind: "mtu-mismatch" });
+    expect(finding).toMatchObject({ key: `mtu-mismatch:esxi:${id}:vmk0`, severity: "critical", hostIds: [id] });
+    expect(finding?.evidence[0]?.fields).toMatchObject({ vmknic: "vmk0", vmknicMtu: 9000, vswitch: "vSwitch0", vswitchMtu: 1500 });
+    expect(finding?.fix).toContain("esxcli network vswitch standard set -v vSwitch0 -m 9000");
+  });
+
+  test("esxi-observer: another ESXi host's two vmknics answering with one MAC on two networks, with the FollowHardwareMac fix", async () => {
+    await reevaluateCollectionFindings();
+    const id = idOf("esxi-observer");
+    const [finding] = await listFindings({ status: "open", hostId: id, kind: "duplicate-mac" });
+    expect(finding).toMatchObject({ key: "duplicate-mac:3c:97:0e:5e:a1:bd", severity: "warning", title: "MAC 3c:97:0e:5e:a1:bd answers on two networks: 192.168.1.226 and 192.168.10.226" });
+    expect(finding?.explanation).toContain("resolves 192.168.1.226 on vmk0 and 192.168.10.226 on vmk1 to the same MAC");
+    expect(finding?.fix).toContain("esxcfg-advcfg -s 1 /Net/FollowHardwareMac");
+    expect(finding?.evidence.map((r) => [r.fields.ip, r.fields.interface])).toEqual([
+      ["192.168.1.226", "vmk0"],
+      ["192.168.10.226", "vmk1"],
+    ]);
+  });
+
+  test("esxi-nsx (one real host): vmk0 on an N-VDS of unknown MTU raises no MTU finding", async () => {
+    const chain = asEsxiTopology((await getLatestTopology(idOf("esxi-nsx")))?.topology);
+    expect(chain?.vswitches.map((v) => [v.name, v.mtu, v.uplinks])).toEqual([
+      ["vSwitch0", 1500, []],
+      ["hs-fabric", null, ["vmnic0"]],
+    ]);
+    expect((await listFindings({ status: "open", hostId: idOf("esxi-nsx"), kind: "mtu-mismatch" }))).toEqual([]);
+  });
+});
+
+// No real capture shows an ESXi host's own vmknic list with two vmknics on one MAC (searched, see
+// lab/captures/README.md), and replay never invents output. So that owner's view is hand-built
+// and stored exactly as a collection stores a snapshot (startRun/finishRun), then the app's own
+// evaluation runs over the database and the finding is read back.
 function esxiSnapshot(topology: EsxiTopology): Snapshot {
   const nic = (name: string, kind: string, mac: string | null, mtu: number | null, addresses: string[]) => ({
     name, kind, mac, mtu, state: "up" as const, speedMbps: null, duplex: null, driver: null, addresses,
@@ -189,25 +241,10 @@ async function storeEsxi(name: string, address: string, topology: EsxiTopology):
   return host.id;
 }
 
-describe("ESXi findings through storage and evaluation (hand-built chains, see above)", () => {
+describe("ESXi owner view through storage and evaluation (hand-built chain, see above)", () => {
   const vmnic = (name: string, mac: string, mtu: number) => ({ name, mac, mtu, speedMbps: 10000, linkUp: true, driver: "ixgben" });
   const vmk = (name: string, mac: string, mtu: number, portgroup: string, vswitch: string, addresses: string[]) => ({
     name, mac, mtu, enabled: true, portgroup, vswitch, netstack: "defaultTcpipStack", addresses,
-  });
-
-  test("a vmknic at 9000 on a vSwitch at 1500 raises the in-host MTU finding", async () => {
-    const id = await storeEsxi("esx-mtu", "127.0.0.21", {
-      kind: "esxi",
-      vmnics: [vmnic("vmnic0", "88:e9:a4:6b:b8:54", 1500), vmnic("vmnic1", "88:e9:a4:6b:b8:55", 1500)],
-      vswitches: [{ name: "vSwitch0", mtu: 1500, uplinks: ["vmnic0"] }, { name: "vSwitch1", mtu: 1500, uplinks: ["vmnic1"] }],
-      portgroups: [{ name: "Management Network", vswitch: "vSwitch0", vlanId: 0 }, { name: "vMotion", vswitch: "vSwitch1", vlanId: 20 }],
-      vmknics: [vmk("vmk0", "88:e9:a4:6b:b8:54", 1500, "Management Network", "vSwitch0", ["127.0.0.21/32"]), vmk("vmk1", "00:50:56:6a:00:01", 9000, "vMotion", "vSwitch1", [])],
-    });
-    await reevaluateCollectionFindings();
-    const [finding] = await listFindings({ status: "open", hostId: id, kind: "mtu-mismatch" });
-    expect(finding).toMatchObject({ key: `mtu-mismatch:esxi:${id}:vmk1`, severity: "critical", hostIds: [id] });
-    expect(finding?.fix).toContain("esxcli network vswitch standard set -v vSwitch1 -m 9000");
-    expect(finding?.evidence[0]?.fields).toMatchObject({ vmknic: "vmk1", vmknicMtu: 9000, vswitch: "vSwitch1", vswitchMtu: 1500, vlan: 20 });
   });
 
   test("two vmknics sharing a MAC raise the one-MAC finding with the FollowHardwareMac fix", async () => {

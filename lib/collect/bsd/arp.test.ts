@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { readShared, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
+import { readCapture, readShared, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
 import { parse } from "./arp";
 
 describe.skipIf(sharedMissingReason !== null)("arp -an (FreeBSD, macOS, OpenBSD)", () => {
@@ -56,4 +56,24 @@ describe.skipIf(sharedMissingReason !== null)("arp -an (FreeBSD, macOS, OpenBSD)
     ]);
     expect(skipped.map((s) => s.line)).toEqual(["not arp"]);
   });
+});
+
+test("arp -an on macOS (same host as its ndp -an capture): unresolved, ifscope permanent, bridges, group entries", () => {
+  const { value, skipped } = parse(readCapture("macos/arp-an__macos-rust-comment-id55060280610.txt"));
+  expect(skipped).toEqual([]);
+  expect(value).toHaveLength(17);
+  expect(value[0]).toEqual({ ip: "169.254.169.254", mac: null, interface: "en0", state: "incomplete", router: false });
+  // the gateway, whose IPv6 neighbor row carries the router flag; ARP cannot tell
+  expect(value.find((n) => n.ip === "192.168.0.1")).toEqual({ ip: "192.168.0.1", mac: "f8:ce:21:39:5b:f4", interface: "en0", state: "reachable", router: false });
+  // "6:69:3c:a5:6a:3e", "42:6c:f:e9:a8:65", "0:c:29:65:2d:9b": octets padded
+  expect(value.filter((n) => ["192.168.0.108", "192.168.0.110", "192.168.5.78"].includes(n.ip)).map((n) => n.mac)).toEqual(["06:69:3c:a5:6a:3e", "42:6c:0f:e9:a8:65", "00:0c:29:65:2d:9b"]);
+  // the Mac's own addresses, on en0 and on its three bridges
+  expect(value.filter((n) => n.state === "permanent").map((n) => [n.ip, n.interface])).toEqual([
+    ["172.16.86.1", "bridge102"],
+    ["192.168.0.105", "en0"],
+    ["192.168.5.1", "bridge101"],
+    ["192.168.62.1", "bridge100"],
+  ]);
+  // broadcast per subnet and multicast, "permanent" or not, are never a host's MAC
+  expect(value.filter((n) => n.state === "noarp").map((n) => n.ip)).toEqual(["172.16.86.255", "192.168.0.255", "192.168.5.255", "192.168.62.255", "224.0.0.251", "232.215.218.197"]);
 });

@@ -5,12 +5,17 @@ import type { ParseResult } from "@/lib/collect/types";
  * TrueNAS CORE / FreeNAS write "TrueNAS-13.0-U6.1 (hash)" to /etc/version; OPNsense has
  * opnsense-version ("OPNsense 24.1.5_3 (amd64)"). Plain FreeBSD has none of them and prints
  * nothing. Always exits 0: not knowing the distribution is not a failure. No real capture of
- * any of these files is in ../shared/fixtures, so only the empty (plain FreeBSD) case is proven.
+ * any of these files exists (../shared/fixtures, lab/captures), so only the empty (plain
+ * FreeBSD) case is proven.
  */
 export const FREEBSD_DISTRIBUTION_COMMAND = "sh -c 'cat /etc/platform /etc/version 2>/dev/null; opnsense-version 2>/dev/null; exit 0'";
 
-/** macOS: sw_vers ("ProductName: macOS", "ProductVersion: 14.2.1"); same best-effort contract. */
-export const DARWIN_DISTRIBUTION_COMMAND = "sh -c 'sw_vers 2>/dev/null; exit 0'";
+/**
+ * macOS: "ProductName:<TAB>macOS" (one or two TABs), "ProductVersion:<TAB>14.0"; before macOS 11
+ * the name was "Mac OS X" (or "Mac OS X Server"). /usr/bin/sw_vers is part of every macOS, so it
+ * runs bare: unlike the FreeBSD files above, its failure is a real problem and shows on the run.
+ */
+export const DARWIN_DISTRIBUTION_COMMAND = "sw_vers";
 
 export function parse(stdout: string): ParseResult<string | null> {
   const lines = stdout.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);

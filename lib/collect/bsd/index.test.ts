@@ -1,7 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { replayShared } from "@/lib/collect/common/test-exec";
-import { sharedMissingReason } from "@/lib/collect/common/test-fixtures";
+import { readCapture, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
+import type { ExecResult } from "@/lib/collect/collector";
 import { bsdCommands, darwinCollector, freebsdCollector } from "./index";
+
+// A project capture (lab/captures) as the host's answer.
+const captured = (file: string): ExecResult => ({ stdout: readCapture(file), stderr: "", exitCode: 0, durationMs: 1 });
 
 describe.skipIf(sharedMissingReason !== null)("FreeBSD and macOS collectors", () => {
   test("FreeBSD: ifconfig rows with netstat counters; netstat-only interfaces kept; own address dropped from neighbors", async () => {
@@ -9,9 +13,11 @@ describe.skipIf(sharedMissingReason !== null)("FreeBSD and macOS collectors", ()
       "ifconfig -a": "freebsd/ifconfig-mtu9000__jc-freebsd12-extra2.txt",
       "netstat -ibdn": "freebsd/netstat-ibdn__chef-ohai.txt",
       "arp -an": "freebsd/arp-an__chef-ohai.txt",
+      "uname -a": captured("freebsd/uname-a__jc-freebsd12.txt"),
     });
     const s = await freebsdCollector.collect(exec);
     expect(s.platform).toBe("freebsd");
+    expect(s).toMatchObject({ hostname: "freebsd", kernel: "FreeBSD 12.1-RELEASE amd64" });
     expect(s.interfaces.map((i) => [i.name, i.mtu, i.mac, i.rxBytes])).toEqual([
       ["ix0", 9000, "00:1b:21:8b:f8:2c", null],
       ["vtnet0", 1500, "fa:16:3e:ba:3e:25", 46746n],
@@ -29,8 +35,13 @@ describe.skipIf(sharedMissingReason !== null)("FreeBSD and macOS collectors", ()
         "ifconfig -a": "macos/ifconfig__jc-osx10146.txt",
         "netstat -i": "macos/netstat-i__jc-osx10146.txt",
         "arp -an": "macos/arp-a__jc-osx10146.txt",
+        "uname -a": captured("macos/uname-a__jc-osx10146.txt"),
       }),
     );
+    expect(s).toMatchObject({ hostname: "kbrazil-mac", kernel: "Darwin 18.7.0 x86_64" });
+    // sw_vers had no answer: recorded as a failed command, the collection goes on without a distribution
+    expect(s.distribution).toBeNull();
+    expect(s.commands.find((c) => c.command === "sw_vers")).toMatchObject({ ok: false, error: expect.stringMatching(/^exit 127/) });
     const byName = new Map(s.interfaces.map((i) => [i.name, i]));
     expect(byName.get("en0")).toMatchObject({ mac: "f0:18:98:03:d9:30", rxPackets: 23300545n, txErrors: 464n });
     // "bridg" (the only interface starting so) is bridge0; ap1/VHC12/vmnet are only in netstat
@@ -42,5 +53,23 @@ describe.skipIf(sharedMissingReason !== null)("FreeBSD and macOS collectors", ()
     // from another Mac (192.168.1.72), so it stays: only addresses of the collected host are dropped
     expect(s.neighbors.map((n) => n.ip)).toContain("192.168.1.222");
     expect(s.neighbors).toHaveLength(12);
+  });
+
+  test("macOS IPv4 and IPv6 neighbors of one Mac (arp -an, ndp -an), sw_vers of another", async () => {
+    const s = await darwinCollector.collect(
+      replayShared({
+        "arp -an": captured("macos/arp-an__macos-rust-comment-id55060280610.txt"),
+        "ndp -an": captured("macos/ndp-an__macos-rust-comment-id55060280610.txt"),
+        "sw_vers": captured("macos/sw_vers__macos-14.0-23A344-readme-id43552286153.txt"),
+      }),
+    );
+    expect(s.distribution).toBe("macOS 14.0");
+    expect(s.neighbors).toHaveLength(17 + 20);
+    // the gateway as both families see it; only NDP can tell it is a router
+    expect(s.neighbors.filter((n) => n.mac === "f8:ce:21:39:5b:f4").map((n) => [n.ip, n.router])).toEqual([
+      ["192.168.0.1", false],
+      ["fe80::face:21ff:fe39:5bf4", true],
+    ]);
+    expect(s.commands.filter((c) => ["arp -an", "ndp -an", "sw_vers"].includes(c.command)).every((c) => c.ok && !c.skipped)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import type { InterfaceRow, NeighborRow } from "@/lib/collect/types";
 import { InterfaceTable } from "@/lib/collect/common/interface";
 import { withoutOwnAddresses } from "@/lib/collect/common/own-addresses";
 import { firstCause, runFirst } from "@/lib/collect/common/run-chain";
-import { hostnameStep, isNull, kernelStep, listStep } from "@/lib/collect/common/steps";
+import { identityOf, isNull, listStep, unameStep } from "@/lib/collect/common/steps";
 import { runStep, type Step } from "@/lib/collect/linux/run-command";
 import * as arp from "./arp";
 import * as distribution from "./distribution";
@@ -40,7 +40,7 @@ const distributionStep = (platform: BsdPlatform): Step<string | null> => ({
 });
 
 export function bsdCommands(platform: BsdPlatform): string[] {
-  return [interfaces.command, ...NETSTAT[platform], arpTable.command, ndpTable.command, hostnameStep.command, kernelStep.command, DISTRIBUTION[platform]];
+  return [interfaces.command, ...NETSTAT[platform], arpTable.command, ndpTable.command, unameStep.command, DISTRIBUTION[platform]];
 }
 
 /**
@@ -73,13 +73,12 @@ function mergeCounters(table: InterfaceTable, rows: NetstatRow[]): void {
 
 function collectorFor(platform: BsdPlatform): Collector {
   async function collect(exec: Exec): Promise<Snapshot> {
-    const [links, counters, v4, v6, names, kernels, distro] = await Promise.all([
+    const [links, counters, v4, v6, uname, distro] = await Promise.all([
       runFirst<InterfaceRow[]>(exec, [interfaces]),
       runFirst<NetstatRow[]>(exec, netstatSteps(platform)),
       runFirst<NeighborRow[]>(exec, [arpTable]),
       runFirst<NeighborRow[]>(exec, [ndpTable]),
-      runStep(exec, hostnameStep),
-      runStep(exec, kernelStep),
+      runStep(exec, unameStep),
       runStep(exec, distributionStep(platform)),
     ]);
     if (links.value === null && counters.value === null && v4.value === null) throw firstCause(links, counters, v4);
@@ -90,12 +89,11 @@ function collectorFor(platform: BsdPlatform): Collector {
     const rows = table.list();
     return {
       platform,
-      hostname: names.ok ? names.value : null,
-      kernel: kernels.ok ? kernels.value : null,
+      ...identityOf(uname),
       distribution: distro.ok ? distro.value : null,
       interfaces: rows,
       neighbors: withoutOwnAddresses([...(v4.value ?? []), ...(v6.value ?? [])], rows),
-      commands: [...links.outcomes, ...counters.outcomes, ...v4.outcomes, ...v6.outcomes, names.outcome, kernels.outcome, distro.outcome],
+      commands: [...links.outcomes, ...counters.outcomes, ...v4.outcomes, ...v6.outcomes, uname.outcome, distro.outcome],
     };
   }
   return { platform, collect };

@@ -5,10 +5,13 @@ import { nonBlank, splitLines } from "@/lib/collect/common/lines";
 import { neighborRow, withoutZone } from "@/lib/collect/common/neighbor";
 
 /**
- * IPv6 neighbors (FreeBSD, macOS): Neighbor, Linklayer Address, Netif, Expire, S(tate), Flags.
- * No real capture of it is in ../shared/fixtures: this follows ndp(8)'s documented columns and
- * state letters and is proven on nothing but malformed input. Rows it cannot read are
- * reported as skipped, so a format it gets wrong shows up on the run instead of passing quietly.
+ * IPv6 neighbors (FreeBSD, macOS): Neighbor, Linklayer Address, Netif, Expire, S(tate), Flags;
+ * macOS adds Prbs (probes) and spells the titles "St Flgs". Real captures (lab/captures) prove
+ * both, and a FreeBSD whose header ends "Expire    1s 5s" where "S Flags" belongs: rows are
+ * read by position and the header only recognised by its first titles, so such a header is harmless.
+ * The state letter is followed by the flags, where "R" means router (the same letter as the
+ * reachable state, so the two are told apart by column). Rows it cannot read are reported as
+ * skipped, so a format it gets wrong shows up on the run instead of passing quietly.
  */
 export const NDP_COMMAND = "ndp -an";
 
@@ -35,7 +38,9 @@ export function parse(stdout: string): ParseResult<NeighborRow[]> {
     }
     const mac = normalizeMac(lladdr);
     const letterState = LETTERS[state] ?? "unknown";
-    const rowState = mac === null ? "incomplete" : expire === "permanent" ? "permanent" : letterState;
+    // The host's own addresses on interfaces without a link layer (lo0, utun*) are permanent
+    // entries printed "(incomplete)": nothing is being resolved there.
+    const rowState = expire === "permanent" ? "permanent" : mac === null ? "incomplete" : letterState;
     value.push(neighborRow(address, mac, netif, rowState, flags.includes("R")));
   }
   return { value, skipped };

@@ -1,7 +1,6 @@
 import type { ParseResult } from "@/lib/collect/types";
-import type { Step } from "@/lib/collect/linux/run-command";
-import * as hostname from "@/lib/collect/linux/hostname";
-import * as uname from "@/lib/collect/linux/uname";
+import type { Attempt, Step } from "@/lib/collect/linux/run-command";
+import * as unameA from "@/lib/collect/linux/uname-a";
 
 export const isEmptyList = (value: readonly unknown[]) => value.length === 0;
 export const isNull = (value: unknown) => value === null;
@@ -22,6 +21,12 @@ export function mapStep<A, B>(step: Step<A>, map: (value: A) => B, isEmpty: (val
   };
 }
 
-// POSIX uname on every platform but Windows: the Linux collector's commands and parsers.
-export const hostnameStep: Step<string | null> = { command: hostname.HOSTNAME_COMMAND, parse: hostname.parse, isEmpty: isNull };
-export const kernelStep: Step<string | null> = { command: uname.UNAME_COMMAND, parse: uname.parse, isEmpty: isNull };
+// ESXi, FreeBSD, macOS and illumos: hostname and kernel from the command detection runs too
+// (lib/collect/linux/uname-a.ts says why). Linux keeps `uname -n` and `uname -srm`.
+export const unameStep: Step<unameA.Uname | null> = { command: unameA.UNAME_A_COMMAND, parse: unameA.parse, isEmpty: isNull };
+
+/** A snapshot's hostname and kernel from that step; both null when it failed. */
+export function identityOf(attempt: Attempt<unameA.Uname | null>): { hostname: string | null; kernel: string | null } {
+  const value = attempt.ok ? attempt.value : null;
+  return { hostname: value?.hostname ?? null, kernel: value?.kernel ?? null };
+}

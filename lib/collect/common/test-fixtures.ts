@@ -28,6 +28,26 @@ export function listShared(dir: string): string[] {
     .map((name) => `${dir}/${name}`);
 }
 
+// Real outputs this project collected from public sources itself (lab/captures, see its README):
+// committed, so always present.
+const CAPTURES_ROOT = path.resolve(process.cwd(), "lab/captures");
+
+/** A project capture ("esxi/uname-a__hpegl-metal-os-esxi-iso.txt") without its "# source: ..." line. */
+export function readCapture(relative: string): string {
+  const text = readFileSync(path.join(CAPTURES_ROOT, relative), "utf8");
+  return text.startsWith("# source:") ? text.slice(text.indexOf("\n") + 1) : text;
+}
+
+/** Every project capture of one platform directory whose name starts with prefix, as "dir/file". */
+export function listCaptures(dir: string, prefix = ""): string[] {
+  const full = path.join(CAPTURES_ROOT, dir);
+  if (!existsSync(full)) return [];
+  return readdirSync(full)
+    .filter((name) => name.endsWith(".txt") && name.startsWith(prefix))
+    .sort()
+    .map((name) => `${dir}/${name}`);
+}
+
 /** Readers for one module: its shared platform directory and its own __fixtures__ (verbatim). */
 export function fixturesOf(sharedDir: string | null, moduleUrl: string) {
   const own = fileURLToPath(new URL("./__fixtures__/", moduleUrl));

@@ -9,7 +9,7 @@ import { listOf, type VswitchRow } from "./vswitch-list";
  * The older tool: switches and their portgroups (with VLAN) in one output. Each "Switch Name"
  * table is followed by an indented "PortGroup Name" table for that switch; distributed switches
  * add "DVS Name" and "DVPort ID" sections (read as a switch without portgroups, and skipped
- * respectively). The fallback when the esxcli vswitch commands fail.
+ * respectively); an NSX-T N-VDS is a switch table without MTU (read with an unknown MTU). The fallback when the esxcli vswitch commands fail.
  */
 export const ESXCFG_VSWITCH_COMMAND = "esxcfg-vswitch -l";
 
@@ -22,7 +22,8 @@ const DVPORT = ["DVPort ID", "In Use", "Client"];
 type Section = { kind: "switch" | "portgroup" | "dvport"; columns: Column[] };
 
 function header(line: string): Section | null {
-  const sw = columnsFromKnownTitles(line, SWITCH, ["MTU"]);
+  // An NSX-T N-VDS prints its own "Switch Name" table without Configured Ports and MTU.
+  const sw = columnsFromKnownTitles(line, SWITCH, ["Num Ports"]);
   if (sw && (sw.some((c) => c.name === "Switch Name") || sw.some((c) => c.name === "DVS Name"))) return { kind: "switch", columns: sw };
   const pg = columnsFromKnownTitles(line, PORTGROUP, ["PortGroup Name", "VLAN ID"]);
   if (pg) return { kind: "portgroup", columns: pg };

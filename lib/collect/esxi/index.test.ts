@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { replayShared } from "@/lib/collect/common/test-exec";
-import { sharedMissingReason } from "@/lib/collect/common/test-fixtures";
+import { readCapture, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
+import type { ExecResult } from "@/lib/collect/collector";
 import { ESXI_COMMANDS, esxiCollector } from "./index";
 import { asEsxiTopology } from "./topology";
 
@@ -15,6 +16,9 @@ const ESXCLI = {
   "esxcli network ip route ipv4 list": "esxi/esxcli-network-ip-route-ipv4-list__hpe-hpegl-readme.txt",
   "esxcfg-vmknic -l": "esxi/esxcfg-vmknic-l__hpe-hpegl-readme.txt",
 };
+
+// A project capture (lab/captures) as the host's answer.
+const captured = (file: string): ExecResult => ({ stdout: readCapture(file), stderr: "", exitCode: 0, durationMs: 1 });
 
 describe.skipIf(sharedMissingReason !== null)("esxiCollector.collect", () => {
   test("esxcli forms: vmnics and vmknics as interfaces, the vmnic -> vSwitch -> portgroup -> vmknic chain", async () => {
@@ -42,7 +46,8 @@ describe.skipIf(sharedMissingReason !== null)("esxiCollector.collect", () => {
       { name: "vmk0", mac: "00:50:56:6c:01:11", mtu: 1500, enabled: true, portgroup: "Management", vswitch: "vSwitch0", netstack: "defaultTcpipStack", addresses: ["192.168.1.11/24", "fe80::8ae9:a4ff:fe6b:b854/64"] },
     ]);
     const failed = s.commands.filter((c) => !c.ok && !c.replacedBy).map((c) => c.command);
-    expect(failed.sort()).toEqual(["uname -n", "uname -srm", "vmware -vl"]);
+    expect(failed.sort()).toEqual(["uname -a", "vmware -vl"]);
+    expect(s).toMatchObject({ hostname: null, kernel: null, distribution: null });
     expect(s.commands.find((c) => c.command === "esxcli network ip interface ipv6 address list")).toMatchObject({ ok: false, replacedBy: "esxcfg-vmknic -l" });
     // esxcfg-vmknic -l ran once although two chains fall back to it
     expect(exec.calls.filter((c) => c === "esxcfg-vmknic -l")).toHaveLength(1);
@@ -50,14 +55,19 @@ describe.skipIf(sharedMissingReason !== null)("esxiCollector.collect", () => {
   });
 
   test("esxcli missing: esxcfg-nics, esxcfg-vmknic and esxcfg-vswitch fill in", async () => {
+    // all from the HPE bare-metal ESXi 7.0.3 host, uname -a and vmware -vl included
     const s = await esxiCollector.collect(
       replayShared({
         "esxcfg-nics -l": "esxi/esxcfg-nics-l__hpe-hpegl-readme.txt",
         "esxcfg-vmknic -l": "esxi/esxcfg-vmknic-l__hpe-hpegl-readme.txt",
         "esxcfg-vswitch -l": "esxi/esxcfg-vswitch-l__hpe-hpegl-readme.txt",
         "esxcli network ip route ipv4 list": "esxi/esxcli-network-ip-route-ipv4-list__hpe-hpegl-readme.txt",
+        "uname -a": captured("esxi/uname-a__hpegl-metal-os-esxi-iso.txt"),
+        "vmware -vl": captured("esxi/vmware-vl__hpegl-metal-os-esxi-iso.txt"),
       }),
     );
+    expect(s).toMatchObject({ hostname: "esxi.esxi.localdomain", kernel: "VMkernel 7.0.3 x86_64", distribution: "VMware ESXi 7.0.3 build-22348816" });
+    expect(s.commands.filter((c) => c.command === "uname -a" || c.command === "vmware -vl").map((c) => c.ok)).toEqual([true, true]);
     expect(s.interfaces.map((i) => [i.name, i.mac, i.speedMbps])).toEqual([
       ["vmnic0", "88:e9:a4:6b:b8:54", 25000],
       ["vmnic1", "88:e9:a4:6b:b8:55", 25000],

@@ -3,7 +3,7 @@ import type { InterfaceRow, NeighborRow } from "@/lib/collect/types";
 import { InterfaceTable } from "@/lib/collect/common/interface";
 import { memoExec, uniqueOutcomes } from "@/lib/collect/common/memo-exec";
 import { firstCause, runFirst } from "@/lib/collect/common/run-chain";
-import { hostnameStep, isEmptyList, isNull, kernelStep, listStep, mapStep } from "@/lib/collect/common/steps";
+import { identityOf, isEmptyList, isNull, listStep, mapStep, unameStep } from "@/lib/collect/common/steps";
 import { runStep, type Step } from "@/lib/collect/linux/run-command";
 import * as esxcfgNics from "./esxcfg-nics";
 import * as esxcfgVmknic from "./esxcfg-vmknic";
@@ -52,7 +52,7 @@ const release: Step<string | null> = { command: version.VMWARE_VERSION_COMMAND, 
 /** Every command the collector may run, preferred forms before their fallbacks. */
 export const ESXI_COMMANDS = [
   nics, nicsLegacy, vmknics, esxcfgVmk, v4, v6, switches, legacySwitches, portgroups, neighbors, routes,
-  hostnameStep, kernelStep, release,
+  unameStep, release,
 ].map((step) => step.command);
 
 function vmknicsFrom(rows: EsxcfgVmknicRow[]): VmknicRow[] {
@@ -101,7 +101,7 @@ function vmknicInterface(table: InterfaceTable, vmk: VmknicRow): void {
 
 async function collect(rawExec: Exec): Promise<Snapshot> {
   const exec = memoExec(rawExec);
-  const [nicRows, vmkRows, v4Rows, v6Rows, switchRows, portgroupRows, neighborRows, routeRows, names, kernels, releases] =
+  const [nicRows, vmkRows, v4Rows, v6Rows, switchRows, portgroupRows, neighborRows, routeRows, uname, releases] =
     await Promise.all([
       runFirst<VmnicRow[]>(exec, [nics, nicsLegacy]),
       runFirst<VmknicRow[]>(exec, [vmknics, vmknicsLegacy]),
@@ -111,8 +111,7 @@ async function collect(rawExec: Exec): Promise<Snapshot> {
       runFirst<PortgroupRow[]>(exec, [portgroups, portgroupsLegacy]),
       runFirst<NeighborRow[]>(exec, [neighbors]),
       runFirst<routeList.RouteRow[]>(exec, [routes]),
-      runStep(exec, hostnameStep),
-      runStep(exec, kernelStep),
+      runStep(exec, unameStep),
       runStep(exec, release),
     ]);
   if (nicRows.value === null && vmkRows.value === null && neighborRows.value === null) {
@@ -134,8 +133,7 @@ async function collect(rawExec: Exec): Promise<Snapshot> {
 
   return {
     platform: "esxi",
-    hostname: names.ok ? names.value : null,
-    kernel: kernels.ok ? kernels.value : null,
+    ...identityOf(uname),
     distribution: releases.ok ? releases.value : null,
     interfaces: table.list(),
     neighbors: (neighborRows.value ?? []).map((n) => (gateways.has(n.ip) ? { ...n, router: true } : n)),
@@ -155,8 +153,7 @@ async function collect(rawExec: Exec): Promise<Snapshot> {
       ...portgroupRows.outcomes,
       ...neighborRows.outcomes,
       ...routeRows.outcomes,
-      names.outcome,
-      kernels.outcome,
+      uname.outcome,
       releases.outcome,
     ]),
   };

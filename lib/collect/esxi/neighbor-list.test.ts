@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { readShared, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
+import { readCapture, readShared, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
 import { parse } from "./neighbor-list";
 
 describe.skipIf(sharedMissingReason !== null)("esxcli network ip neighbor list", () => {
@@ -40,5 +40,42 @@ describe.skipIf(sharedMissingReason !== null)("esxcli network ip neighbor list",
   test("no header at all: nothing read, every line reported", () => {
     expect(parse("esxcli: command not found\n").skipped).toHaveLength(1);
     expect(parse("")).toEqual({ value: [], skipped: [] });
+  });
+});
+
+describe("esxcli network ip neighbor list, project captures (lab/captures/esxi)", () => {
+  const GOMESJJ = "esxi/esxcli-network-ip-neighbor-list__gomesjj-usb-ethernet-post.txt";
+
+  test("the blog's highlighted rows ('--> … <--') are not machine output: skipped and shown, the rest read", () => {
+    const { value, skipped } = parse(readCapture(GOMESJJ));
+    expect(value.map((n) => [n.ip, n.mac, n.interface])).toEqual([
+      ["192.168.10.132", "0c:c4:7a:a9:55:89", "vmk1"],
+      ["192.168.10.232", "d0:50:99:c0:ae:8f", "vmk1"],
+      ["192.168.1.234", "00:0c:29:97:66:3a", "vmk0"],
+      ["192.168.1.223", "00:0c:29:13:d3:03", "vmk0"],
+      ["192.168.1.254", "7c:69:f6:9a:c9:d0", "vmk0"],
+      ["192.168.1.222", "c0:3f:d5:64:ae:5d", "vmk0"],
+      ["192.168.1.240", "14:b1:c8:00:37:80", "vmk0"],
+    ]);
+    expect(skipped.map((s) => s.line)).toEqual([
+      "--> 192.168.10.226   3c:97:0e:5e:a1:bd  vmk1    1190 sec         Unknown <--",
+      "--> 192.168.1.226   3c:97:0e:5e:a1:bd  vmk0    1181 sec         Unknown <--",
+    ]);
+  });
+
+  test("without the marks (what the replay set serves) one MAC answers for two IPs on vmk0 and vmk1", () => {
+    const unmarked = readCapture(GOMESJJ).replace(/^--> /gm, "").replace(/ <--$/gm, "");
+    const { value, skipped } = parse(unmarked);
+    expect(skipped).toEqual([]);
+    expect(value.filter((n) => n.mac === "3c:97:0e:5e:a1:bd").map((n) => [n.ip, n.interface, n.state])).toEqual([
+      ["192.168.10.226", "vmk1", "reachable"],
+      ["192.168.1.226", "vmk0", "reachable"],
+    ]);
+  });
+
+  test("ESXi 7 host VSAN03: an (incomplete) entry with a negative expiry", () => {
+    const { value, skipped } = parse(readCapture("esxi/esxcli-network-ip-neighbor-list__halcyon098-study-VSAN03.txt"));
+    expect(skipped).toEqual([]);
+    expect(value.some((n) => n.mac === null && n.state === "incomplete")).toBe(true);
   });
 });

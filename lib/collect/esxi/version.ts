@@ -2,8 +2,8 @@ import type { ParseResult } from "@/lib/collect/types";
 import { firstLine } from "@/lib/collect/linux/first-line";
 
 /**
- * "VMware ESXi 7.0.3 build-20036589" (and "VMware ESXi 7.0 Update 3" on a second line). No real
- * capture of it is in ../shared/fixtures; only its first line is used, as the distribution.
+ * "VMware ESXi 7.0.3 build-22348816", then "VMware ESXi 7.0 Update 3" (lab/captures). The first
+ * line, which carries the build, is the distribution; the second only restates the release.
  */
 export const VMWARE_VERSION_COMMAND = "vmware -vl";
 

@@ -1,12 +1,15 @@
 import type { ParseResult } from "@/lib/collect/types";
 
 /**
- * Which illumos or Solaris: the first line of /etc/release ("OmniOS v11 r151046",
- * "OpenIndiana Hipster 2023.10 (powered by illumos)", "SmartOS 20240104T000534Z x86_64",
- * "Oracle Solaris 11.4 X86"). Exits 0 without the file: not knowing is not a failure. No real
- * capture of /etc/release is in ../shared/fixtures; only the empty case is proven.
+ * Which illumos or Solaris: the first line of /etc/release, centred with leading spaces
+ * ("OmniOS v11 r151012", "Oracle Solaris 11.4 SPARC", "SmartOS 20160330T234717Z x86_64",
+ * "OpenIndiana Development oi_151.1.9 X86 (powered by illumos)"). Solaris and the illumos
+ * distributions all ship the file (lab/captures has Solaris 10 and 11.4, OpenSolaris, OmniOS,
+ * OpenIndiana, a SmartOS global zone and a zone), so plain `cat` runs: its failure is a real
+ * problem and shows on the run like any failed command, not swallowed by a shell wrapper.
+ * The copyright and build lines after the first are not a distribution and are not reported.
  */
-export const ILLUMOS_DISTRIBUTION_COMMAND = "sh -c 'head -n 1 /etc/release 2>/dev/null; exit 0'";
+export const ILLUMOS_DISTRIBUTION_COMMAND = "cat /etc/release";
 
 export function parse(stdout: string): ParseResult<string | null> {
   const first = stdout.split(/\r?\n/).map((line) => line.trim()).find(Boolean);

@@ -1,6 +1,5 @@
 import { describe, expect, test } from "vitest";
 import { readShared, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
-import * as distribution from "./distribution";
 import * as dladm from "./dladm";
 import * as ipadm from "./ipadm";
 
@@ -61,9 +60,5 @@ describe.skipIf(sharedMissingReason !== null)("dladm and ipadm", () => {
   test("malformed: no header means every line is reported", () => {
     expect(dladm.parseShowLink("dladm: insufficient privileges\n").skipped).toHaveLength(1);
     expect(ipadm.parse("")).toEqual({ value: [], skipped: [] });
-  });
-
-  test("distribution: no /etc/release (no real capture of one exists here) tells nothing", () => {
-    expect(distribution.parse("")).toEqual({ value: null, skipped: [] });
   });
 });

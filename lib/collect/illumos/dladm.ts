@@ -7,8 +7,8 @@ import { readKnownTable } from "@/lib/collect/common/table";
 
 /*
  * dladm's datalink views. Captures are sometimes indented (copied from docs); columns are found
- * by their titles. "--" means "none". MTU comes from show-link, which has it for every link
- * (show-linkprop -p mtu is not run: it says the same and can wrap a value onto a second line).
+ * by their titles. "--" means "none". The collector takes the MTU from show-link, which has it
+ * for every link; show-linkprop -p mtu (parsed below for `npm run parse`) is not run.
  */
 
 const none = (text: string | undefined) => (text === undefined || text === "" || text === "--" ? null : text);
@@ -103,6 +103,62 @@ export function parseShowEther(stdout: string): ParseResult<EtherRow[]> {
       state: linkState(cells.get("STATE")),
       speedMbps,
       duplex: speedMbps === null ? null : m[2] === "f" ? "full" : m[2] === "h" ? "half" : null,
+    });
+  }
+  return { value, skipped };
+}
+
+/**
+ * The MTU property of every link: the value, its default and the range the driver accepts
+ * ("1500-9000"; a single number when it cannot change). The collector does not run it: the MTU
+ * in use is show-link's MTU column already, and the default and range have no snapshot field
+ * and no finding that reads them. A value too long for its column can wrap onto a line of its
+ * own ("1500-163", then "62" in the SmartOS docs' capture); that line continues the row above.
+ */
+export const SHOW_LINKPROP_MTU_COMMAND = "dladm show-linkprop -p mtu";
+export type LinkMtuRow = {
+  link: string;
+  /** "rw" where the MTU can be set. */
+  perm: string | null;
+  mtuBytes: number | null;
+  defaultMtuBytes: number | null;
+  /** As printed, wrapped lines joined: "1500-16362", "576-9000", "1500". */
+  possible: string | null;
+  /** The largest MTU the link accepts: the top of `possible`. */
+  maxMtuBytes: number | null;
+};
+
+const number = (text: string | undefined) => (/^\d+$/.test(text ?? "") ? Number(text) : null);
+
+export function parseShowLinkpropMtu(stdout: string): ParseResult<LinkMtuRow[]> {
+  // EFFECTIVE is a column some releases add between VALUE and DEFAULT; known so it is not merged into another.
+  const table = readKnownTable(splitLines(stdout), ["LINK", "PROPERTY", "PERM", "VALUE", "EFFECTIVE", "DEFAULT", "POSSIBLE"], ["LINK", "PROPERTY", "VALUE"]);
+  const skipped: SkippedLine[] = [...table.skipped];
+  const rows: { line: string; cells: Map<string, string> }[] = [];
+  for (const { line, cells } of table.rows) {
+    const previous = rows.at(-1);
+    if (previous && /^\S+$/.test(line.trim()) && cells.get("PROPERTY") === "") {
+      previous.cells.set("POSSIBLE", `${previous.cells.get("POSSIBLE") ?? ""}${line.trim()}`);
+      continue;
+    }
+    rows.push({ line, cells: new Map(cells) });
+  }
+  const value: LinkMtuRow[] = [];
+  for (const { line, cells } of rows) {
+    const link = cells.get("LINK") ?? "";
+    if (!/^\S+$/.test(link) || cells.get("PROPERTY") !== "mtu") {
+      skipped.push({ line, reason: "expected LINK mtu PERM VALUE DEFAULT POSSIBLE" });
+      continue;
+    }
+    const possible = none(cells.get("POSSIBLE"));
+    const bounds = (possible ?? "").match(/\d+/g)?.map(Number) ?? [];
+    value.push({
+      link,
+      perm: none(cells.get("PERM")),
+      mtuBytes: number(cells.get("VALUE")),
+      defaultMtuBytes: number(cells.get("DEFAULT")),
+      possible,
+      maxMtuBytes: bounds.length > 0 ? Math.max(...bounds) : null,
     });
   }
   return { value, skipped };

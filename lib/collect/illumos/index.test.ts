@@ -1,7 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { replayShared } from "@/lib/collect/common/test-exec";
-import { sharedMissingReason } from "@/lib/collect/common/test-fixtures";
+import { readCapture, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
+import type { ExecResult } from "@/lib/collect/collector";
 import { ILLUMOS_COMMANDS, illumosCollector } from "./index";
+
+// A project capture (lab/captures) as the host's answer.
+const captured = (file: string): ExecResult => ({ stdout: readCapture(file), stderr: "", exitCode: 0, durationMs: 1 });
 
 describe.skipIf(sharedMissingReason !== null)("illumosCollector.collect", () => {
   test("dladm links, MACs, speeds; ipadm addresses; netstat counters; arp neighbors", async () => {
@@ -13,9 +17,13 @@ describe.skipIf(sharedMissingReason !== null)("illumosCollector.collect", () => 
       "ipadm show-addr": "illumos/ipadm-show-addr-dhcp__oxide-helios-engvm.txt",
       "netstat -i": "illumos/netstat-i-solaris10__getmac.txt",
       "arp -an": "illumos/arp-an-solaris__chef-ohai.txt",
+      // both from one OpenSolaris 2008.05 host
+      "uname -a": captured("illumos/uname-a__opensolaris-2008.05-id54359880193.txt"),
+      "cat /etc/release": captured("illumos/cat-etc-release__opensolaris-2008.05-id54359880193.txt"),
     });
     const s = await illumosCollector.collect(exec);
     expect(s.platform).toBe("illumos");
+    expect(s).toMatchObject({ hostname: "opensolaris", kernel: "SunOS 5.11 i86pc", distribution: "Open Solaris 2008.05 snv_86_rc2a X86" });
     expect(s.interfaces.map((i) => [i.name, i.kind, i.mac, i.mtu, i.state, i.speedMbps, i.addresses])).toEqual([
       ["nfs0", "vnic", "02:08:20:a6:87:71", 1500, "up", 1000, []],
       ["bge0", null, "a0:42:3f:42:91:50", null, "up", 1000, ["172.20.3.63/24"]],
@@ -36,5 +44,8 @@ describe.skipIf(sharedMissingReason !== null)("illumosCollector.collect", () => 
       ["nfs0", ["172.25.0.49/24"]],
     ]);
     expect(s.commands.find((c) => c.command === "ipadm show-addr")).toMatchObject({ replacedBy: "ifconfig -a" });
+    // no answer for uname -a or /etc/release: failed commands on the run, not a failed collection
+    expect(s).toMatchObject({ hostname: null, kernel: null, distribution: null });
+    expect(s.commands.filter((c) => c.command === "uname -a" || c.command === "cat /etc/release").map((c) => c.ok)).toEqual([false, false]);
   });
 });

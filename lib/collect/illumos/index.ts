@@ -3,7 +3,7 @@ import type { InterfaceRow, NeighborRow } from "@/lib/collect/types";
 import { InterfaceTable } from "@/lib/collect/common/interface";
 import { withoutOwnAddresses } from "@/lib/collect/common/own-addresses";
 import { firstCause, runFirst } from "@/lib/collect/common/run-chain";
-import { hostnameStep, isNull, kernelStep, listStep, mapStep } from "@/lib/collect/common/steps";
+import { identityOf, isNull, listStep, mapStep, unameStep } from "@/lib/collect/common/steps";
 import { runStep, type Step } from "@/lib/collect/linux/run-command";
 import * as ifconfig from "@/lib/collect/bsd/ifconfig";
 import * as netstat from "@/lib/collect/bsd/netstat-i";
@@ -33,14 +33,14 @@ const counters = listStep(ILLUMOS_NETSTAT_COMMAND, netstat.parse);
 const neighbors = listStep(arp.ILLUMOS_ARP_COMMAND, arp.parse);
 const release: Step<string | null> = { command: distribution.ILLUMOS_DISTRIBUTION_COMMAND, parse: distribution.parse, isEmpty: isNull };
 
-export const ILLUMOS_COMMANDS = [links, physMacs, vnics, ether, addresses, ifconfigStep, counters, neighbors, hostnameStep, kernelStep, release].map(
+export const ILLUMOS_COMMANDS = [links, physMacs, vnics, ether, addresses, ifconfigStep, counters, neighbors, unameStep, release].map(
   (step) => step.command,
 );
 
 const KINDS: Record<string, string> = { phys: "ether", vnic: "vnic", aggr: "bond", etherstub: "bridge", bridge: "bridge", vlan: "vlan", iptun: "tun", simnet: "ether" };
 
 async function collect(exec: Exec): Promise<Snapshot> {
-  const [linkRows, macRows, vnicRows, etherRows, addressRows, counterRows, neighborRows, names, kernels, distro] = await Promise.all([
+  const [linkRows, macRows, vnicRows, etherRows, addressRows, counterRows, neighborRows, uname, distro] = await Promise.all([
     runFirst(exec, [links]),
     runFirst(exec, [physMacs]),
     runFirst(exec, [vnics]),
@@ -48,8 +48,7 @@ async function collect(exec: Exec): Promise<Snapshot> {
     runFirst<AddressRow[]>(exec, [addresses, addressesFromIfconfig]),
     runFirst<NetstatRow[]>(exec, [counters]),
     runFirst<NeighborRow[]>(exec, [neighbors]),
-    runStep(exec, hostnameStep),
-    runStep(exec, kernelStep),
+    runStep(exec, unameStep),
     runStep(exec, release),
   ]);
   if (linkRows.value === null && addressRows.value === null && neighborRows.value === null) {
@@ -77,8 +76,7 @@ async function collect(exec: Exec): Promise<Snapshot> {
   const rows = table.list().map((row) => (row.name.startsWith("lo") && row.kind === null ? { ...row, kind: "loopback" } : row));
   return {
     platform: "illumos",
-    hostname: names.ok ? names.value : null,
-    kernel: kernels.ok ? kernels.value : null,
+    ...identityOf(uname),
     distribution: distro.ok ? distro.value : null,
     interfaces: rows,
     neighbors: withoutOwnAddresses(neighborRows.value ?? [], rows),
@@ -90,8 +88,7 @@ async function collect(exec: Exec): Promise<Snapshot> {
       ...addressRows.outcomes,
       ...counterRows.outcomes,
       ...neighborRows.outcomes,
-      names.outcome,
-      kernels.outcome,
+      uname.outcome,
       distro.outcome,
     ],
   };

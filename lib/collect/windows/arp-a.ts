@@ -9,10 +9,11 @@ import { windowsMac } from "./powershell";
 /**
  * IPv4 only, grouped per interface by its address and hex index:
  *   Interface: 10.0.0.185 --- 0x5                (English)
- *   Interface : 10.0.0.185 --- 0x5               (French: a no-break space before the colon)
+ *   Interface : 10.0.0.185 --- 0x5               (French: a space, or a no-break space, before the colon)
  *   Schnittstelle: 10.0.0.185 --- 0x5            (German)
  *     Internet Address      Physical Address      Type
  *     10.0.0.1              6a-d7-9a-29-2b-82     dynamic   (dynamique, dynamisch)
+ * arp.exe pads the type word with trailing spaces, which copies of its output often lose.
  * Only the structure is relied on (an address and "--- 0x<index>"; rows of IP, MAC, type), so
  * any locale's headings pass; the type word is mapped for English, French, German, Spanish.
  * Rows carry the interface's address as `interface` and its index (for the collector to name it).

@@ -10,6 +10,7 @@ import * as adapters from "./get-netadapter";
 import type { AdapterRow } from "./get-netadapter";
 import * as statistics from "./get-netadapterstatistics";
 import * as ipAddresses from "./get-netipaddress";
+import * as ipAddressList from "./get-netipaddress-list";
 import * as ipInterfaces from "./get-netipinterface";
 import type { IpInterfaceRow } from "./get-netipinterface";
 import * as neighbors from "./get-netneighbor";
@@ -29,10 +30,13 @@ export const WINDOWS_HOSTNAME_COMMAND = "hostname";
 const adapterJson = listStep(adapters.GET_NETADAPTER_COMMAND, adapters.parse);
 const adapterText = listStep(tables.GET_NETADAPTER_TEXT_COMMAND, tables.parseNetAdapterTable);
 const ipifJson = listStep(ipInterfaces.GET_NETIPINTERFACE_COMMAND, ipInterfaces.parse);
+const ipifText = listStep(tables.GET_NETIPINTERFACE_TEXT_COMMAND, tables.parseNetIPInterfaceTable);
 const subifs = listStep(subinterfaces.NETSH_SUBINTERFACES_COMMAND, subinterfaces.parse);
 const ipifFromSubifs = mapStep(subifs, (rows) => rows.map((r): IpInterfaceRow & { bytes?: SubinterfaceRow } => ({ alias: r.alias, ifIndex: null, family: "ipv4", mtu: r.mtu, bytes: r })), (rows) => rows.length === 0);
 const addressJson = listStep(ipAddresses.GET_NETIPADDRESS_COMMAND, ipAddresses.parse);
+const addressText = listStep(ipAddressList.GET_NETIPADDRESS_TEXT_COMMAND, ipAddressList.parse);
 const statsJson = listStep(statistics.GET_NETADAPTERSTATISTICS_COMMAND, statistics.parse);
+const statsText = listStep(tables.GET_NETADAPTERSTATISTICS_TEXT_COMMAND, tables.parseNetAdapterStatisticsTable);
 const neighborJson = listStep(neighbors.GET_NETNEIGHBOR_COMMAND, neighbors.parse);
 const neighborNetsh4 = listStep(netsh.NETSH_IPV4_NEIGHBORS_COMMAND, netsh.parse);
 const neighborNetsh6 = listStep(netsh.NETSH_IPV6_NEIGHBORS_COMMAND, netsh.parse);
@@ -41,7 +45,7 @@ const hostname: Step<string | null> = { command: WINDOWS_HOSTNAME_COMMAND, parse
 const version: Step<string | null> = { command: ver.VER_COMMAND, parse: ver.parse, isEmpty: isNull };
 
 export const WINDOWS_COMMANDS = [
-  adapterJson, adapterText, ipifJson, subifs, addressJson, statsJson, neighborJson, neighborNetsh4, neighborNetsh6, neighborArp, hostname, version,
+  adapterJson, adapterText, ipifJson, ipifText, subifs, addressJson, addressText, statsJson, statsText, neighborJson, neighborNetsh4, neighborNetsh6, neighborArp, hostname, version,
 ].map((step) => step.command);
 
 function kindOf(row: InterfaceRow, description: string | null): string | null {
@@ -53,9 +57,9 @@ function kindOf(row: InterfaceRow, description: string | null): string | null {
 async function collect(exec: Exec): Promise<Snapshot> {
   const [adapterRows, ipifRows, addressRows, statRows, neighborRows, names, versions] = await Promise.all([
     runFirst<AdapterRow[]>(exec, [adapterJson, adapterText]),
-    runFirst<(IpInterfaceRow & { bytes?: SubinterfaceRow })[]>(exec, [ipifJson, ipifFromSubifs]),
-    runFirst(exec, [addressJson]),
-    runFirst(exec, [statsJson]),
+    runFirst<(IpInterfaceRow & { bytes?: SubinterfaceRow })[]>(exec, [ipifJson, ipifText, ipifFromSubifs]),
+    runFirst(exec, [addressJson, addressText]),
+    runFirst(exec, [statsJson, statsText]),
     runFirst<WindowsNeighborRow[]>(exec, [neighborJson, neighborNetsh4, neighborArp]),
     runStep(exec, hostname),
     runStep(exec, version),

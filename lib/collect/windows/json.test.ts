@@ -34,6 +34,6 @@ test("empty output (an empty pipeline prints nothing) is no rows, not an error",
   expect(neighbors.parse("")).toEqual({ value: [], skipped: [] });
 });
 
-test("cmd /c ver without a real capture: anything else is reported as not understood", () => {
+test("cmd /c ver: anything but the version line is reported as not understood (the real capture is in captures.test.ts)", () => {
   expect(ver.parse("'ver' is not recognized\r\n")).toEqual({ value: null, skipped: [{ line: "'ver' is not recognized", reason: expect.any(String) }] });
 });

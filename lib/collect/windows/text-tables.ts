@@ -3,9 +3,12 @@ import type { ParseResult, SkippedLine } from "@/lib/collect/types";
 import { normalizeMac } from "@/lib/collect/normalize";
 import { splitLines } from "@/lib/collect/common/lines";
 import { neighborRow, stateWord } from "@/lib/collect/common/neighbor";
+import { counterOf } from "@/lib/collect/common/interface";
 import { speedWithUnit } from "@/lib/collect/common/speed";
 import { readTable } from "@/lib/collect/common/table";
 import { adapterState, type AdapterRow } from "./get-netadapter";
+import type { StatisticsRow } from "./get-netadapterstatistics";
+import { ipMtu, type IpInterfaceRow } from "./get-netipinterface";
 import type { WindowsNeighborRow } from "./get-netneighbor";
 import { powershellTable, windowsMac } from "./powershell";
 
@@ -61,6 +64,65 @@ export function parseNetNeighborTable(stdout: string): ParseResult<WindowsNeighb
     }
     const mac = windowsMac(normalizeMac(cells.get("LinkLayerAddress") ?? ""));
     value.push({ ...neighborRow(ip, mac, null, stateWord(cells.get("State") ?? "")), ifIndex: Number(ifIndex) });
+  }
+  return { value, skipped };
+}
+
+/** Get-NetIPInterface: ifIndex, InterfaceAlias, AddressFamily, NlMtu(Bytes), … (one row per family). */
+export const GET_NETIPINTERFACE_TEXT_COMMAND = powershellTable("Get-NetIPInterface");
+
+export function parseNetIPInterfaceTable(stdout: string): ParseResult<IpInterfaceRow[]> {
+  const table = readTable(splitLines(stdout), ["ifIndex", "InterfaceAlias", "AddressFamily", "NlMtu(Bytes)"]);
+  const skipped: SkippedLine[] = [...table.skipped];
+  const value: IpInterfaceRow[] = [];
+  for (const { line, cells } of table.rows) {
+    const ifIndex = cells.get("ifIndex") ?? "";
+    const alias = cells.get("InterfaceAlias") ?? "";
+    const family = cells.get("AddressFamily");
+    if (!/^\d+$/.test(ifIndex) || alias === "") {
+      skipped.push({ line, reason: "expected ifIndex InterfaceAlias AddressFamily NlMtu(Bytes)" });
+      continue;
+    }
+    const mtu = cells.get("NlMtu(Bytes)") ?? "";
+    value.push({
+      alias,
+      ifIndex: Number(ifIndex),
+      family: family === "IPv4" ? "ipv4" : family === "IPv6" ? "ipv6" : null,
+      mtu: /^\d+$/.test(mtu) ? ipMtu(Number(mtu)) : null,
+    });
+  }
+  return { value, skipped };
+}
+
+/** Get-NetAdapterStatistics: Name, ReceivedBytes, ReceivedUnicastPackets, SentBytes, SentUnicastPackets. */
+export const GET_NETADAPTERSTATISTICS_TEXT_COMMAND = powershellTable("Get-NetAdapterStatistics");
+
+const STAT_COLUMNS = [
+  ["ReceivedBytes", "rxBytes"],
+  ["ReceivedUnicastPackets", "rxPackets"],
+  ["SentBytes", "txBytes"],
+  ["SentUnicastPackets", "txPackets"],
+] as const;
+
+export function parseNetAdapterStatisticsTable(stdout: string): ParseResult<StatisticsRow[]> {
+  const table = readTable(splitLines(stdout), ["Name", ...STAT_COLUMNS.map(([title]) => title)]);
+  const skipped: SkippedLine[] = [...table.skipped];
+  const value: StatisticsRow[] = [];
+  for (const { line, cells } of table.rows) {
+    const name = cells.get("Name") ?? "";
+    if (name === "") {
+      skipped.push({ line, reason: "expected Name ReceivedBytes ReceivedUnicastPackets SentBytes SentUnicastPackets" });
+      continue;
+    }
+    // The default view has no error or discard columns: those stay unknown.
+    const row: StatisticsRow = { name, rxBytes: null, txBytes: null, rxPackets: null, txPackets: null, rxErrors: null, txErrors: null, rxDropped: null, txDropped: null };
+    for (const [title, field] of STAT_COLUMNS) {
+      const text = cells.get(title) ?? "";
+      row[field] = counterOf(text);
+      // Format-Table cuts a number wider than its column to "...<last digits>": the value is lost.
+      if (row[field] === null) skipped.push({ line, reason: `${title} '${text}' is not a whole count (cut to the column width?): unknown` });
+    }
+    value.push(row);
   }
   return { value, skipped };
 }

@@ -20,10 +20,9 @@ describe.skipIf(sharedMissingReason !== null)("Windows text outputs", () => {
     expect(new Set(value.map((n) => n.ifIndex))).toEqual(new Set([0x5, 0xc, 0x10, 0x17, 0x18, 0x1c, 0x48]));
   });
 
-  // No French or German capture is in ../shared/fixtures. These cases take the real English
-  // capture and translate its headings and type words the way French and German Windows print
-  // them (README: French puts a no-break space before ":"), to show the parser relies on the
-  // structure only. They are derived text, not captures.
+  // Real French and German captures are read in captures.test.ts (lab/captures). These cases
+  // translate the English multi-interface capture, to keep the no-break-space case (README:
+  // French puts one before ":"), which none of the real captures shows. Derived text, not captures.
   test.each([
     ["French", (t: string) => t.replaceAll("Interface:", "Interface\u00a0:").replaceAll("Internet Address      Physical Address      Type", "Adresse Internet      Adresse physique      Type").replaceAll("dynamic", "dynamique").replaceAll("static", "statique")],
     ["German", (t: string) => t.replaceAll("Interface:", "Schnittstelle:").replaceAll("Internet Address      Physical Address      Type", "Internetadresse       Physische Adresse     Typ").replaceAll("dynamic", "dynamisch").replaceAll("static", "statisch")],

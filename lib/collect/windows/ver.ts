@@ -2,8 +2,8 @@ import type { ParseResult } from "@/lib/collect/types";
 
 /**
  * "Microsoft Windows [Version 10.0.20348.2227]" ("[versión …]", "[version …]" in other
- * languages). `cmd /c ver` works whether the SSH default shell is cmd.exe or PowerShell. No real
- * capture of it is in ../shared/fixtures.
+ * languages), after an empty line. `cmd /c ver` works whether the SSH default shell is cmd.exe or
+ * PowerShell. Real capture: lab/captures/windows/ver__tringi-winver-readme.txt.
  */
 export const VER_COMMAND = "cmd /c ver";
 
