@@ -4,8 +4,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { ensureAdminFromEnv } = await import("@/lib/auth/session");
   await ensureAdminFromEnv();
-  const { startScheduler } = await import("@/lib/collect/scheduler");
+  const { startScheduler } = await import("@/lib/jobs/collect-schedule");
   await startScheduler();
-  const { startIperf } = await import("@/lib/iperf/scheduler");
+  const { startIperf } = await import("@/lib/jobs/iperf-schedules");
   await startIperf();
 }

@@ -4,8 +4,8 @@
 // with (`dladm` = `dladm show-link`, `netsh int ipv4 show neigh`, a bare PowerShell cmdlet).
 // To add a parser: one entry in the platform's list (or in ANY_PLATFORM when the command and
 // its output are the same everywhere, like ping and iperf3).
-import type { Platform } from "@/lib/collect/collector";
-import type { SkippedLine } from "@/lib/collect/types";
+import type { Platform } from "@/lib/domain/platform";
+import type { SkippedLine } from "@/lib/domain/rows";
 import * as detect from "@/lib/collect/detect";
 import * as linuxHostname from "@/lib/collect/linux/hostname";
 import * as ipAddr from "@/lib/collect/linux/ip-addr";
@@ -50,7 +50,7 @@ import * as subinterfaces from "@/lib/collect/windows/netsh-subinterfaces";
 import * as tables from "@/lib/collect/windows/text-tables";
 import * as ver from "@/lib/collect/windows/ver";
 import { WINDOWS_HOSTNAME_COMMAND } from "@/lib/collect/windows";
-import { parseDfPing } from "@/lib/probe/ping";
+import { parseDfPing } from "@/lib/mtu/ping";
 import { parseIperfJson } from "@/lib/iperf/parse";
 
 export type Parsed = { value: unknown; skipped: SkippedLine[]; /** true when the output held nothing the parser could read */ empty?: boolean };

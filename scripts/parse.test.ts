@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import type { Platform } from "@/lib/collect/collector";
+import type { Platform } from "@/lib/domain/platform";
 import { listCaptures, listShared, readCapture, readShared, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
 import { ESXI_COMMANDS } from "@/lib/collect/esxi";
 import { bsdCommands } from "@/lib/collect/bsd";

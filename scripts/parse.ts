@@ -3,7 +3,7 @@
 // scripts/parse-commands.ts). Exit 0: parsed (lines it could not read are listed in
 // "skipped"); 1: nothing could be read (the line it choked on goes to stderr); 2: usage.
 import { readFileSync } from "node:fs";
-import { PLATFORMS, type Platform } from "@/lib/collect/collector";
+import { PLATFORMS, type Platform } from "@/lib/domain/platform";
 import { ANY_PLATFORM, findParser, PLATFORM_PARSERS } from "./parse-commands";
 
 export type CliResult = { code: number; stdout: string; stderr: string };

@@ -5,7 +5,7 @@ import { IperfRunsTable } from "@/components/iperf/runs-table";
 import { RunForm } from "@/components/iperf/run-form";
 import { ScheduleForm } from "@/components/iperf/schedule-form";
 import { SchedulesTable } from "@/components/iperf/schedules-table";
-import { listIperfRunViews } from "@/lib/iperf/runner";
+import { listIperfRunViews } from "@/lib/jobs/iperf/queue";
 import { listHosts } from "@/lib/queries/hosts";
 import { listIperfSchedules } from "@/lib/queries/iperf";
 

@@ -1,4 +1,4 @@
-import type { EsxiTopology } from "@/lib/collect/esxi/topology";
+import type { EsxiTopology } from "@/lib/domain/esxi-topology";
 
 // Pure: the ESXi chain as table rows, one per portgroup (or per vmknic outside any standard
 // vSwitch), switch details on the switch's first row. MTU comparisons live here, not in JSX.

@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { SectionCard } from "@/components/ui/card";
 import { Missing, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import type { EsxiTopology } from "@/lib/collect/esxi/topology";
+import type { EsxiTopology } from "@/lib/domain/esxi-topology";
 import { chainRows, type ChainRow } from "./chain-rows";
 
 function Mtu({ value, differs }: { value: number | null; differs: boolean }) {

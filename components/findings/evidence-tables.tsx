@@ -1,6 +1,6 @@
 import { formatDateTime } from "@/components/format";
 import { Missing, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import type { EvidenceRow } from "@/lib/analysis/types";
+import type { EvidenceRow } from "@/lib/domain/finding";
 import { fieldLabel } from "./labels";
 
 function Value({ v }: { v: EvidenceRow["fields"][string] }) {

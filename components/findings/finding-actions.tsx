@@ -5,7 +5,7 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input } from "@/components/ui/field";
-import type { FindingStatus } from "@/lib/types";
+import type { FindingStatus } from "@/lib/domain/views";
 import { findingsApi } from "./api";
 
 type Target = "acknowledged" | "muted";

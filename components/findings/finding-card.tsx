@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { FindingView } from "@/lib/types";
+import type { FindingView } from "@/lib/domain/views";
 import { EvidenceTables } from "./evidence-tables";
 import { FindingActions } from "./finding-actions";
 import { FixText } from "./fix-text";

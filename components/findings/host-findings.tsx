@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { SectionCard } from "@/components/ui/card";
-import type { FindingView } from "@/lib/types";
+import type { FindingView } from "@/lib/domain/views";
 import { FindingList } from "./finding-card";
 import { plural } from "./labels";
 import { SeverityCountBadges } from "./severity-badge";

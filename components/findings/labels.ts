@@ -1,7 +1,7 @@
 // Display words for findings; pure, shared by server and client components.
 import type { Tone } from "@/components/ui/badge";
-import type { Severity } from "@/lib/analysis/types";
-import type { FindingStatus } from "@/lib/types";
+import type { Severity } from "@/lib/domain/finding";
+import type { FindingStatus } from "@/lib/domain/views";
 
 export const SEVERITIES: Severity[] = ["critical", "warning", "info"];
 

@@ -2,7 +2,7 @@ import { SectionCard } from "@/components/ui/card";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Missing, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import type { NeighborEventItem } from "@/lib/types";
+import type { NeighborEventItem } from "@/lib/domain/views";
 
 const CHANGE: Record<NeighborEventItem["kind"], { label: string; tone: Tone }> = {
   appeared: { label: "appeared", tone: "ok" },

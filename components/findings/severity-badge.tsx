@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
-import type { Severity } from "@/lib/analysis/types";
-import type { SeverityCounts } from "@/lib/types";
+import type { Severity } from "@/lib/domain/finding";
+import type { SeverityCounts } from "@/lib/domain/views";
 import { SEVERITIES, SEVERITY_TONE } from "./labels";
 
 export function SeverityBadge({ severity }: { severity: Severity }) {

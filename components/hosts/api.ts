@@ -1,5 +1,5 @@
 // Browser-side calls to the JSON API. Errors come back as data so components can show them.
-import type { HostView, RunSummary } from "@/lib/types";
+import type { HostView, RunSummary } from "@/lib/domain/views";
 
 export type ApiError = { code: string; message: string; fields?: Record<string, string> };
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import type { RunSummary } from "@/lib/types";
+import type { RunSummary } from "@/lib/domain/views";
 import { api } from "./api";
 
 function summarize(runs: RunSummary[]): string {

@@ -1,5 +1,5 @@
 import { formatDurationMs } from "@/components/format";
-import type { CommandOutcomeView } from "@/lib/types";
+import type { CommandOutcomeView } from "@/lib/domain/views";
 
 /** Per-command result of one run, including the lines a parser skipped (why a run is "partial"). */
 export function CommandOutcomes({ commands }: { commands: CommandOutcomeView[] }) {

@@ -1,5 +1,5 @@
 import { Field, Input, Select, controlProps } from "@/components/ui/field";
-import type { HostView } from "@/lib/types";
+import type { HostView } from "@/lib/domain/views";
 import { FIELD_IDS, type FieldErrors } from "./host-form-values";
 import { PLATFORM_OPTIONS } from "./labels";
 

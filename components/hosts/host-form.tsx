@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { ButtonLink } from "@/components/ui/button-link";
-import type { HostView } from "@/lib/types";
+import type { HostView } from "@/lib/domain/views";
 import { api } from "./api";
 import { ConnectionFields } from "./connection-fields";
 import { CredentialFields } from "./credential-fields";

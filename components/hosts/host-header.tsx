@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { HostView } from "@/lib/types";
+import type { HostView } from "@/lib/domain/views";
 import { HostKeyBadge } from "./host-key-badge";
 import { LastRun } from "./last-run";
 import { describePlatform } from "./labels";

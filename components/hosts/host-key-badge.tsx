@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { HostKeyState } from "@/lib/types";
+import type { HostKeyState } from "@/lib/domain/views";
 
 const LABELS: Record<HostKeyState, { text: string; tone: "ok" | "bad" | "neutral"; title: string }> = {
   pinned: { text: "key pinned", tone: "ok", title: "The host's SSH key is pinned and matched on the last connection" },

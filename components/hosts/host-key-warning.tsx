@@ -1,4 +1,4 @@
-import type { HostView } from "@/lib/types";
+import type { HostView } from "@/lib/domain/views";
 import { AcceptHostKeyButton } from "./accept-host-key-button";
 
 /** Shown while the host offers a key other than the pinned one; collection stays blocked until resolved. */

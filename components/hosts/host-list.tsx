@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatCount } from "@/components/format";
 import { SeverityCountBadges } from "@/components/findings/severity-badge";
-import type { HostListItem, SeverityCounts } from "@/lib/types";
+import type { HostListItem, SeverityCounts } from "@/lib/domain/views";
 import { HostKeyBadge } from "./host-key-badge";
 import { LastRun } from "./last-run";
 import { describePlatform } from "./labels";

@@ -1,6 +1,6 @@
 import { Missing, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { formatBitsPerSecond, formatBytes, formatCount, formatSpeedMbps } from "@/components/format";
-import type { InterfaceWithRates } from "@/lib/types";
+import type { InterfaceWithRates } from "@/lib/domain/views";
 import { LinkStateBadge } from "./state-badge";
 
 const orMissing = (text: string) => (text === "—" ? <Missing /> : text);

@@ -1,6 +1,6 @@
-// Words for codes stored on runs and hosts (lib/ssh/errors, lib/collect/run-collection).
-import { PLATFORMS } from "@/lib/collect/collector";
-import type { HostView } from "@/lib/types";
+// Words for codes stored on runs and hosts (lib/ssh/errors, lib/jobs/collect).
+import { PLATFORMS } from "@/lib/domain/platform";
+import type { HostView } from "@/lib/domain/views";
 
 const ERROR_LABELS: Record<string, string> = {
   unreachable: "Host unreachable",

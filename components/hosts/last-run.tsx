@@ -1,6 +1,6 @@
 import { StatusBadge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { RunSummary } from "@/lib/types";
+import type { RunSummary } from "@/lib/domain/views";
 import { errorLabel } from "./labels";
 
 /** Status badge, when it ran, and for failed/partial runs the reason in words. */

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import type { NeighborView } from "@/lib/types";
+import type { NeighborView } from "@/lib/domain/views";
 import { distinct, filterNeighbors, sortNeighbors } from "./neighbor-sort";
 
 const n = (ip: string, iface: string | null, state: string, router = false, mac: string | null = null): NeighborView => ({

@@ -1,4 +1,4 @@
-import type { NeighborView } from "@/lib/types";
+import type { NeighborView } from "@/lib/domain/views";
 
 export type NeighborSortKey = "ip" | "mac" | "interface" | "state" | "router";
 export type SortDirection = "asc" | "desc";

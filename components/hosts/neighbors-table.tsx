@@ -4,7 +4,7 @@ import { useMemo, useState } from "react";
 import { Field, Select } from "@/components/ui/field";
 import { Missing, Table, TBody, TD, THead, TR } from "@/components/ui/table";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import type { NeighborView } from "@/lib/types";
+import type { NeighborView } from "@/lib/domain/views";
 import { distinct, filterNeighbors, sortNeighbors, type NeighborSortKey, type SortDirection } from "./neighbor-sort";
 import { SortHeader } from "./sort-header";
 import { NeighborStateBadge } from "./state-badge";

@@ -1,5 +1,5 @@
 import { Card, EmptyState } from "@/components/ui/card";
-import type { RunSummary } from "@/lib/types";
+import type { RunSummary } from "@/lib/domain/views";
 import { CollectNowButton } from "./collect-now-button";
 
 export function NoSnapshot({ hostId, lastRun }: { hostId: number; lastRun: RunSummary | null }) {

@@ -6,7 +6,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { TD } from "@/components/ui/table";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { formatDurationMs } from "@/components/format";
-import type { RunDetail } from "@/lib/types";
+import type { RunDetail } from "@/lib/domain/views";
 import { CommandOutcomes } from "./command-outcomes";
 import { errorLabel } from "./labels";
 

@@ -1,5 +1,5 @@
 import { Table, TBody, TH, THead } from "@/components/ui/table";
-import type { RunDetail } from "@/lib/types";
+import type { RunDetail } from "@/lib/domain/views";
 import { RunRow } from "./run-row";
 
 export function RunsTable({ runs }: { runs: RunDetail[] }) {

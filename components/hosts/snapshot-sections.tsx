@@ -1,7 +1,7 @@
 import { SectionCard } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatDurationMs } from "@/components/format";
-import type { HostSnapshotView } from "@/lib/types";
+import type { HostSnapshotView } from "@/lib/domain/views";
 import { InterfacesTable } from "./interfaces-table";
 import { NeighborsTable } from "./neighbors-table";
 

@@ -1,6 +1,6 @@
 // Browser-side calls for iperf tests and schedules; errors come back as data.
 import { call } from "@/components/hosts/api";
-import type { IperfRunView, IperfScheduleView } from "@/lib/iperf/types";
+import type { IperfRunView, IperfScheduleView } from "@/lib/domain/iperf";
 
 export type RunBody = {
   clientHostId: number;

@@ -1,7 +1,7 @@
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { COLORS } from "@/components/charts/series";
 import { formatBitsPerSecond, formatBytes } from "@/components/format";
-import type { Flow, FlowResult, IntervalPoint, IperfProtocol, IperfRunView } from "@/lib/iperf/types";
+import type { Flow, FlowResult, IntervalPoint, IperfProtocol, IperfRunView } from "@/lib/domain/iperf";
 import { flowName, flowRole, mbitAxis, secondsAxis } from "./format";
 
 type Props = {

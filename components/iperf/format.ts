@@ -1,6 +1,6 @@
 // Display helpers for iperf runs (pure; server and client components share them).
 import type { Tone } from "@/components/ui/badge";
-import type { Flow, IperfRunView, IperfStatus } from "@/lib/iperf/types";
+import type { Flow, IperfRunView, IperfStatus } from "@/lib/domain/iperf";
 
 export const STATUS_TONE: Record<IperfStatus, Tone> = { queued: "neutral", running: "info", done: "ok", failed: "bad", cancelled: "warn" };
 

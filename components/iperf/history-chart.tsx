@@ -2,7 +2,7 @@
 
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { COLORS } from "@/components/charts/series";
-import type { IperfHistory } from "@/lib/iperf/types";
+import type { IperfHistory } from "@/lib/domain/iperf";
 import { mbitAxis } from "./format";
 
 const pad = (n: number) => String(n).padStart(2, "0");

@@ -1,6 +1,6 @@
 import { formatDateTime, formatDurationMs, formatSpeedMbps } from "@/components/format";
-import { routeLine } from "@/lib/iperf/route";
-import type { IperfRunView } from "@/lib/iperf/types";
+import { routeLine } from "@/lib/iperf/route-get";
+import type { IperfRunView } from "@/lib/domain/iperf";
 
 /** Where and how the test ran: addresses, port, versions, NICs, and each end's route to the other. */
 export function RunDetails({ run }: { run: IperfRunView }) {

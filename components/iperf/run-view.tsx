@@ -1,7 +1,7 @@
 "use client";
 
 import { SectionCard } from "@/components/ui/card";
-import type { IperfRunDetail } from "@/lib/iperf/types";
+import type { IperfRunDetail } from "@/lib/domain/iperf";
 import { CancelRunButton } from "./cancel-run-button";
 import { FlowPanel } from "./flow-panel";
 import { describeParams, measuredFlows } from "./format";

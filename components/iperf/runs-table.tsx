@@ -2,7 +2,7 @@ import Link from "next/link";
 import { formatBitsPerSecond } from "@/components/format";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import type { IperfRunView } from "@/lib/iperf/types";
+import type { IperfRunView } from "@/lib/domain/iperf";
 import { describeParams } from "./format";
 import { IperfStatusBadge } from "./status-badge";
 

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import type { IperfScheduleView } from "@/lib/iperf/types";
+import type { IperfScheduleView } from "@/lib/domain/iperf";
 import { iperfApi } from "./api";
 import { describeParams } from "./format";
 

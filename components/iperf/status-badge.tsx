@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { IperfStatus } from "@/lib/iperf/types";
+import type { IperfStatus } from "@/lib/domain/iperf";
 import { STATUS_TONE } from "./format";
 
 export function IperfStatusBadge({ status, position }: { status: IperfStatus; position?: number | null }) {

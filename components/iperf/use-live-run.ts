@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { Flow, IntervalPoint, IperfRunDetail, IperfRunView, LiveEvent } from "@/lib/iperf/types";
+import type { Flow, IntervalPoint, IperfRunDetail, IperfRunView, LiveEvent } from "@/lib/domain/iperf";
 import type { Progress } from "./run-progress";
 
 const FINAL = new Set(["done", "failed", "cancelled"]);

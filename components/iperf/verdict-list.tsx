@@ -1,7 +1,7 @@
 import { EvidenceTables } from "@/components/findings/evidence-tables";
 import { FixText } from "@/components/findings/fix-text";
 import { SeverityBadge } from "@/components/findings/severity-badge";
-import type { DetectedFinding } from "@/lib/analysis/types";
+import type { DetectedFinding } from "@/lib/domain/finding";
 
 /** This run's verdicts (asymmetry, below link speed, retransmits), with their evidence. */
 export function VerdictList({ findings, emptyText }: { findings: DetectedFinding[]; emptyText: string }) {

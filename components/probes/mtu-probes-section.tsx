@@ -1,5 +1,5 @@
 import { EmptyState, SectionCard } from "@/components/ui/card";
-import type { MtuProbeView } from "@/lib/probe/types";
+import type { MtuProbeView } from "@/lib/domain/mtu-probe";
 import { MtuProbesTable } from "./mtu-probes-table";
 import { VerifyMtuButton } from "./verify-mtu-button";
 

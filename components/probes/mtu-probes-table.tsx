@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Missing, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import type { MtuProbeView } from "@/lib/probe/types";
+import type { MtuProbeView } from "@/lib/domain/mtu-probe";
 import { packetBytes, probeResult } from "./probe-result";
 
 /** One row per probe path and size, from or to `hostId`; arrows are relative to this host. */

@@ -1,5 +1,5 @@
 import type { Tone } from "@/components/ui/badge";
-import type { MtuProbeView } from "@/lib/probe/types";
+import type { MtuProbeView } from "@/lib/domain/mtu-probe";
 
 /** How one probe reads in the table: passed, failed (too big / no reply), or could not run. */
 export function probeResult(p: Pick<MtuProbeView, "ok" | "error" | "tooBig" | "received" | "transmitted">): { label: string; tone: Tone } {

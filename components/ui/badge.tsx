@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { RunStatus } from "@/lib/types";
+import type { RunStatus } from "@/lib/domain/views";
 
 export type Tone = "neutral" | "ok" | "warn" | "bad" | "info";
 

@@ -1,5 +1,5 @@
 // Words for detector 1 (duplicate-mac.ts): title, explanation and fix per case.
-import type { DetectedFinding, Severity } from "./types";
+import type { DetectedFinding, Severity } from "@/lib/domain/finding";
 import { addressWords, describeNic, listSome, listWords, type Nic } from "./machines";
 import type { VirtualMacKind } from "./mac";
 import type { Sighting } from "./neighbors";

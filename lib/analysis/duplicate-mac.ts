@@ -1,7 +1,7 @@
 // Detector 1: one MAC, several IPs (arpwatch's territory), classified with what netdiag knows
 // about the collected hosts, and two NICs of collected hosts with one MAC even before any
 // neighbor table shows it.
-import type { DetectedFinding, Severity } from "./types";
+import type { DetectedFinding, Severity } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
 import { answeringNic, contextOf, hostIdsOf, interfaceRow, neighborRow, type Context, type Nic } from "./machines";
 import { isStationMac, virtualMacKind } from "./mac";

@@ -8,8 +8,8 @@
 //   set the MAC) break both.
 // The generic detector (duplicate-mac.ts) sees two vmknics with addresses and one MAC too, under
 // the same key, and its text calls esxiMacFix; this one adds what only the chain shows.
-import type { EsxiTopology, EsxiVmknic } from "@/lib/collect/esxi/topology";
-import type { DetectedFinding, EvidenceRow } from "./types";
+import type { EsxiTopology, EsxiVmknic } from "@/lib/domain/esxi-topology";
+import type { DetectedFinding, EvidenceRow } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
 import { esxiChains } from "./esxi-mtu";
 import { isStationMac } from "./mac";

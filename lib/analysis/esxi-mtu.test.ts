@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { EsxiTopology } from "@/lib/collect/esxi/topology";
+import type { EsxiTopology } from "@/lib/domain/esxi-topology";
 import { detectEsxiInHostMtu } from "./esxi-mtu";
 import { chain, esxiHost, vmknic, vmnic, vswitch } from "./esxi-test-builders";
 import { input, summary } from "./test-builders";

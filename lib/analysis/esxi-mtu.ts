@@ -3,9 +3,9 @@
 // jumbo frames the vSwitch drops; a vmknic at 1500 on a 9000 vSwitch drops its jumbo-frame
 // peers' big frames. Neither shows in a subnet-wide MTU comparison when every host in the
 // subnet made the same mistake, and small packets (ping, vCenter's heartbeat) still pass.
-import type { EsxiTopology, EsxiVmknic, EsxiVswitch } from "@/lib/collect/esxi/topology";
-import { asEsxiTopology } from "@/lib/collect/esxi/topology";
-import type { DetectedFinding, EvidenceRow } from "./types";
+import type { EsxiTopology, EsxiVmknic, EsxiVswitch } from "@/lib/domain/esxi-topology";
+import { asEsxiTopology } from "@/lib/domain/esxi-topology";
+import type { DetectedFinding, EvidenceRow } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
 import { machinesOf, type Machine } from "./machines";
 

@@ -1,5 +1,5 @@
 // Hand-built ESXi chains for the esxi-*.test.ts tables.
-import type { EsxiTopology, EsxiVmknic, EsxiVmnic, EsxiVswitch } from "@/lib/collect/esxi/topology";
+import type { EsxiTopology, EsxiVmknic, EsxiVmnic, EsxiVswitch } from "@/lib/domain/esxi-topology";
 import type { AnalysisHost } from "./input";
 import { host, nic } from "./test-builders";
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { evaluate } from "./evaluate";
 import { evidenceIdentity } from "./evidence";
 import { host, input, mac, neigh, nic, summary } from "./test-builders";
-import type { DetectedFinding } from "./types";
+import type { DetectedFinding } from "@/lib/domain/finding";
 
 const M = mac(5);
 // The lab in miniature: h3 jumbo, h5 two NICs one MAC, h2 a secondary address, h1 clean.

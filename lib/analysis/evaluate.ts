@@ -1,7 +1,7 @@
 // All collection detectors over one input: what lib/collect evaluates (scope "collection")
 // after every collection. Findings of other scopes (DF probes, iperf runs) are evaluated
 // by their own runs and synced under their own scope.
-import type { Detector, DetectedFinding, Severity } from "./types";
+import type { Detector, DetectedFinding, Severity } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
 import { detectDuplicateMac } from "./duplicate-mac";
 import { detectIpConflict } from "./ip-conflict";

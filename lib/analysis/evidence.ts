@@ -3,7 +3,7 @@
 // numbers (counters, rates, sizes, MTUs) and neighbor `state` (reachable/stale flips on its
 // own) are left out, so a muted finding stays muted across collections and reopens only
 // when something else is involved.
-import type { DetectedFinding } from "./types";
+import type { DetectedFinding } from "@/lib/domain/finding";
 
 export const VOLATILE_FIELDS = new Set(["state"]);
 

@@ -1,8 +1,8 @@
 // What the collection detectors read: every host's latest (and previous) stored snapshot
 // plus recent neighbor history. lib/queries/analysis-input.ts builds it from the database;
 // tests build it by hand. Plain data only (numbers, ISO strings), no Prisma types.
-import type { Platform } from "@/lib/collect/collector";
-import type { InterfaceView, NeighborView } from "@/lib/types";
+import type { Platform } from "@/lib/domain/platform";
+import type { InterfaceView, NeighborView } from "@/lib/domain/views";
 
 export type AnalysisSnapshot = {
   runId: number;

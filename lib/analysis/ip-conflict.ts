@@ -2,10 +2,10 @@
 // resolving one address to different MACs at the same time; or one host's entry changing
 // back and forth between collections (arpwatch's "flip flop"). A single change that sticks
 // is not a finding: it is the "changed" event in that host's neighbor history.
-import type { DetectedFinding, EvidenceRow, Severity } from "./types";
+import type { DetectedFinding, EvidenceRow, Severity } from "@/lib/domain/finding";
 import type { AnalysisInput, NeighborEventView } from "./input";
 import { contextOf, describeNic, hostIdsOf, interfaceRow, isSegmentInterface, listWords, neighborRow, routableCidrs, type Context, type Machine, type Nic } from "./machines";
-import { normalizeMac } from "./mac";
+import { normalizeMac } from "@/lib/domain/mac";
 import { formatIp, ipKey, parseIp } from "./net";
 import { CONFIRMED, groupBy, sightingsOf, type Sighting } from "./neighbors";
 

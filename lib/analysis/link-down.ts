@@ -1,7 +1,7 @@
 // Detector 5d: an interface that is down now and was up in an earlier snapshot. It stays
 // open until the interface comes back (or is removed); an interface that was never seen up
 // (an unused port) is not a finding.
-import type { DetectedFinding } from "./types";
+import type { DetectedFinding } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
 import { addressWords, contextOf, describeNic, interfaceRow, isSegmentInterface } from "./machines";
 

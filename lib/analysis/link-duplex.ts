@@ -1,7 +1,7 @@
 // Detector 5a: an up link running half duplex. On switched Ethernet that almost always
 // means one end was forced (speed/duplex set by hand) and the other fell back to half
 // duplex while autonegotiating: late collisions and CRC errors under load.
-import type { DetectedFinding } from "./types";
+import type { DetectedFinding } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
 import { contextOf, describeNic, interfaceRow } from "./machines";
 

@@ -1,8 +1,8 @@
 // Detector 5c: RX/TX errors or drops that grew since the previous snapshot. Errors are
 // never normal on a wired link (CRC/alignment: cable, port, duplex); drops only matter
 // when they are a real share of the traffic, since a few come with ordinary bursts.
-import type { InterfaceView } from "@/lib/types";
-import type { DetectedFinding } from "./types";
+import type { InterfaceView } from "@/lib/domain/views";
+import type { DetectedFinding } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
 import { contextOf, describeNic, interfaceRow } from "./machines";
 

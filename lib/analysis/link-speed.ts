@@ -2,7 +2,7 @@
 // capabilities, two signs are reliable: 100 Mb/s or less among gigabit links (a damaged
 // cable with two working pairs negotiates 100 Mb/s), and a NIC running slower than another
 // NIC with the same driver on the same subnet (a 2.5G NIC negotiated at 1G).
-import type { DetectedFinding } from "./types";
+import type { DetectedFinding } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
 import { contextOf, describeNic, interfaceRow, type Nic } from "./machines";
 import { segmentsOf } from "./segments";

@@ -1,13 +1,5 @@
 // MAC address classes the detectors must tell apart from real, per-NIC addresses.
 
-/** lower-case, colon-separated, zero-padded; null when it is not a 48-bit MAC. */
-export function normalizeMac(mac: string | null | undefined): string | null {
-  if (!mac) return null;
-  const parts = mac.trim().toLowerCase().split(/[:-]/);
-  if (parts.length !== 6 || parts.some((p) => !/^[0-9a-f]{1,2}$/.test(p))) return null;
-  return parts.map((p) => p.padStart(2, "0")).join(":");
-}
-
 /**
  * A MAC that identifies one station: not all-zero (loopback, tunnels), not broadcast, and not
  * multicast (the I/G bit: 01:00:5e:… for IPv4 multicast, 33:33:… for IPv6 neighbors).

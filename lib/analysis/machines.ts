@@ -1,11 +1,12 @@
 // What the detectors share: hosts folded into machines (one box registered twice is one
 // machine), NICs folded into logical NICs (a bridge and its port, a VLAN and its parent are
 // one), who owns which address, and evidence rows in one format.
-import type { InterfaceView, NeighborView } from "@/lib/types";
-import type { EvidenceRow } from "./types";
+import type { InterfaceView, NeighborView } from "@/lib/domain/views";
+import type { EvidenceRow } from "@/lib/domain/finding";
 import type { AnalysisHost, AnalysisInput } from "./input";
 import { ipKey, isLinkLocal, isLoopback, parseCidr, parseIp, type Cidr } from "./net";
-import { isStationMac, normalizeMac } from "./mac";
+import { isStationMac } from "./mac";
+import { normalizeMac } from "@/lib/domain/mac";
 
 export type Machine = {
   /** The alias whose snapshot is newest; its snapshots are the ones analysed. */

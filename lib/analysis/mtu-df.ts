@@ -1,7 +1,7 @@
-import type { MtuProbeView } from "@/lib/probe/types";
-import type { DetectedFinding, EvidenceRow, Severity } from "./types";
+import type { MtuProbeView } from "@/lib/domain/mtu-probe";
+import type { DetectedFinding, EvidenceRow, Severity } from "@/lib/domain/finding";
 
-// Detector 4: MTU mismatch proven by don't-fragment pings (lib/probe). Input: the latest result
+// Detector 4: MTU mismatch proven by don't-fragment pings (lib/jobs/mtu-probes.ts). Input: the latest result
 // of every planned probe. Per direction, the full-size probe (sender MTU - 28) and the one below:
 //   full-size passes                       -> fine
 //   probe could not run (error)            -> nothing: no evidence either way

@@ -1,7 +1,7 @@
 // Detector 3: interfaces in one subnet with different MTUs (passive: from the NIC lists only).
 // Small packets and TCP (which clamps its segment size) still work, so the fault shows up
 // as hangs on big transfers, NFS/iSCSI stalls and broken tunnels, not as an outage.
-import type { DetectedFinding } from "./types";
+import type { DetectedFinding } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
 import { contextOf, describeNic, hostIdsOf, interfaceRow, listWords, type Nic } from "./machines";
 import { segmentsOf } from "./segments";

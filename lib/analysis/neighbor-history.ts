@@ -3,7 +3,7 @@
 // changed ("changed ethernet address", as arpwatch says) or went away, and ip-conflict.ts
 // can tell a flip-flop from a single change that stuck.
 import type { NeighborEventKind } from "./input";
-import { normalizeMac } from "./mac";
+import { normalizeMac } from "@/lib/domain/mac";
 
 type Entry = { ip: string; mac: string | null; interface: string | null };
 export type NeighborChange = { ip: string; mac: string | null; previousMac: string | null; interface: string | null; kind: NeighborEventKind };

@@ -3,12 +3,12 @@
 // at layer 2. "Stuck" means in the last two snapshots of the asking host, so one lost
 // answer during a reboot is not a finding; an address nobody collected owns (a device
 // that is off) is not one either.
-import type { DetectedFinding } from "./types";
+import type { DetectedFinding } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
 import { contextOf, describeNic, hostIdsOf, interfaceRow, listWords, neighborRow, ownersOf, type Machine } from "./machines";
 import { ipKey, parseIp } from "./net";
 import { isFresh } from "./neighbors";
-import type { NeighborView } from "@/lib/types";
+import type { NeighborView } from "@/lib/domain/views";
 
 const UNANSWERED = new Set(["failed", "incomplete"]);
 

@@ -1,8 +1,9 @@
 // Neighbor-table sightings shared by the one-MAC/one-IP detectors.
-import type { NeighborView } from "@/lib/types";
+import type { NeighborView } from "@/lib/domain/views";
 import type { AnalysisInput } from "./input";
 import { contextOf, routableCidrs, type Context, type Machine } from "./machines";
-import { normalizeMac, isStationMac } from "./mac";
+import { normalizeMac } from "@/lib/domain/mac";
+import { isStationMac } from "./mac";
 import { isLinkLocal, isLoopback, parseIp, type Cidr, type Ip } from "./net";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { bitsPerSecond, withRates } from "./rates";
-import type { InterfaceView } from "@/lib/types";
+import type { InterfaceView } from "@/lib/domain/views";
 
 const nic = (name: string, rxBytes: number | null, txBytes: number | null): InterfaceView => ({
   name, kind: "ether", mac: null, mtu: 1500, state: "up", speedMbps: 1000, duplex: "full", driver: null,

@@ -1,4 +1,4 @@
-import type { InterfaceView, InterfaceWithRates } from "@/lib/types";
+import type { InterfaceView, InterfaceWithRates } from "@/lib/domain/views";
 
 type Counters = Pick<InterfaceView, "name" | "rxBytes" | "txBytes">;
 

@@ -1,5 +1,5 @@
 // Small hand-built snapshots for the detector tests (lib/analysis/*.test.ts).
-import type { InterfaceView, NeighborView } from "@/lib/types";
+import type { InterfaceView, NeighborView } from "@/lib/domain/views";
 import type { AnalysisHost, AnalysisInput, NeighborEventView } from "./input";
 
 export const NOW = new Date("2026-03-01T12:00:00.000Z");

@@ -1,47 +1,5 @@
-import type { InterfaceRow, NeighborRow, SkippedLine } from "./types";
-
-export const PLATFORMS = ["linux", "esxi", "freebsd", "darwin", "illumos", "windows"] as const;
-export type Platform = (typeof PLATFORMS)[number];
-
-/** What running one remote command produced. exitCode is null when killed by a signal. */
-export type ExecResult = { stdout: string; stderr: string; exitCode: number | null; durationMs: number };
-
-/**
- * Runs one fixed command string on the host (an exec channel on the collection's one
- * SSH connection). Throws a typed error from lib/ssh/errors on timeout or a dead connection.
- * Commands are constants from the collectors: never build one from user input.
- */
-export type Exec = (command: string) => Promise<ExecResult>;
-
-/** Outcome of one command of a collection, stored on the run and shown on the host page. */
-export type CommandOutcome = {
-  command: string;
-  ok: boolean;
-  durationMs: number;
-  /** Why it failed (non-zero exit with stderr, timeout, output that did not parse). */
-  error?: string;
-  /** Lines a parser could not read; their presence makes the run "partial". */
-  skipped?: SkippedLine[];
-  /** True when a fallback command replaced this one (e.g. iproute2 without JSON). */
-  replacedBy?: string;
-};
-
-export type Snapshot = {
-  platform: Platform;
-  hostname: string | null;
-  /** e.g. "Linux 6.1.0-18-amd64 x86_64" (uname -srm on Linux; from uname -a elsewhere) */
-  kernel: string | null;
-  /**
-   * The distribution when the platform has several and it can be told: "pfSense 2.7.2-RELEASE",
-   * "TrueNAS-13.0-U6.1", "OmniOS v11 r151046", "VMware ESXi 7.0.3 build-20036589", "macOS 14.2".
-   */
-  distribution?: string | null;
-  interfaces: InterfaceRow[];
-  neighbors: NeighborRow[];
-  commands: CommandOutcome[];
-  /** Platform-specific structure, stored as JSON on the run (e.g. the ESXi vmnic/vSwitch/portgroup/vmknic chain). */
-  topology?: unknown;
-};
+import type { Exec, Snapshot } from "@/lib/domain/snapshot";
+import type { Platform } from "@/lib/domain/platform";
 
 /**
  * One per platform, registered in lib/collect/registry.ts. collect() never throws for a

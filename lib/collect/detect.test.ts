@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { ExecResult } from "./collector";
+import type { ExecResult } from "@/lib/domain/snapshot";
 import { listCaptures, readCapture } from "./common/test-fixtures";
 import { DETECT_COMMANDS, detectPlatform, parseUname, parseVer, unsupportedMessage } from "./detect";
 import { readOwn } from "./linux/test-fixtures";

@@ -1,5 +1,6 @@
-import type { Exec, Platform } from "./collector";
-import { PLATFORMS } from "./collector";
+import type { Exec } from "@/lib/domain/snapshot";
+import type { Platform } from "@/lib/domain/platform";
+import { PLATFORMS } from "@/lib/domain/platform";
 import { UNAME_A_COMMAND } from "./linux/uname-a";
 
 /*

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { PLATFORMS } from "./collector";
+import { PLATFORMS } from "@/lib/domain/platform";
 import { linuxCollector } from "./linux";
 import { collectors, getCollector, supportedPlatforms } from "./registry";
 

@@ -1,4 +1,5 @@
-import type { Collector, Platform } from "./collector";
+import type { Collector } from "./collector";
+import type { Platform } from "@/lib/domain/platform";
 import { darwinCollector, freebsdCollector } from "./bsd";
 import { esxiCollector } from "./esxi";
 import { illumosCollector } from "./illumos";

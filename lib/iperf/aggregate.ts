@@ -1,4 +1,4 @@
-import type { HistoryPoint } from "./types";
+import type { HistoryPoint } from "@/lib/domain/iperf";
 
 // Pure: a history series of at most `maxPoints` points. Up to that many samples are returned
 // as they are; beyond, the range is cut into equal buckets and each bucket with samples

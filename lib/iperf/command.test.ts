@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { canonicalIp, clientCommand, killCommand, PROBE_COMMAND, routeCommand, serverCommand, takePid, type ClientSpec, type IperfFeatures } from "./command";
-import { installHint, parseProbe } from "./probe";
+import { installHint, parseProbe } from "./install-check";
 
 const all: IperfFeatures = { idleTimeout: true, connectTimeout: true, bidir: true, jsonStream: false };
 const spec: ClientSpec = { address: "10.213.1.14", port: 5201, durationSec: 10, omitSec: 1, parallel: 1, protocol: "tcp", bitrateMbps: null, mode: "forward", connectTimeoutMs: 5000, features: all };

@@ -5,7 +5,7 @@
 // the pid iperf3 will have, because a root session cannot be signalled through the SSH
 // channel (OpenSSH ignores "signal" requests for root): stopping it is a second `kill <pid>`.
 import net from "node:net";
-import type { Flow, IperfProtocol } from "./types";
+import type { Flow, IperfProtocol } from "@/lib/domain/iperf";
 
 export const LIMITS = {
   durationSec: { min: 1, max: 60 },

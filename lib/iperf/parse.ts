@@ -3,9 +3,9 @@
 // are messy (shared/fixtures/README.md): a `^C` or a warning before the JSON, CRLF endings,
 // a report cut mid-number, an `error` beside a populated `end`. The readers return what they
 // could read plus what they skipped, and never throw.
-import type { SkippedLine } from "@/lib/collect/types";
+import type { SkippedLine } from "@/lib/domain/rows";
 import { parseLenientJson } from "./lenient-json";
-import type { Flow, FlowSummary, IntervalPoint, IperfProtocol } from "./types";
+import type { Flow, FlowSummary, IntervalPoint, IperfProtocol } from "@/lib/domain/iperf";
 
 export type IperfReport = {
   format: "json" | "json-stream" | "none";

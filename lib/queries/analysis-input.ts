@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { FLIP_FLOP_WINDOW_MS } from "@/lib/analysis/ip-conflict";
 import type { AnalysisHost, AnalysisInput, AnalysisSnapshot, NeighborEventView } from "@/lib/analysis/input";
-import type { Platform } from "@/lib/collect/collector";
+import type { Platform } from "@/lib/domain/platform";
 import { toInterfaceView, toNeighborView } from "./serialize";
 
 /**

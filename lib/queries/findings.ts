@@ -3,9 +3,9 @@ import crypto from "node:crypto";
 import { getDb } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { evidenceIdentity } from "@/lib/analysis/evidence";
-import type { DetectedFinding, EvidenceRow, FindingKind, FindingSubject, Severity } from "@/lib/analysis/types";
+import type { DetectedFinding, EvidenceRow, FindingKind, FindingSubject, Severity } from "@/lib/domain/finding";
 import type { Finding, Prisma } from "@/lib/generated/prisma/client";
-import type { FindingStatus, FindingView, SeverityCounts } from "@/lib/types";
+import type { FindingStatus, FindingView, SeverityCounts } from "@/lib/domain/views";
 
 // Findings are tracked per scope: each evaluator ("collection", "mtu-probe", "iperf:<run>")
 // syncs the complete list of what it detects now, and only its own findings resolve when

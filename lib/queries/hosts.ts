@@ -3,9 +3,9 @@ import { getDb } from "@/lib/db";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secrets";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { Host, Run } from "@/lib/generated/prisma/client";
-import type { Platform } from "@/lib/collect/collector";
+import type { Platform } from "@/lib/domain/platform";
 import type { HostInput, HostPatch } from "@/lib/validations/host";
-import type { HostListItem, HostView } from "@/lib/types";
+import type { HostListItem, HostView } from "@/lib/domain/views";
 import { toRunSummary } from "./serialize";
 
 function toHostView(h: Host, lastRun: Run | null): HostView {

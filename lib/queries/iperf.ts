@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
-import type { DetectedFinding } from "@/lib/analysis/types";
+import type { DetectedFinding } from "@/lib/domain/finding";
 import type { Prisma, IperfRun, IperfSchedule } from "@/lib/generated/prisma/client";
 import type {
   Flow,
@@ -14,7 +14,7 @@ import type {
   IperfRunView,
   IperfScheduleView,
   IperfStatus,
-} from "@/lib/iperf/types";
+} from "@/lib/domain/iperf";
 
 // The only Prisma caller for iperf runs and schedules. BigInt and Date conversion happens here.
 

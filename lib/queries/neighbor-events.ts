@@ -1,9 +1,9 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { diffNeighbors } from "@/lib/analysis/neighbor-history";
-import type { NeighborRow } from "@/lib/collect/types";
+import type { NeighborRow } from "@/lib/domain/rows";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { NeighborEventItem } from "@/lib/types";
+import type { NeighborEventItem } from "@/lib/domain/views";
 
 /**
  * Compares a run's neighbor table with the host's previous snapshot and stores what

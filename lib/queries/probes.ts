@@ -1,9 +1,9 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import type { Platform } from "@/lib/collect/collector";
+import type { Platform } from "@/lib/domain/platform";
 import type { MtuProbe } from "@/lib/generated/prisma/client";
-import type { MtuByInterface, PlanHost } from "@/lib/probe/plan";
-import type { MtuProbeView } from "@/lib/probe/types";
+import type { MtuByInterface, PlanHost } from "@/lib/mtu/plan";
+import type { MtuProbeView } from "@/lib/domain/mtu-probe";
 
 // The only Prisma caller for DF probes (prisma/schema/probes.prisma).
 

@@ -2,8 +2,8 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { withRates } from "@/lib/analysis/rates";
-import type { Snapshot, CommandOutcome } from "@/lib/collect/collector";
-import type { HostSnapshotView, RunDetail, RunStatus, RunSummary } from "@/lib/types";
+import type { Snapshot, CommandOutcome } from "@/lib/domain/snapshot";
+import type { HostSnapshotView, RunDetail, RunStatus, RunSummary } from "@/lib/domain/views";
 import { toInterfaceView, toNeighborView, toRunDetail, toRunSummary } from "./serialize";
 import { recordNeighborChanges } from "./neighbor-events";
 

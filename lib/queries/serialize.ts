@@ -1,6 +1,6 @@
 import "server-only";
 import type { Interface, Neighbor, Run } from "@/lib/generated/prisma/client";
-import type { CommandOutcomeView, InterfaceView, NeighborView, RunDetail, RunStatus, RunSummary } from "@/lib/types";
+import type { CommandOutcomeView, InterfaceView, NeighborView, RunDetail, RunStatus, RunSummary } from "@/lib/domain/views";
 
 // BigInt and Date conversion lives here, not in pages (shared/CONVENTIONS.md).
 const num = (v: bigint | null): number | null => (v === null ? null : Number(v));

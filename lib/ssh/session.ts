@@ -7,7 +7,7 @@ import {
   type PasswordAuthMethod,
   type PublicKeyAuthMethod,
 } from "ssh2";
-import type { Exec, ExecResult } from "@/lib/collect/collector";
+import type { Exec, ExecResult } from "@/lib/domain/snapshot";
 import { env } from "@/lib/env";
 import {
   CommandTimeoutError,

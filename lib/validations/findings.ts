@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { FINDING_KINDS } from "@/lib/analysis/types";
+import { FINDING_KINDS } from "@/lib/domain/finding";
 import { ValidationError } from "@/lib/errors";
 import type { FindingFilter, StatusChange } from "@/lib/queries/findings";
 import { fieldErrors } from "./host";

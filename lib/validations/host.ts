@@ -1,7 +1,7 @@
 import "server-only";
 import net from "node:net";
 import { z } from "zod";
-import { PLATFORMS } from "@/lib/collect/collector";
+import { PLATFORMS } from "@/lib/domain/platform";
 import { checkPrivateKey } from "@/lib/ssh/keys";
 import { ValidationError } from "@/lib/errors";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { ValidationError } from "@/lib/errors";
 import { canonicalIp, LIMITS } from "@/lib/iperf/command";
-import { IPERF_STATUSES, type IperfParams, type IperfStatus } from "@/lib/iperf/types";
+import { IPERF_STATUSES, type IperfParams, type IperfStatus } from "@/lib/domain/iperf";
 import type { ScheduleInput } from "@/lib/queries/iperf";
 import { fieldErrors } from "./host";
 

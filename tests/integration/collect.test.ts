@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { collectAll, collectHost } from "@/lib/collect/run-collection";
+import { collectAll, collectHost } from "@/lib/jobs/collect";
 import { createHost, getHost } from "@/lib/queries/hosts";
 import { getLatestSnapshot } from "@/lib/queries/runs";
 import { hostWithRole, labKey, readLab, type Lab, type LabHost, startWithNoHosts } from "./lab";

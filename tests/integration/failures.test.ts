@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { collectAll, collectHost } from "@/lib/collect/run-collection";
+import { collectAll, collectHost } from "@/lib/jobs/collect";
 import { acceptOfferedHostKey, createHost, getHost, updateHost } from "@/lib/queries/hosts";
 import { getLatestSnapshot, listRuns } from "@/lib/queries/runs";
 import { lab, labKey, readLab, type Lab, type LabHost, startWithNoHosts } from "./lab";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { DetectedFinding } from "@/lib/analysis/types";
-import { collectAll, collectHost } from "@/lib/collect/run-collection";
-import { COLLECTION_SCOPE } from "@/lib/collect/evaluate-findings";
+import type { DetectedFinding } from "@/lib/domain/finding";
+import { collectAll, collectHost } from "@/lib/jobs/collect";
+import { COLLECTION_SCOPE } from "@/lib/jobs/evaluate-findings";
 import { createHost } from "@/lib/queries/hosts";
 import { getFinding, listFindings, setFindingStatus, syncFindings } from "@/lib/queries/findings";
 import { listNeighborEvents } from "@/lib/queries/neighbor-events";

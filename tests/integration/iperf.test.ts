@@ -1,15 +1,15 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { collectAll } from "@/lib/collect/run-collection";
+import { collectAll } from "@/lib/jobs/collect";
 import { getDb } from "@/lib/db";
 import { createHost } from "@/lib/queries/hosts";
 import { getIperfRunDetail, getIperfRunRaw, createIperfSchedule, getIperfSchedule, listIperfPeers, getIperfMatrix } from "@/lib/queries/iperf";
 import { listFindings } from "@/lib/queries/findings";
-import { getIperfHistory } from "@/lib/iperf/history";
-import { subscribe } from "@/lib/iperf/live";
-import { cancelIperfRun, submitIperfRun, waitForIperfRun } from "@/lib/iperf/runner";
-import { runDueIperfSchedules } from "@/lib/iperf/scheduler";
-import type { IperfParams, LiveEvent } from "@/lib/iperf/types";
+import { getIperfHistory } from "@/lib/queries/iperf-history";
+import { subscribe } from "@/lib/jobs/iperf/live";
+import { cancelIperfRun, submitIperfRun, waitForIperfRun } from "@/lib/jobs/iperf/queue";
+import { runDueIperfSchedules } from "@/lib/jobs/iperf-schedules";
+import type { IperfParams, LiveEvent } from "@/lib/domain/iperf";
 import { hostWithRole, lab, labKey, readLab, type Lab, type LabHost, startWithNoHosts } from "./lab";
 
 // Real iperf3 between the lab's hosts, through netdiag's runner over SSH. Durations are 2 s

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { detectMtuDfFailures } from "@/lib/analysis/mtu-df";
-import { collectHost } from "@/lib/collect/run-collection";
-import { mtuProbesIdle, verifyMtu } from "@/lib/probe/run-probes";
-import type { MtuProbeView } from "@/lib/probe/types";
+import { collectHost } from "@/lib/jobs/collect";
+import { mtuProbesIdle, verifyMtu } from "@/lib/jobs/mtu-probes";
+import type { MtuProbeView } from "@/lib/domain/mtu-probe";
 import { createHost, deleteHost, listHostIds } from "@/lib/queries/hosts";
 import { listFindings } from "@/lib/queries/findings";
 import { listLatestMtuProbes } from "@/lib/queries/probes";

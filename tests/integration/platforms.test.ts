@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Platform, Snapshot } from "@/lib/collect/collector";
-import { asEsxiTopology, type EsxiTopology } from "@/lib/collect/esxi/topology";
-import { reevaluateCollectionFindings } from "@/lib/collect/evaluate-findings";
-import { collectHost } from "@/lib/collect/run-collection";
+import type { Platform } from "@/lib/domain/platform";
+import type { Snapshot } from "@/lib/domain/snapshot";
+import { asEsxiTopology, type EsxiTopology } from "@/lib/domain/esxi-topology";
+import { reevaluateCollectionFindings } from "@/lib/jobs/evaluate-findings";
+import { collectHost } from "@/lib/jobs/collect";
 import { listFindings } from "@/lib/queries/findings";
 import { createHost, getHost } from "@/lib/queries/hosts";
 import { finishRun, getLatestSnapshot, listRuns, startRun } from "@/lib/queries/runs";
@@ -76,7 +77,7 @@ afterAll(() => {
   for (const h of new Set(hostOf.values())) lab("replay", h.name, "--off");
 });
 
-// What makes a run partial (lib/collect/run-collection.ts): failed or not fully understood, not replaced.
+// What makes a run partial (lib/jobs/collect.ts): failed or not fully understood, not replaced.
 function problems(commands: { command: string; ok: boolean; replacedBy?: string; skipped?: unknown[] }[]): string[] {
   return commands.filter((c) => !c.replacedBy && (!c.ok || (c.skipped?.length ?? 0) > 0)).map((c) => c.command).sort();
 }

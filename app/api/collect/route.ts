@@ -1,5 +1,5 @@
 import { json, route } from "@/lib/api/respond";
-import { collectAll } from "@/lib/collect/run-collection";
+import { collectAll } from "@/lib/jobs/collect";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { Field, Select } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { kindLabel, SEVERITIES } from "@/components/findings/labels";
-import { FINDING_KINDS } from "@/lib/analysis/types";
+import { FINDING_KINDS } from "@/lib/domain/finding";
 import { hrefFor } from "./params";
 
 type Props = { tab: string; severity?: string; kind?: string; hostId?: number; hosts: { id: number; name: string }[] };

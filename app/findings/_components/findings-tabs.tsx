@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { FindingStatus } from "@/lib/types";
+import type { FindingStatus } from "@/lib/domain/views";
 import { hrefFor, TABS, type FindingsParams } from "./params";
 
 /** Open / Acknowledged / Muted / History as links: each tab is a URL, and the current one is marked. */

@@ -1,5 +1,5 @@
-import { FINDING_KINDS, type FindingKind, type Severity } from "@/lib/analysis/types";
-import type { FindingStatus } from "@/lib/types";
+import { FINDING_KINDS, type FindingKind, type Severity } from "@/lib/domain/finding";
+import type { FindingStatus } from "@/lib/domain/views";
 
 export const TABS = [
   { id: "open", label: "Open", status: "open" },

@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
-import type { NeighborRow, NeighborState, ParseResult, SkippedLine } from "@/lib/collect/types";
-import { normalizeMac } from "@/lib/collect/normalize";
+import type { NeighborRow, NeighborState, ParseResult, SkippedLine } from "@/lib/domain/rows";
+import { normalizeMac } from "@/lib/domain/mac";
 import { nonBlank, splitLines } from "@/lib/collect/common/lines";
 import { neighborRow } from "@/lib/collect/common/neighbor";
 

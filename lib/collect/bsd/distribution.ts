@@ -1,4 +1,4 @@
-import type { ParseResult } from "@/lib/collect/types";
+import type { ParseResult } from "@/lib/domain/rows";
 
 /*
  * Which FreeBSD: pfSense writes "pfSense" to /etc/platform and its release to /etc/version;

@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
-import type { InterfaceRow, LinkState, ParseResult, SkippedLine } from "@/lib/collect/types";
-import { normalizeMac } from "@/lib/collect/normalize";
+import type { InterfaceRow, LinkState, ParseResult, SkippedLine } from "@/lib/domain/rows";
+import { normalizeMac } from "@/lib/domain/mac";
 import { InterfaceTable } from "@/lib/collect/common/interface";
 import { splitLines } from "@/lib/collect/common/lines";
 import { prefixFromNetmask } from "@/lib/collect/common/netmask";

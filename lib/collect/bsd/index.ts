@@ -1,5 +1,7 @@
-import type { Collector, Exec, Platform, Snapshot } from "@/lib/collect/collector";
-import type { InterfaceRow, NeighborRow } from "@/lib/collect/types";
+import type { Collector } from "@/lib/collect/collector";
+import type { Exec, Snapshot } from "@/lib/domain/snapshot";
+import type { Platform } from "@/lib/domain/platform";
+import type { InterfaceRow, NeighborRow } from "@/lib/domain/rows";
 import { InterfaceTable } from "@/lib/collect/common/interface";
 import { withoutOwnAddresses } from "@/lib/collect/common/own-addresses";
 import { firstCause, runFirst } from "@/lib/collect/common/run-chain";

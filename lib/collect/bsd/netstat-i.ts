@@ -1,5 +1,5 @@
-import type { InterfaceRow, ParseResult, SkippedLine } from "@/lib/collect/types";
-import { normalizeMac } from "@/lib/collect/normalize";
+import type { InterfaceRow, ParseResult, SkippedLine } from "@/lib/domain/rows";
+import { normalizeMac } from "@/lib/domain/mac";
 import { counterOf, positiveInt } from "@/lib/collect/common/interface";
 import { nonBlank, splitLines } from "@/lib/collect/common/lines";
 

@@ -1,4 +1,4 @@
-import type { InterfaceRow } from "@/lib/collect/types";
+import type { InterfaceRow } from "@/lib/domain/rows";
 
 /** A row with nothing known but the name; platform collectors fill in what their commands tell. */
 export function emptyInterface(name: string): InterfaceRow {

@@ -1,4 +1,4 @@
-import type { SkippedLine } from "@/lib/collect/types";
+import type { SkippedLine } from "@/lib/domain/rows";
 import { splitLines } from "./lines";
 
 /*

@@ -1,4 +1,4 @@
-import type { CommandOutcome, Exec, ExecResult } from "@/lib/collect/collector";
+import type { CommandOutcome, Exec, ExecResult } from "@/lib/domain/snapshot";
 
 /**
  * One run per command string within a collection: when two fallback chains both fall back to

@@ -1,5 +1,5 @@
 import { isIP } from "node:net";
-import type { NeighborRow, NeighborState } from "@/lib/collect/types";
+import type { NeighborRow, NeighborState } from "@/lib/domain/rows";
 
 /*
  * One vocabulary for every platform. Linux's NUD names are the reference (lib/collect/types.ts);

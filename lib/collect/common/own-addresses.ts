@@ -1,4 +1,4 @@
-import type { InterfaceRow, NeighborRow } from "@/lib/collect/types";
+import type { InterfaceRow, NeighborRow } from "@/lib/domain/rows";
 
 /**
  * BSD, macOS and illumos list the host's own addresses in their ARP tables (as "permanent" or

@@ -1,4 +1,4 @@
-import type { Exec } from "@/lib/collect/collector";
+import type { Exec } from "@/lib/domain/snapshot";
 import { runStep, type Chain, type Failure, type Step } from "@/lib/collect/linux/run-command";
 
 /**

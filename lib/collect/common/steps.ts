@@ -1,4 +1,4 @@
-import type { ParseResult } from "@/lib/collect/types";
+import type { ParseResult } from "@/lib/domain/rows";
 import type { Attempt, Step } from "@/lib/collect/linux/run-command";
 import * as unameA from "@/lib/collect/linux/uname-a";
 

@@ -1,4 +1,4 @@
-import type { SkippedLine } from "@/lib/collect/types";
+import type { SkippedLine } from "@/lib/domain/rows";
 
 /*
  * Reads the fixed-width tables of esxcli, esxcfg-*, dladm, ipadm, netsh and PowerShell's

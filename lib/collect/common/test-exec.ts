@@ -1,4 +1,4 @@
-import type { Exec, ExecResult } from "@/lib/collect/collector";
+import type { Exec, ExecResult } from "@/lib/domain/snapshot";
 import { readShared } from "./test-fixtures";
 
 // Test-only: an Exec that answers with real captures from ../shared/fixtures, by exact command.

@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
-import type { ParseResult, SkippedLine } from "@/lib/collect/types";
-import { normalizeMac } from "@/lib/collect/normalize";
+import type { ParseResult, SkippedLine } from "@/lib/domain/rows";
+import { normalizeMac } from "@/lib/domain/mac";
 import { positiveInt } from "@/lib/collect/common/interface";
 import { nonBlank, splitLines } from "@/lib/collect/common/lines";
 import { prefixFromNetmask } from "@/lib/collect/common/netmask";

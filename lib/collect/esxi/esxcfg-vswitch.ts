@@ -1,4 +1,4 @@
-import type { ParseResult, SkippedLine } from "@/lib/collect/types";
+import type { ParseResult, SkippedLine } from "@/lib/domain/rows";
 import { positiveInt } from "@/lib/collect/common/interface";
 import { splitLines } from "@/lib/collect/common/lines";
 import { cellsOf, columnsFromKnownTitles, type Column } from "@/lib/collect/common/table";

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { replayShared } from "@/lib/collect/common/test-exec";
 import { readCapture, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
-import type { ExecResult } from "@/lib/collect/collector";
+import type { ExecResult } from "@/lib/domain/snapshot";
 import { ESXI_COMMANDS, esxiCollector } from "./index";
-import { asEsxiTopology } from "./topology";
+import { asEsxiTopology } from "@/lib/domain/esxi-topology";
 
 // Captures from several real hosts (the sources differ; see lab/replay/esxi-*/manifest.tsv).
 const ESXCLI = {

@@ -1,5 +1,6 @@
-import type { Collector, Exec, Snapshot } from "@/lib/collect/collector";
-import type { InterfaceRow, NeighborRow } from "@/lib/collect/types";
+import type { Collector } from "@/lib/collect/collector";
+import type { Exec, Snapshot } from "@/lib/domain/snapshot";
+import type { InterfaceRow, NeighborRow } from "@/lib/domain/rows";
 import { InterfaceTable } from "@/lib/collect/common/interface";
 import { memoExec, uniqueOutcomes } from "@/lib/collect/common/memo-exec";
 import { firstCause, runFirst } from "@/lib/collect/common/run-chain";

@@ -1,5 +1,5 @@
-import type { ParseResult } from "@/lib/collect/types";
-import { normalizeMac } from "@/lib/collect/normalize";
+import type { ParseResult } from "@/lib/domain/rows";
+import { normalizeMac } from "@/lib/domain/mac";
 import { readKvBlocks } from "@/lib/collect/common/kv-blocks";
 import { positiveInt } from "@/lib/collect/common/interface";
 

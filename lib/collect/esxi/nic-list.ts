@@ -1,5 +1,5 @@
-import type { ParseResult, SkippedLine } from "@/lib/collect/types";
-import { normalizeMac } from "@/lib/collect/normalize";
+import type { ParseResult, SkippedLine } from "@/lib/domain/rows";
+import { normalizeMac } from "@/lib/domain/mac";
 import { positiveInt } from "@/lib/collect/common/interface";
 import { splitLines } from "@/lib/collect/common/lines";
 import { readTable } from "@/lib/collect/common/table";

@@ -1,4 +1,4 @@
-import type { ParseResult, SkippedLine } from "@/lib/collect/types";
+import type { ParseResult, SkippedLine } from "@/lib/domain/rows";
 import { splitLines } from "@/lib/collect/common/lines";
 import { readTable } from "@/lib/collect/common/table";
 

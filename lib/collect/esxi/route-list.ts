@@ -1,5 +1,5 @@
 import { isIPv4 } from "node:net";
-import type { ParseResult, SkippedLine } from "@/lib/collect/types";
+import type { ParseResult, SkippedLine } from "@/lib/domain/rows";
 import { splitLines } from "@/lib/collect/common/lines";
 import { readTable } from "@/lib/collect/common/table";
 

@@ -1,4 +1,4 @@
-import type { ParseResult } from "@/lib/collect/types";
+import type { ParseResult } from "@/lib/domain/rows";
 import { firstLine } from "@/lib/collect/linux/first-line";
 
 /**

@@ -1,4 +1,4 @@
-import type { ParseResult } from "@/lib/collect/types";
+import type { ParseResult } from "@/lib/domain/rows";
 import { positiveInt } from "@/lib/collect/common/interface";
 import { readKvBlocks } from "@/lib/collect/common/kv-blocks";
 

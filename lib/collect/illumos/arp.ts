@@ -1,6 +1,6 @@
 import { isIPv4 } from "node:net";
-import type { NeighborRow, NeighborState, ParseResult, SkippedLine } from "@/lib/collect/types";
-import { normalizeMac } from "@/lib/collect/normalize";
+import type { NeighborRow, NeighborState, ParseResult, SkippedLine } from "@/lib/domain/rows";
+import { normalizeMac } from "@/lib/domain/mac";
 import { splitLines } from "@/lib/collect/common/lines";
 import { neighborRow } from "@/lib/collect/common/neighbor";
 import { readKnownTable } from "@/lib/collect/common/table";

@@ -1,4 +1,4 @@
-import type { ParseResult } from "@/lib/collect/types";
+import type { ParseResult } from "@/lib/domain/rows";
 
 /**
  * Which illumos or Solaris: the first line of /etc/release, centred with leading spaces

@@ -1,5 +1,5 @@
-import type { LinkState, ParseResult, SkippedLine } from "@/lib/collect/types";
-import { normalizeMac } from "@/lib/collect/normalize";
+import type { LinkState, ParseResult, SkippedLine } from "@/lib/domain/rows";
+import { normalizeMac } from "@/lib/domain/mac";
 import { positiveInt } from "@/lib/collect/common/interface";
 import { splitLines } from "@/lib/collect/common/lines";
 import { speedWithUnit } from "@/lib/collect/common/speed";

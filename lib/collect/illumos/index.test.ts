@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { replayShared } from "@/lib/collect/common/test-exec";
 import { readCapture, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
-import type { ExecResult } from "@/lib/collect/collector";
+import type { ExecResult } from "@/lib/domain/snapshot";
 import { ILLUMOS_COMMANDS, illumosCollector } from "./index";
 
 // A project capture (lab/captures) as the host's answer.

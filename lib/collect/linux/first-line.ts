@@ -1,4 +1,4 @@
-import type { ParseResult, SkippedLine } from "@/lib/collect/types";
+import type { ParseResult, SkippedLine } from "@/lib/domain/rows";
 
 /** For one-line commands: the line, and any further non-empty lines as skipped. */
 export function firstLine(stdout: string): ParseResult<string | null> {

@@ -1,4 +1,4 @@
-import type { ParseResult } from "@/lib/collect/types";
+import type { ParseResult } from "@/lib/domain/rows";
 import { firstLine } from "./first-line";
 
 // POSIX and always present; `hostname` is missing from minimal Arch and Fedora images.

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { Exec, ExecResult } from "@/lib/collect/collector";
+import type { Exec, ExecResult } from "@/lib/domain/snapshot";
 import { SshChannelError } from "@/lib/ssh/errors";
 import { HOSTNAME_COMMAND } from "./hostname";
 import { linuxCollector } from "./index";

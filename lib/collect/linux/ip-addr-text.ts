@@ -1,4 +1,4 @@
-import type { ParseResult, SkippedLine } from "@/lib/collect/types";
+import type { ParseResult, SkippedLine } from "@/lib/domain/rows";
 import type { AddressMap } from "./ip-addr";
 import { parseLinkHeader } from "./text-header";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ParseResult } from "@/lib/collect/types";
+import type { ParseResult } from "@/lib/domain/rows";
 import { parseJsonArray } from "./json";
 
 export const IP_ADDR_COMMAND = "ip -j addr show";

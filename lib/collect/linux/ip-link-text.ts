@@ -1,5 +1,5 @@
-import type { ParseResult, SkippedLine } from "@/lib/collect/types";
-import { normalizeMac } from "@/lib/collect/normalize";
+import type { ParseResult, SkippedLine } from "@/lib/domain/rows";
+import { normalizeMac } from "@/lib/domain/mac";
 import type { LinkRow } from "./ip-link";
 import { linkState } from "./link-state";
 import { parseLinkHeader, positiveInt } from "./text-header";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { InterfaceRow, ParseResult } from "@/lib/collect/types";
-import { normalizeMac } from "@/lib/collect/normalize";
+import type { InterfaceRow, ParseResult } from "@/lib/domain/rows";
+import { normalizeMac } from "@/lib/domain/mac";
 import { counter, parseJsonArray } from "./json";
 import { linkState } from "./link-state";
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { NeighborRow } from "@/lib/collect/types";
+import type { NeighborRow } from "@/lib/domain/rows";
 import { parse } from "./ip-neigh-text";
 import { LAB_NEIGHBORS } from "./lab-expected";
 import { readOwn, readShared, sharedMissingReason } from "./test-fixtures";

@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
-import type { NeighborRow, ParseResult, SkippedLine } from "@/lib/collect/types";
-import { normalizeMac } from "@/lib/collect/normalize";
+import type { NeighborRow, ParseResult, SkippedLine } from "@/lib/domain/rows";
+import { normalizeMac } from "@/lib/domain/mac";
 import { neighborState } from "./neighbor-state";
 
 /** Fallback for iproute2 without `-j`. */

@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import { z } from "zod";
-import type { NeighborRow, ParseResult } from "@/lib/collect/types";
-import { normalizeMac } from "@/lib/collect/normalize";
+import type { NeighborRow, ParseResult } from "@/lib/domain/rows";
+import { normalizeMac } from "@/lib/domain/mac";
 import { parseJsonArray } from "./json";
 import { neighborState } from "./neighbor-state";
 

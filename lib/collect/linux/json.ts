@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { SkippedLine } from "@/lib/collect/types";
+import type { SkippedLine } from "@/lib/domain/rows";
 
 /*
  * JSON.parse turns integers above 2^53 into lossy doubles, and kernel counters are u64 that

@@ -1,4 +1,4 @@
-import type { NeighborRow } from "@/lib/collect/types";
+import type { NeighborRow } from "@/lib/domain/rows";
 
 // Test-only: what the ndp- lab captures in __fixtures__ hold, shared by JSON and text tests.
 

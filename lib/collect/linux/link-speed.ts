@@ -1,4 +1,4 @@
-import type { ParseResult, SkippedLine } from "@/lib/collect/types";
+import type { ParseResult, SkippedLine } from "@/lib/domain/rows";
 
 /*
  * Fixed POSIX sh program, run through `sh -c` so it also works when the login shell is

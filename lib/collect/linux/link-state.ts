@@ -1,4 +1,4 @@
-import type { LinkState } from "@/lib/collect/types";
+import type { LinkState } from "@/lib/domain/rows";
 
 /**
  * RFC 2863 operstate plus interface flags. Loopback, tun/wireguard and many virtual drivers

@@ -1,4 +1,4 @@
-import type { NeighborState } from "@/lib/collect/types";
+import type { NeighborState } from "@/lib/domain/rows";
 
 const STATES: Record<string, NeighborState> = {
   REACHABLE: "reachable",

@@ -1,5 +1,5 @@
-import type { CommandOutcome, Exec, ExecResult } from "@/lib/collect/collector";
-import { ParseError, type ParseResult } from "@/lib/collect/types";
+import type { CommandOutcome, Exec, ExecResult } from "@/lib/domain/snapshot";
+import { ParseError, type ParseResult } from "@/lib/domain/rows";
 
 /** A command that ran but exited non-zero or was killed; carries what the host said. */
 export class CommandFailedError extends Error {

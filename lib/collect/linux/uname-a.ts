@@ -1,4 +1,4 @@
-import type { ParseResult, SkippedLine } from "@/lib/collect/types";
+import type { ParseResult, SkippedLine } from "@/lib/domain/rows";
 
 /*
  * Hostname and kernel on ESXi, FreeBSD, macOS and illumos, from the command platform detection

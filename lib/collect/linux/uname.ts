@@ -1,4 +1,4 @@
-import type { ParseResult } from "@/lib/collect/types";
+import type { ParseResult } from "@/lib/domain/rows";
 import { firstLine } from "./first-line";
 
 /** Kernel name, release and machine: "Linux 6.1.0-18-amd64 x86_64". */

@@ -1,6 +1,6 @@
 import { isIPv4 } from "node:net";
-import type { NeighborState, ParseResult, SkippedLine } from "@/lib/collect/types";
-import { normalizeMac } from "@/lib/collect/normalize";
+import type { NeighborState, ParseResult, SkippedLine } from "@/lib/domain/rows";
+import { normalizeMac } from "@/lib/domain/mac";
 import { nonBlank, splitLines } from "@/lib/collect/common/lines";
 import { neighborRow } from "@/lib/collect/common/neighbor";
 import type { WindowsNeighborRow } from "./get-netneighbor";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { listCaptures, readCapture } from "@/lib/collect/common/test-fixtures";
-import type { NeighborState } from "@/lib/collect/types";
+import type { NeighborState } from "@/lib/domain/rows";
 import { parseVer } from "@/lib/collect/detect";
 import * as arpA from "./arp-a";
 import * as ipAddressList from "./get-netipaddress-list";

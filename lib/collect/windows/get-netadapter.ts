@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { LinkState, ParseResult } from "@/lib/collect/types";
-import { normalizeMac } from "@/lib/collect/normalize";
+import type { LinkState, ParseResult } from "@/lib/domain/rows";
+import { normalizeMac } from "@/lib/domain/mac";
 import { speedWithUnit } from "@/lib/collect/common/speed";
 import { parsePowerShellJson, powershell } from "./powershell";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { InterfaceRow, ParseResult } from "@/lib/collect/types";
+import type { InterfaceRow, ParseResult } from "@/lib/domain/rows";
 import { counter } from "@/lib/collect/linux/json";
 import { parsePowerShellJson, powershell } from "./powershell";
 

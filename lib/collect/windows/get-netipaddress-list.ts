@@ -1,5 +1,5 @@
 import { isIP } from "node:net";
-import type { ParseResult, SkippedLine } from "@/lib/collect/types";
+import type { ParseResult, SkippedLine } from "@/lib/domain/rows";
 import { splitLines } from "@/lib/collect/common/lines";
 import { withoutZone } from "@/lib/collect/common/neighbor";
 import type { IpAddressRow } from "./get-netipaddress";

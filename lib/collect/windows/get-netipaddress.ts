@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
-import type { ParseResult } from "@/lib/collect/types";
+import type { ParseResult } from "@/lib/domain/rows";
 import { withoutZone } from "@/lib/collect/common/neighbor";
 import { parsePowerShellJson, powershell } from "./powershell";
 

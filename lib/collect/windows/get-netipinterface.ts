@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ParseResult } from "@/lib/collect/types";
+import type { ParseResult } from "@/lib/domain/rows";
 import { parsePowerShellJson, powershell } from "./powershell";
 
 /** Per interface and family: the IP MTU (NlMtu). No real ConvertTo-Json capture exists. */

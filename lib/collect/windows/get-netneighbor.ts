@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import { z } from "zod";
-import type { NeighborRow, NeighborState, ParseResult } from "@/lib/collect/types";
-import { normalizeMac } from "@/lib/collect/normalize";
+import type { NeighborRow, NeighborState, ParseResult } from "@/lib/domain/rows";
+import { normalizeMac } from "@/lib/domain/mac";
 import { neighborRow, stateWord } from "@/lib/collect/common/neighbor";
 import { parsePowerShellJson, powershell, windowsMac } from "./powershell";
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { ExecResult } from "@/lib/collect/collector";
+import type { ExecResult } from "@/lib/domain/snapshot";
 import { replayShared } from "@/lib/collect/common/test-exec";
 import { readCapture, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
 import { WINDOWS_COMMANDS, windowsCollector } from "./index";

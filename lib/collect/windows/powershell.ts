@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { SkippedLine } from "@/lib/collect/types";
+import type { SkippedLine } from "@/lib/domain/rows";
 import { parseJsonArray } from "@/lib/collect/linux/json";
 
 /*

@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
-import type { ParseResult, SkippedLine } from "@/lib/collect/types";
-import { normalizeMac } from "@/lib/collect/normalize";
+import type { ParseResult, SkippedLine } from "@/lib/domain/rows";
+import { normalizeMac } from "@/lib/domain/mac";
 import { splitLines } from "@/lib/collect/common/lines";
 import { neighborRow, stateWord } from "@/lib/collect/common/neighbor";
 import { counterOf } from "@/lib/collect/common/interface";

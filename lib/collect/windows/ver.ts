@@ -1,4 +1,4 @@
-import type { ParseResult } from "@/lib/collect/types";
+import type { ParseResult } from "@/lib/domain/rows";
 
 /**
  * "Microsoft Windows [Version 10.0.20348.2227]" ("[versión …]", "[version …]" in other

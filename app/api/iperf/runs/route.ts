@@ -1,5 +1,5 @@
 import { json, readJson, route } from "@/lib/api/respond";
-import { listIperfRunViews, submitIperfRun } from "@/lib/iperf/runner";
+import { listIperfRunViews, submitIperfRun } from "@/lib/jobs/iperf/queue";
 import { parseRunInput, parseRunListQuery } from "@/lib/validations/iperf";
 
 export const dynamic = "force-dynamic";

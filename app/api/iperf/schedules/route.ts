@@ -1,5 +1,5 @@
 import { json, readJson, route } from "@/lib/api/respond";
-import { pokeIperfScheduler } from "@/lib/iperf/scheduler";
+import { pokeIperfScheduler } from "@/lib/jobs/iperf-schedules";
 import { createIperfSchedule, listIperfSchedules } from "@/lib/queries/iperf";
 import { parseScheduleInput } from "@/lib/validations/iperf";
 

@@ -1,5 +1,5 @@
 import { EsxiChain } from "@/components/esxi/esxi-chain";
-import { asEsxiTopology } from "@/lib/collect/esxi/topology";
+import { asEsxiTopology } from "@/lib/domain/esxi-topology";
 import { getLatestTopology } from "@/lib/queries/topology";
 
 /** The latest snapshot's ESXi chain; nothing for other platforms. */

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RunView } from "@/components/iperf/run-view";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import { positionOf } from "@/lib/iperf/runner";
+import { positionOf } from "@/lib/jobs/iperf/queue";
 import { getIperfRunDetail } from "@/lib/queries/iperf";
 import { parseId } from "@/lib/validations/host";
 

@@ -1,5 +1,5 @@
 import { json, route } from "@/lib/api/respond";
-import { collectHost } from "@/lib/collect/run-collection";
+import { collectHost } from "@/lib/jobs/collect";
 import { assertHostExists } from "@/lib/queries/runs";
 import { parseId } from "@/lib/validations/host";
 

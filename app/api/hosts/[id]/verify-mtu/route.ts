@@ -1,5 +1,5 @@
 import { json, route } from "@/lib/api/respond";
-import { verifyMtu } from "@/lib/probe/run-probes";
+import { verifyMtu } from "@/lib/jobs/mtu-probes";
 import { assertHostExists } from "@/lib/queries/runs";
 import { parseId } from "@/lib/validations/host";
 

@@ -1,5 +1,5 @@
 import { json, route } from "@/lib/api/respond";
-import { cancelIperfRun, positionOf } from "@/lib/iperf/runner";
+import { cancelIperfRun, positionOf } from "@/lib/jobs/iperf/queue";
 import { getIperfRunDetail } from "@/lib/queries/iperf";
 import { parseId } from "@/lib/validations/host";
 

@@ -1,5 +1,5 @@
 import { json, readJson, route } from "@/lib/api/respond";
-import { pokeIperfScheduler } from "@/lib/iperf/scheduler";
+import { pokeIperfScheduler } from "@/lib/jobs/iperf-schedules";
 import { deleteIperfSchedule, getIperfSchedule, updateIperfSchedule } from "@/lib/queries/iperf";
 import { parseId } from "@/lib/validations/host";
 import { parseSchedulePatch } from "@/lib/validations/iperf";

@@ -1,5 +1,5 @@
 import { route } from "@/lib/api/respond";
-import { liveStream } from "@/lib/iperf/sse";
+import { liveStream } from "@/lib/jobs/iperf/events";
 import { parseId } from "@/lib/validations/host";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { normalizeMac } from "./normalize";
+import { normalizeMac } from "./mac";
 
 describe("normalizeMac", () => {
   test.each([

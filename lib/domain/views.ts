@@ -1,6 +1,6 @@
 // Shapes the API and pages share. Secrets never appear here: only has* booleans.
-import type { Platform } from "@/lib/collect/collector";
-import type { DetectedFinding, Severity } from "@/lib/analysis/types";
+import type { Platform } from "@/lib/domain/platform";
+import type { DetectedFinding, Severity } from "@/lib/domain/finding";
 
 export type RunStatus = "running" | "ok" | "partial" | "failed";
 

@@ -17,8 +17,8 @@ import {
 import { syncFindings } from "@/lib/queries/findings";
 import { executeRun, type RunControl } from "./execute";
 import { publish } from "./live";
-import { planQueue, type QueueEntry } from "./queue";
-import type { IperfParams, IperfRunView } from "./types";
+import { planQueue, type QueueEntry } from "@/lib/iperf/queue-policy";
+import type { IperfParams, IperfRunView } from "@/lib/domain/iperf";
 
 // The queue: a host takes part in one test at a time; later runs wait (with their position)
 // and start in order per host (lib/iperf/queue.ts). Manual and scheduled runs share it. All

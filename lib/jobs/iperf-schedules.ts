@@ -1,7 +1,7 @@
 import "server-only";
 import { listDueIperfSchedules, markIperfScheduleRan, nextIperfScheduleDueAt, scheduleHasActiveRun } from "@/lib/queries/iperf";
-import { startIperfRuntime, submitIperfRun } from "./runner";
-import { nextDueAfter } from "./schedule-time";
+import { startIperfRuntime, submitIperfRun } from "./iperf/queue";
+import { nextDueAfter } from "@/lib/iperf/schedule-time";
 
 // Scheduled tests, run by the server process. Each schedule's next due time is stored, so a
 // restart resumes the cadence. Due runs go through the same queue as manual ones, so the two

@@ -1,8 +1,8 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { env } from "@/lib/env.js";
 import { getSetting, setSetting } from "@/lib/queries/settings";
 import { failInterruptedRuns } from "@/lib/queries/runs";
-import { collectAll } from "./run-collection";
+import { collectAll } from "./collect";
 
 const LAST_RUN_KEY = "scheduler.lastCollectAllAt";
 

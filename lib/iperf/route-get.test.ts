@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { parseRoute, routeLine } from "./route";
+import { parseRoute, routeLine } from "./route-get";
 
 test.each([
   // captured on lab host ndp4-h1

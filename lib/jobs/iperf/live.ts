@@ -1,5 +1,5 @@
 import "server-only";
-import type { LiveEvent } from "./types";
+import type { LiveEvent } from "@/lib/domain/iperf";
 
 // In-process fan-out of a running test's events to SSE subscribers, with a replay buffer so
 // a page opened (or reloaded) mid-test draws the chart from the start. Kept on globalThis:

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { planQueue } from "./queue";
+import { planQueue } from "./queue-policy";
 
 const q = (...pairs: [number, number, number][]) => pairs.map(([id, a, b]) => ({ id, hosts: [a, b] as const }));
 

@@ -1,18 +1,18 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { detectMtuDfFailures } from "@/lib/analysis/mtu-df";
-import type { DetectedFinding } from "@/lib/analysis/types";
-import type { Exec } from "@/lib/collect/collector";
-import { env } from "@/lib/env";
+import type { DetectedFinding } from "@/lib/domain/finding";
+import type { Exec } from "@/lib/domain/snapshot";
+import { env } from "@/lib/env.js";
 import { syncFindings } from "@/lib/queries/findings";
 import { getHostCredentials } from "@/lib/queries/hosts";
 import { createMtuProbes, getSnapshotMtus, listLatestMtuProbes, listProbeHosts, type NewMtuProbe } from "@/lib/queries/probes";
 import { SshError } from "@/lib/ssh/errors";
 import { withSession } from "@/lib/ssh/session";
-import { sshTargetFor } from "@/lib/collect/ssh-target";
-import { dfPingCommand, parseDfPing } from "./ping";
-import { mtusChanged, planProbes, type PlanHost, type PlannedProbe } from "./plan";
-import type { ProbeBatchView } from "./types";
+import { sshTargetFor } from "@/lib/jobs/ssh-target";
+import { dfPingCommand, parseDfPing } from "@/lib/mtu/ping";
+import { mtusChanged, planProbes, type PlanHost, type PlannedProbe } from "@/lib/mtu/plan";
+import type { ProbeBatchView } from "@/lib/domain/mtu-probe";
 
 /** Source hosts probed at once, and pings at once on one source's SSH connection. */
 const SOURCES_AT_ONCE = 8;

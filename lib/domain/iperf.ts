@@ -1,5 +1,5 @@
 // Shapes shared by lib/iperf, the API and the pages. Plain data (numbers, ISO strings).
-import type { DetectedFinding } from "@/lib/analysis/types";
+import type { DetectedFinding } from "@/lib/domain/finding";
 
 export const IPERF_STATUSES = ["queued", "running", "done", "failed", "cancelled"] as const;
 export type IperfStatus = (typeof IPERF_STATUSES)[number];

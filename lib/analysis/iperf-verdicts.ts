@@ -1,6 +1,6 @@
-import type { DetectedFinding, EvidenceRow } from "@/lib/analysis/types";
-import { parseRoute, routeLine } from "./route";
-import type { Flow, IperfProtocol } from "./types";
+import type { DetectedFinding, EvidenceRow } from "@/lib/domain/finding";
+import { parseRoute, routeLine } from "@/lib/iperf/route-get";
+import type { Flow, IperfProtocol } from "@/lib/domain/iperf";
 
 // Verdicts on one iperf3 run (pure; thresholds passed in, from lib/env):
 //   iperf-asymmetry         both directions measured, the slower below `asymmetryRatio` of the

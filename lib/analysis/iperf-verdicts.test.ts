@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { DEFAULT_THRESHOLDS, detectIperfVerdicts, type IperfVerdictInput, type VerdictFlow } from "./verdicts";
+import { DEFAULT_THRESHOLDS, detectIperfVerdicts, type IperfVerdictInput, type VerdictFlow } from "./iperf-verdicts";
 
 const G = 1e9;
 const M = 1e6;

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { nextDueAt } from "./scheduler";
+import { nextDueAt } from "./collect-schedule";
 
 const now = Date.parse("2026-11-22T12:00:00Z");
 

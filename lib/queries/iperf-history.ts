@@ -1,7 +1,7 @@
 import "server-only";
 import { listIperfHistory } from "@/lib/queries/iperf";
-import { aggregate, MAX_HISTORY_POINTS } from "./aggregate";
-import type { IperfHistory } from "./types";
+import { aggregate, MAX_HISTORY_POINTS } from "@/lib/iperf/aggregate";
+import type { IperfHistory } from "@/lib/domain/iperf";
 
 /** TX (forward: the client sends) and RX (reverse) of one pair over time, at most 500 points each. */
 export async function getIperfHistory(clientHostId: number, serverHostId: number, from: Date, to: Date): Promise<IperfHistory> {

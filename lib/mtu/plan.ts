@@ -1,4 +1,4 @@
-import type { Platform } from "@/lib/collect/collector";
+import type { Platform } from "@/lib/domain/platform";
 import { inSubnet, isLinkLocal, isLoopback, networkOf, parseCidr, type Cidr } from "@/lib/analysis/net";
 import { IPV4_ICMP_OVERHEAD } from "./ping";
 

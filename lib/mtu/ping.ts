@@ -1,5 +1,5 @@
 import net from "node:net";
-import type { Platform } from "@/lib/collect/collector";
+import type { Platform } from "@/lib/domain/platform";
 
 /** IPv4 header (20) + ICMP echo header (8): a payload of N bytes makes an (N + 28)-byte IP packet. */
 export const IPV4_ICMP_OVERHEAD = 28;

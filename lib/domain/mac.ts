@@ -11,7 +11,8 @@ const SEPARATED = /^[0-9a-f]{1,2}(?:([:-])[0-9a-f]{1,2})(?:\1[0-9a-f]{1,2}){4}$/
 const DOTTED = /^[0-9a-f]{1,4}\.[0-9a-f]{1,4}\.[0-9a-f]{1,4}$/;
 const BARE = /^[0-9a-f]{12}$/;
 
-export function normalizeMac(input: string): string | null {
+export function normalizeMac(input: string | null | undefined): string | null {
+  if (!input) return null;
   const text = input.trim().toLowerCase();
   let octets: string[];
   if (SEPARATED.test(text)) {

@@ -1,8 +1,8 @@
 import "server-only";
 import { getIperfRunDetail } from "@/lib/queries/iperf";
 import { replay, subscribe } from "./live";
-import { getIperfRunView, isActive } from "./runner";
-import type { LiveEvent } from "./types";
+import { getIperfRunView, isActive } from "./queue";
+import type { LiveEvent } from "@/lib/domain/iperf";
 
 // One SSE stream per watcher of a run: the current state, what already happened (so a page
 // opened mid-test draws the chart from the start), then live events until `done`.

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { PLATFORMS } from "@/lib/collect/collector";
+import { PLATFORMS } from "@/lib/domain/platform";
 import { dfPingCommand, parseDfPing, type DfPingResult } from "./ping";
 import { readCapture } from "@/lib/collect/common/test-fixtures";
 import { readOwn, readShared, sharedMissingReason } from "./test-fixtures";

@@ -1,17 +1,18 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { env } from "@/lib/env.js";
 import { withSession } from "@/lib/ssh/session";
 import { sshTargetFor } from "./ssh-target";
 import { HostKeyMismatchError, SshError } from "@/lib/ssh/errors";
 import { getHostCredentials, listHostIds, pinHostKey, recordOfferedHostKey } from "@/lib/queries/hosts";
 import { finishRun, startRun, type RunOutcome } from "@/lib/queries/runs";
 import { reevaluateCollectionFindings } from "./evaluate-findings";
-import { probeAfterCollection } from "@/lib/probe/run-probes";
-import type { RunSummary } from "@/lib/types";
-import type { Exec, Platform, Snapshot } from "./collector";
-import { detectPlatform as detect, unsupportedMessage } from "./detect";
-import { getCollector, supportedPlatforms } from "./registry";
-import { memoExec } from "./common/memo-exec";
+import { probeAfterCollection } from "@/lib/jobs/mtu-probes";
+import type { RunSummary } from "@/lib/domain/views";
+import type { Exec, Snapshot } from "@/lib/domain/snapshot";
+import type { Platform } from "@/lib/domain/platform";
+import { detectPlatform as detect, unsupportedMessage } from "@/lib/collect/detect";
+import { getCollector, supportedPlatforms } from "@/lib/collect/registry";
+import { memoExec } from "@/lib/collect/common/memo-exec";
 
 class CollectError extends Error {
   constructor(readonly code: string, message: string) {

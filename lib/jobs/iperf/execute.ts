@@ -1,19 +1,19 @@
 import "server-only";
-import { env } from "@/lib/env";
-import type { ExecResult } from "@/lib/collect/collector";
+import { env } from "@/lib/env.js";
+import type { ExecResult } from "@/lib/domain/snapshot";
 import { withSession, type SshSession } from "@/lib/ssh/session";
-import { sshTargetFor } from "@/lib/collect/ssh-target";
+import { sshTargetFor } from "@/lib/jobs/ssh-target";
 import { CommandTimeoutError, HostKeyMismatchError, SshConnectError, SshError } from "@/lib/ssh/errors";
 import { getHostCredentials, pinHostKey, recordOfferedHostKey, type HostCredentials } from "@/lib/queries/hosts";
 import { getIperfPair, updateIperfRunSetup, type FlowStore, type IperfOutcome, type PairEnd } from "@/lib/queries/iperf";
-import { chooseServerAddress } from "./address";
-import { canonicalIp, clientCommand, killCommand, PID_PREFIX, PROBE_COMMAND, routeCommand, serverCommand, takePid, type IperfFeatures } from "./command";
-import { iperfFailure, missingMessage } from "./messages";
-import { classifyIperfError, liveFromText, parseIperfJson, parseJsonStreamLine, parseTextInterval, streamEventIntervals, supportsBidir, supportsJsonStream, type IperfReport } from "./parse";
-import { installHint, parseProbe, type ProbeResult } from "./probe";
-import { parseRoute } from "./route";
-import type { Flow, IntervalPoint, IperfRunView, LiveEvent } from "./types";
-import { detectIperfVerdicts } from "./verdicts";
+import { chooseServerAddress } from "@/lib/iperf/address";
+import { canonicalIp, clientCommand, killCommand, PID_PREFIX, PROBE_COMMAND, routeCommand, serverCommand, takePid, type IperfFeatures } from "@/lib/iperf/command";
+import { iperfFailure, missingMessage } from "@/lib/iperf/messages";
+import { classifyIperfError, liveFromText, parseIperfJson, parseJsonStreamLine, parseTextInterval, streamEventIntervals, supportsBidir, supportsJsonStream, type IperfReport } from "@/lib/iperf/parse";
+import { installHint, parseProbe, type ProbeResult } from "@/lib/iperf/install-check";
+import { parseRoute } from "@/lib/iperf/route-get";
+import type { Flow, IntervalPoint, IperfRunView, LiveEvent } from "@/lib/domain/iperf";
+import { detectIperfVerdicts } from "@/lib/analysis/iperf-verdicts";
 
 // One run, start to end: log in to both hosts at once, check iperf3 on both, then per
 // direction start a one-off server on a free port (5201, the next ones if taken), wait until
@@ -60,7 +60,7 @@ function hold(host: HostCredentials): Promise<Held> {
     let opened = false;
     const p = withSession(sshTargetFor(host), async (session) => {
       opened = true;
-      // Trust on first use, as a collection does (lib/collect/run-collection.ts).
+      // Trust on first use, as a collection does (lib/jobs/collect.ts).
       if (!host.pinnedFingerprint) await pinHostKey(host.id, session.hostKey.fingerprint, session.hostKey.algorithm).catch(() => undefined);
       resolve({
         host,
