@@ -4,8 +4,6 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { ensureAdminFromEnv } = await import("@/lib/auth/session");
   await ensureAdminFromEnv();
-  const { startScheduler } = await import("@/lib/jobs/collect-schedule");
+  const { startScheduler } = await import("@/lib/jobs/scheduler");
   await startScheduler();
-  const { startIperf } = await import("@/lib/jobs/iperf-schedules");
-  await startIperf();
 }

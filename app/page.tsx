@@ -5,11 +5,13 @@ import { CollectAllButton } from "@/components/hosts/collect-all-button";
 import { HostList } from "@/components/hosts/host-list";
 import { SeverityCountBadges } from "@/components/findings/severity-badge";
 import { listHosts } from "@/lib/queries/hosts";
+import { findingsSettled } from "@/lib/jobs/evaluate-findings";
 import { countOpenFindingsByHost, countOpenFindingsBySeverity } from "@/lib/queries/findings";
 
 export const dynamic = "force-dynamic";
 
 export default async function OverviewPage() {
+  await findingsSettled();
   const [hosts, findingCounts, open] = await Promise.all([listHosts(), countOpenFindingsByHost(), countOpenFindingsBySeverity()]);
   const failing = hosts.filter((h) => h.lastRun?.status === "failed").length;
   return (

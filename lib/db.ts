@@ -5,9 +5,8 @@ import Database from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { singleton } from "@/lib/singleton";
 
-// One client per process; in development Next reloads modules, so keep it on globalThis.
-const globalForDb = globalThis as unknown as { netdiagDb?: Promise<PrismaClient> };
 
 async function create(): Promise<PrismaClient> {
   const file = env().databaseFile;
@@ -25,6 +24,6 @@ async function create(): Promise<PrismaClient> {
 
 /** The process's Prisma client, with pragmas applied. Only lib/queries calls this. */
 export function getDb(): Promise<PrismaClient> {
-  globalForDb.netdiagDb ??= create();
-  return globalForDb.netdiagDb;
+  // One client per process, surviving Next's module reloads in development.
+  return singleton("db", create);
 }

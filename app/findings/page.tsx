@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Card, EmptyState } from "@/components/ui/card";
 import { FindingList } from "@/components/findings/finding-card";
 import { SeverityCountBadges } from "@/components/findings/severity-badge";
+import { findingsSettled } from "@/lib/jobs/evaluate-findings";
 import { listHosts } from "@/lib/queries/hosts";
 import { countFindingsByStatus, countOpenFindingsBySeverity, listFindings } from "@/lib/queries/findings";
 import { FindingsFilters } from "./_components/findings-filters";
@@ -16,6 +17,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function FindingsPage({ searchParams }: Props) {
   const p = parseFindingsParams(await searchParams);
   const filter = { severity: p.severity, kind: p.kind, hostId: p.hostId };
+  await findingsSettled();
   const [findings, byStatus, open, hosts] = await Promise.all([
     listFindings({ ...filter, status: p.tab.status }),
     countFindingsByStatus(filter),

@@ -7,7 +7,7 @@ import { ScheduleForm } from "@/components/iperf/schedule-form";
 import { SchedulesTable } from "@/components/iperf/schedules-table";
 import { listIperfRunViews } from "@/lib/jobs/iperf/queue";
 import { listHosts } from "@/lib/queries/hosts";
-import { listIperfSchedules } from "@/lib/queries/iperf";
+import { listIperfSchedules } from "@/lib/queries/iperf-schedules";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "iperf" };

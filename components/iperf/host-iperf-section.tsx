@@ -5,7 +5,7 @@ import { formatBitsPerSecond } from "@/components/format";
 import { SectionCard } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import type { PeerSummary } from "@/lib/queries/iperf";
+import type { PeerSummary } from "@/lib/domain/iperf";
 import { RunForm } from "./run-form";
 import type { HostOption } from "./run-form-fields";
 

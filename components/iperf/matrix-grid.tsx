@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatBitsPerSecond, formatDateTime } from "@/components/format";
-import type { MatrixCell, MatrixHost } from "@/lib/queries/iperf";
+import type { MatrixCell, MatrixHost } from "@/lib/domain/iperf";
 import { linkShare } from "./format";
 
 const TONE = {

@@ -2,7 +2,7 @@
 // plus recent neighbor history. lib/queries/analysis-input.ts builds it from the database;
 // tests build it by hand. Plain data only (numbers, ISO strings), no Prisma types.
 import type { Platform } from "@/lib/domain/platform";
-import type { InterfaceView, NeighborView } from "@/lib/domain/views";
+import type { InterfaceView, NeighborEventKind, NeighborView } from "@/lib/domain/views";
 
 export type AnalysisSnapshot = {
   runId: number;
@@ -29,8 +29,6 @@ export type AnalysisHost = {
   /** Run.topology of the latest snapshot, parsed (e.g. the ESXi vmnic/vSwitch/portgroup/vmknic chain). */
   topology: unknown;
 };
-
-export type NeighborEventKind = "appeared" | "changed" | "gone";
 
 export type NeighborEventView = {
   hostId: number;

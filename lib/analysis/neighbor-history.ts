@@ -2,7 +2,7 @@
 // Stored per host as events, so the host page can tell when an IP<->MAC pair appeared,
 // changed ("changed ethernet address", as arpwatch says) or went away, and ip-conflict.ts
 // can tell a flip-flop from a single change that stuck.
-import type { NeighborEventKind } from "./input";
+import type { NeighborEventKind } from "@/lib/domain/views";
 import { normalizeMac } from "@/lib/domain/mac";
 
 type Entry = { ip: string; mac: string | null; interface: string | null };

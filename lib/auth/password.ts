@@ -14,8 +14,6 @@ function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOpti
   );
 }
 
-export const MIN_PASSWORD_LENGTH = 12;
-
 /** "scrypt$N$r$p$<salt b64>$<hash b64>" */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);

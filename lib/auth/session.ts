@@ -1,4 +1,5 @@
 import "server-only";
+import { singleton } from "@/lib/singleton";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import {
@@ -63,8 +64,7 @@ export function clientAddress(headers: HeaderSource): string {
   return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
 }
 
-const limiter: FailureLimiter = ((globalThis as { netdiagLoginLimiter?: FailureLimiter }).netdiagLoginLimiter ??=
-  new FailureLimiter());
+const limiter = singleton("login-limiter", () => new FailureLimiter());
 
 export type LoginResult = { token: string; user: UserView; maxAgeSec: number };
 

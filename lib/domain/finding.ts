@@ -2,7 +2,10 @@
 // subject, evidence, explanation, fix }). Detectors are pure: inputs in, findings out,
 // `now` passed in. Storage (lib/queries/findings.ts) turns them into tracked findings.
 
-export type Severity = "critical" | "warning" | "info";
+import { z } from "zod";
+
+export const SEVERITIES = ["critical", "warning", "info"] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 export const FINDING_KINDS = [
   "duplicate-mac",
@@ -21,22 +24,24 @@ export const FINDING_KINDS = [
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /** What the finding is about, e.g. { type: "mac", id: "02:d5:00:01:00:05", label: "MAC 02:d5:…" }. */
-export type FindingSubject = {
-  type: "host" | "interface" | "mac" | "ip" | "pair" | "subnet";
-  id: string;
-  label: string;
-};
+export const findingSubjectSchema = z.object({
+  type: z.enum(["host", "interface", "mac", "ip", "pair", "subnet"]),
+  id: z.string(),
+  label: z.string(),
+});
+export type FindingSubject = z.infer<typeof findingSubjectSchema>;
 
 /** One row of proof, with the host and time it came from. */
-export type EvidenceRow = {
-  hostId: number | null;
-  hostName: string | null;
+export const evidenceRowSchema = z.object({
+  hostId: z.number().nullable(),
+  hostName: z.string().nullable(),
   /** ISO time of the snapshot/probe/run the row was read from */
-  at: string;
+  at: z.string(),
   /** e.g. "neighbor table", "interface", "ping -M do", "iperf3", "esxcli" */
-  source: string;
-  fields: Record<string, string | number | boolean | null>;
-};
+  source: z.string(),
+  fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type EvidenceRow = z.infer<typeof evidenceRowSchema>;
 
 export type DetectedFinding = {
   kind: FindingKind;

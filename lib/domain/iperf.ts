@@ -1,10 +1,14 @@
 // Shapes shared by lib/iperf, the API and the pages. Plain data (numbers, ISO strings).
-import type { DetectedFinding } from "@/lib/domain/finding";
+import { z } from "zod";
+import type { FindingView } from "@/lib/domain/views";
+import type { Platform } from "@/lib/domain/platform";
 
 export const IPERF_STATUSES = ["queued", "running", "done", "failed", "cancelled"] as const;
 export type IperfStatus = (typeof IPERF_STATUSES)[number];
-export type IperfProtocol = "tcp" | "udp";
-export type IperfDirectionChoice = "both" | "forward" | "reverse";
+export const IPERF_PROTOCOLS = ["tcp", "udp"] as const;
+export type IperfProtocol = (typeof IPERF_PROTOCOLS)[number];
+export const IPERF_DIRECTIONS = ["both", "forward", "reverse"] as const;
+export type IperfDirectionChoice = (typeof IPERF_DIRECTIONS)[number];
 /** forward: data from the client to the server; reverse: from the server to the client (-R). */
 export type Flow = "forward" | "reverse";
 
@@ -26,15 +30,16 @@ export type FlowSummary = {
 };
 
 /** One interval of one flow (all streams summed), seconds from the test start. */
-export type IntervalPoint = {
-  start: number;
-  end: number;
-  bitsPerSecond: number;
-  retransmits: number | null;
-  jitterMs: number | null;
-  lostPercent: number | null;
-  omitted: boolean;
-};
+export const intervalPointSchema = z.object({
+  start: z.number(),
+  end: z.number(),
+  bitsPerSecond: z.number(),
+  retransmits: z.number().nullable(),
+  jitterMs: z.number().nullable(),
+  lostPercent: z.number().nullable(),
+  omitted: z.boolean(),
+});
+export type IntervalPoint = z.infer<typeof intervalPointSchema>;
 
 /** A measured flow as the API shows it (summary columns of the run). */
 export type FlowResult = {
@@ -96,7 +101,8 @@ export type IperfRunView = {
   routes: { client: string | null; server: string | null };
   interfaces: { client: string | null; server: string | null; clientLinkMbps: number | null; serverLinkMbps: number | null };
   notes: string | null;
-  findings: DetectedFinding[];
+  /** The findings this run raised, as stored (status, mute) in the Finding table. */
+  findings: FindingView[];
 };
 
 export type IperfRunDetail = IperfRunView & {
@@ -144,3 +150,75 @@ export type IperfScheduleView = {
   nextDueAt: string;
   lastRunAt: string | null;
 };
+
+// What the job layer hands the query layer when a run ends (lib/jobs/iperf -> lib/queries/iperf-runs).
+export type FlowStore = {
+  bitsPerSecond: number | null;
+  sentBitsPerSecond: number | null;
+  bytes: number | null;
+  sentBytes: number | null;
+  retransmits: number | null;
+  jitterMs: number | null;
+  lostPercent: number | null;
+  cpuClientPercent: number | null;
+  cpuServerPercent: number | null;
+};
+
+export type IperfOutcome = {
+  status: "done" | "failed" | "cancelled";
+  finishedAt: Date;
+  errorCode?: string | null;
+  error?: string | null;
+  serverAddress?: string | null;
+  clientAddress?: string | null;
+  port?: number | null;
+  clientVersion?: string | null;
+  serverVersion?: string | null;
+  clientRoute?: string | null;
+  serverRoute?: string | null;
+  clientInterface?: string | null;
+  serverInterface?: string | null;
+  clientLinkMbps?: number | null;
+  serverLinkMbps?: number | null;
+  notes?: string | null;
+  forward?: FlowStore | null;
+  reverse?: FlowStore | null;
+  /** Keys of the findings this run raised (stored in the Finding table). */
+  verdictKeys?: string[];
+  outputs?: { direction: Flow | "bidir"; intervals: Partial<Record<Flow, IntervalPoint[]>>; clientRaw: string | null; serverRaw: string | null }[];
+};
+
+/** One end of a test: the host with the NICs of its latest snapshot. */
+export type PairEnd = {
+  id: number;
+  name: string;
+  address: string;
+  platform: Platform | null;
+  nics: { name: string; addresses: string[]; speedMbps: number | null }[];
+};
+
+// Read models of the host page and the matrix.
+export type PeerRunPoint = { runId: number; t: number; sendBps: number | null; receiveBps: number | null };
+export type PeerSummary = {
+  peerId: number;
+  peerName: string;
+  /** The latest finished run of this pair (either side as client). */
+  latest: { runId: number; at: string; sendBps: number | null; receiveBps: number | null; findings: FindingView[] };
+  /** Oldest first, at most `perPeer`. Seen from the host: send = it transmits. */
+  points: PeerRunPoint[];
+  /** When the pair was last tested the way round where this host is the client. */
+  asClient: boolean;
+};
+
+export type MatrixHost = { id: number; name: string };
+export type MatrixCell = {
+  fromId: number;
+  toId: number;
+  bitsPerSecond: number;
+  /** Speed of the slower NIC of the two, when known. */
+  linkMbps: number | null;
+  runId: number;
+  at: string;
+};
+
+export type ScheduleInput = Omit<IperfParams, "serverAddress"> & { serverAddress?: string; intervalMinutes: number; enabled: boolean };

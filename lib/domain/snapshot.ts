@@ -1,5 +1,6 @@
 import type { Platform } from "./platform";
-import type { InterfaceRow, NeighborRow, SkippedLine } from "./rows";
+import { z } from "zod";
+import type { InterfaceRow, NeighborRow } from "./rows";
 
 /** What running one remote command produced. exitCode is null when killed by a signal. */
 export type ExecResult = { stdout: string; stderr: string; exitCode: number | null; durationMs: number };
@@ -12,18 +13,19 @@ export type ExecResult = { stdout: string; stderr: string; exitCode: number | nu
  */
 export type Exec = (command: string) => Promise<ExecResult>;
 
-/** Outcome of one command of a collection, stored on the run and shown on the host page. */
-export type CommandOutcome = {
-  command: string;
-  ok: boolean;
-  durationMs: number;
+/** Outcome of one command of a collection, stored on the run (JSON) and shown on the host page. */
+export const commandOutcomeSchema = z.object({
+  command: z.string(),
+  ok: z.boolean(),
+  durationMs: z.number(),
   /** Why it failed (non-zero exit with stderr, timeout, output that did not parse). */
-  error?: string;
+  error: z.string().optional(),
   /** Lines a parser could not read; their presence makes the run "partial". */
-  skipped?: SkippedLine[];
-  /** True when a fallback command replaced this one (e.g. iproute2 without JSON). */
-  replacedBy?: string;
-};
+  skipped: z.array(z.object({ line: z.string(), reason: z.string() })).optional(),
+  /** The fallback command that replaced this one (e.g. iproute2 without JSON). */
+  replacedBy: z.string().optional(),
+});
+export type CommandOutcome = z.infer<typeof commandOutcomeSchema>;
 
 export type Snapshot = {
   platform: Platform;

@@ -1,8 +1,10 @@
 // Shapes the API and pages share. Secrets never appear here: only has* booleans.
 import type { Platform } from "@/lib/domain/platform";
-import type { DetectedFinding, Severity } from "@/lib/domain/finding";
+import type { CommandOutcome } from "@/lib/domain/snapshot";
+import type { DetectedFinding, FindingKind, Severity } from "@/lib/domain/finding";
 
-export type RunStatus = "running" | "ok" | "partial" | "failed";
+export const RUN_STATUSES = ["running", "ok", "partial", "failed"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export type RunSummary = {
   hostId: number;
@@ -65,14 +67,8 @@ export type InterfaceWithRates = InterfaceView & { rxBitsPerSecond: number | nul
 
 export type NeighborView = { ip: string; mac: string | null; interface: string | null; state: string; router: boolean };
 
-export type CommandOutcomeView = {
-  command: string;
-  ok: boolean;
-  durationMs: number;
-  error?: string;
-  skipped?: { line: string; reason: string }[];
-  replacedBy?: string;
-};
+/** As stored on the run (lib/domain/snapshot.ts), shown per command on the host page. */
+export type CommandOutcomeView = CommandOutcome;
 
 export type RunDetail = RunSummary & { durationMs: number | null; commands: CommandOutcomeView[] };
 
@@ -87,7 +83,8 @@ export type HostSnapshotView = {
 
 // Findings (lib/queries/findings.ts). A finding is what a detector reported (lib/analysis/types.ts)
 // plus its tracking: status, first/last seen, and the hosts it concerns.
-export type FindingStatus = "open" | "acknowledged" | "muted" | "resolved";
+export const FINDING_STATUSES = ["open", "acknowledged", "muted", "resolved"] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
 
 export type FindingView = Omit<DetectedFinding, "key"> & {
   id: number;
@@ -108,12 +105,28 @@ export type FindingView = Omit<DetectedFinding, "key"> & {
 
 export type SeverityCounts = Record<Severity, number>;
 
+/** Which findings a list shows (page filters, GET /api/findings). */
+export type FindingFilter = {
+  status?: FindingStatus | FindingStatus[];
+  hostId?: number;
+  kind?: FindingKind;
+  severity?: Severity;
+  scope?: string;
+  take?: number;
+};
+
+/** The user's acknowledge / mute / reopen. */
+export type StatusChange = { status: "acknowledged" | "muted" | "open"; reason?: string | null };
+
+export const NEIGHBOR_EVENT_KINDS = ["appeared", "changed", "gone"] as const;
+export type NeighborEventKind = (typeof NEIGHBOR_EVENT_KINDS)[number];
+
 export type NeighborEventItem = {
   id: number;
   ip: string;
   mac: string | null;
   previousMac: string | null;
   interface: string | null;
-  kind: "appeared" | "changed" | "gone";
+  kind: NeighborEventKind;
   at: string;
 };

@@ -1,4 +1,5 @@
 import "server-only";
+import { singleton } from "@/lib/singleton";
 import { env } from "@/lib/env.js";
 import { withSession } from "@/lib/ssh/session";
 import { sshTargetFor } from "./ssh-target";
@@ -106,10 +107,8 @@ async function collectOnce(hostId: number): Promise<RunSummary> {
   }
 }
 
-// One collection per host at a time: a second request joins the one in flight. Kept on
-// globalThis so Next's dev reloads and the scheduler share the same map.
-const inFlight: Map<number, Promise<RunSummary>> = ((globalThis as { netdiagInFlight?: Map<number, Promise<RunSummary>> })
-  .netdiagInFlight ??= new Map());
+// One collection per host at a time: a second request joins the one in flight.
+const inFlight = singleton("collections-in-flight", () => new Map<number, Promise<RunSummary>>());
 
 function collectJoined(hostId: number): Promise<RunSummary> {
   const running = inFlight.get(hostId);
@@ -119,10 +118,13 @@ function collectJoined(hostId: number): Promise<RunSummary> {
   return p;
 }
 
-/** One host, then the findings over every host's latest snapshots (which never fail the run). */
+/**
+ * One host. The findings over every host's latest snapshots follow in the background (they
+ * never fail the run, and the answer does not wait for them: see findingsSettled).
+ */
 export async function collectHost(hostId: number): Promise<RunSummary> {
   const run = await collectJoined(hostId);
-  await reevaluateCollectionFindings();
+  void reevaluateCollectionFindings();
   return run;
 }
 
@@ -142,7 +144,7 @@ export async function collectAll(concurrency = env().collectConcurrency): Promis
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
-  // Once for the whole batch, not per host.
-  await reevaluateCollectionFindings();
+  // Once for the whole batch, not per host, in the background like collectHost's.
+  void reevaluateCollectionFindings();
   return results;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { singleton } from "@/lib/singleton";
 import { evaluate } from "@/lib/analysis/evaluate";
 import { loadAnalysisInput } from "@/lib/queries/analysis-input";
 import { syncFindings } from "@/lib/queries/findings";
@@ -6,7 +7,7 @@ import { syncFindings } from "@/lib/queries/findings";
 export const COLLECTION_SCOPE = "collection";
 
 type State = { running: Promise<void> | null; queued: Promise<void> | null };
-const state: State = ((globalThis as { netdiagFindingsEvaluation?: State }).netdiagFindingsEvaluation ??= { running: null, queued: null });
+const state = singleton<State>("findings-evaluation", () => ({ running: null, queued: null }));
 
 async function evaluateOnce(): Promise<void> {
   const now = new Date();
@@ -41,4 +42,13 @@ export function reevaluateCollectionFindings(): Promise<void> {
   });
   state.queued = q;
   return q;
+}
+
+/**
+ * Resolves once every evaluation requested so far has finished. Collections do not wait for
+ * their findings (the HTTP answer is the run's outcome); readers of findings do, so a page
+ * loaded right after "Collect now" shows what that collection found.
+ */
+export function findingsSettled(): Promise<void> {
+  return state.queued ?? state.running ?? Promise.resolve();
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { singleton } from "@/lib/singleton";
 import { randomUUID } from "node:crypto";
 import { detectMtuDfFailures } from "@/lib/analysis/mtu-df";
 import type { DetectedFinding } from "@/lib/domain/finding";
@@ -158,10 +159,8 @@ export async function runMtuProbes(hostId?: number): Promise<ProbeBatchView> {
   return { batchId, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), probes };
 }
 
-// One batch per host (or "all") at a time: a second request joins the one in flight. On
-// globalThis so Next's dev reloads, the API and the collection hook share it.
-const inFlight: Map<number | "all", Promise<ProbeBatchView>> = ((globalThis as { netdiagMtuProbes?: Map<number | "all", Promise<ProbeBatchView>> })
-  .netdiagMtuProbes ??= new Map());
+// One batch per host (or "all") at a time: a second request joins the one in flight.
+const inFlight = singleton("mtu-probes-in-flight", () => new Map<number | "all", Promise<ProbeBatchView>>());
 
 /** "Verify MTU": probes `hostId` against every peer sharing a subnet, both directions. */
 export function verifyMtu(hostId?: number): Promise<ProbeBatchView> {
@@ -173,7 +172,7 @@ export function verifyMtu(hostId?: number): Promise<ProbeBatchView> {
   return p;
 }
 
-const hooks: Set<Promise<unknown>> = ((globalThis as { netdiagMtuHooks?: Set<Promise<unknown>> }).netdiagMtuHooks ??= new Set());
+const hooks = singleton("mtu-probe-hooks", () => new Set<Promise<unknown>>());
 
 /**
  * After a collection: when an interface MTU differs from the previous snapshot, probe that

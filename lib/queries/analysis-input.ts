@@ -2,71 +2,58 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { FLIP_FLOP_WINDOW_MS } from "@/lib/analysis/ip-conflict";
 import type { AnalysisHost, AnalysisInput, AnalysisSnapshot, NeighborEventView } from "@/lib/analysis/input";
-import type { Platform } from "@/lib/domain/platform";
+import { decode } from "./codec";
 import { toInterfaceView, toNeighborView } from "./serialize";
+import { listSnapshotHosts } from "./snapshots";
 
 /**
  * What the collection detectors read: for every host with a stored snapshot, its latest and
  * previous snapshot (interfaces + neighbors), when its down interfaces were last up, and the
- * neighbor history of the flip-flop window.
+ * neighbor history of the flip-flop window. A fixed number of queries whatever the number of
+ * hosts (the detectors run after every collection).
  */
 export async function loadAnalysisInput(now: Date): Promise<AnalysisInput> {
   const db = await getDb();
-  const hosts = await db.host.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, platform: true, detectedPlatform: true, hostname: true } });
-  const runsByHost = await Promise.all(
-    hosts.map((h) =>
-      db.run.findMany({
-        where: { hostId: h.id, hasSnapshot: true },
-        orderBy: { id: "desc" },
-        take: 2,
-        select: { id: true, startedAt: true, topology: true },
-      }),
-    ),
-  );
-  const runIds = runsByHost.flat().map((r) => r.id);
-  const [interfaces, neighbors, events] = await Promise.all([
+  const hosts = (await listSnapshotHosts()).filter((h) => h.latestRunId !== null);
+  const runIds = hosts.flatMap((h) => [h.latestRunId, h.previousRunId].filter((id): id is number => id !== null));
+  const [runs, interfaces, neighbors, events] = await Promise.all([
+    db.run.findMany({ where: { id: { in: runIds } }, select: { id: true, startedAt: true, topology: true } }),
     db.interface.findMany({ where: { runId: { in: runIds } }, orderBy: { name: "asc" } }),
     db.neighbor.findMany({ where: { runId: { in: runIds } }, orderBy: [{ interface: "asc" }, { ip: "asc" }] }),
     db.neighborEvent.findMany({ where: { at: { gte: new Date(now.getTime() - FLIP_FLOP_WINDOW_MS) } }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
   ]);
-  const snapshot = (run: { id: number; startedAt: Date }): AnalysisSnapshot => ({
-    runId: run.id,
-    takenAt: run.startedAt.toISOString(),
-    interfaces: interfaces.filter((i) => i.runId === run.id).map(toInterfaceView),
-    neighbors: neighbors.filter((n) => n.runId === run.id).map(toNeighborView),
-  });
+  const runById = new Map(runs.map((r) => [r.id, r]));
+  const snapshot = (runId: number | null): AnalysisSnapshot | null => {
+    const run = runId === null ? undefined : runById.get(runId);
+    if (!run) return null;
+    return {
+      runId: run.id,
+      takenAt: run.startedAt.toISOString(),
+      interfaces: interfaces.filter((i) => i.runId === run.id).map(toInterfaceView),
+      neighbors: neighbors.filter((n) => n.runId === run.id).map(toNeighborView),
+    };
+  };
 
   const out: AnalysisHost[] = [];
-  for (const [idx, h] of hosts.entries()) {
-    const [latest, previous] = runsByHost[idx] ?? [];
+  const down: { hostId: number; name: string; before: number }[] = [];
+  for (const h of hosts) {
+    const latest = snapshot(h.latestRunId);
     if (!latest) continue;
-    const snap = snapshot(latest);
-    const lastUpAt: Record<string, string> = {};
-    for (const i of snap.interfaces.filter((x) => x.state === "down")) {
-      const up = await db.interface.findFirst({
-        where: { hostId: h.id, name: i.name, state: "up", runId: { lt: latest.id } },
-        orderBy: { runId: "desc" },
-        select: { run: { select: { startedAt: true } } },
-      });
-      if (up) lastUpAt[i.name] = up.run.startedAt.toISOString();
-    }
-    let topology: unknown = null;
-    try {
-      topology = latest.topology ? (JSON.parse(latest.topology) as unknown) : null;
-    } catch {
-      topology = null;
-    }
+    for (const i of latest.interfaces) if (i.state === "down") down.push({ hostId: h.id, name: i.name, before: latest.runId });
     out.push({
       id: h.id,
       name: h.name,
-      platform: ((h.platform === "auto" ? h.detectedPlatform : h.platform) as Platform | null) ?? null,
+      platform: h.platform,
       hostname: h.hostname,
-      latest: snap,
-      previous: previous ? snapshot(previous) : null,
-      lastUpAt,
-      topology,
+      latest,
+      previous: snapshot(h.previousRunId),
+      lastUpAt: {},
+      topology: decode.topology(runById.get(latest.runId)?.topology),
     });
   }
+  const lastUp = await lastUpTimes(down);
+  for (const h of out) h.lastUpAt = lastUp.get(h.id) ?? {};
+
   const neighborEvents: NeighborEventView[] = events.map((e) => ({
     hostId: e.hostId,
     runId: e.runId,
@@ -74,8 +61,30 @@ export async function loadAnalysisInput(now: Date): Promise<AnalysisInput> {
     mac: e.mac,
     previousMac: e.previousMac,
     interface: e.interface,
-    kind: e.kind as NeighborEventView["kind"],
+    kind: decode.neighborEventKind(e.kind),
     at: e.at.toISOString(),
   }));
   return { now, hosts: out, neighborEvents };
+}
+
+/** For interfaces that are down now: when each was last seen up, in two queries for all of them. */
+async function lastUpTimes(down: { hostId: number; name: string; before: number }[]): Promise<Map<number, Record<string, string>>> {
+  const out = new Map<number, Record<string, string>>();
+  if (down.length === 0) return out;
+  const db = await getDb();
+  const newest = await db.interface.groupBy({
+    by: ["hostId", "name"],
+    where: { state: "up", OR: down.map((d) => ({ hostId: d.hostId, name: d.name, runId: { lt: d.before } })) },
+    _max: { runId: true },
+  });
+  const runIds = newest.flatMap((g) => (g._max.runId === null ? [] : [g._max.runId]));
+  const runs = new Map((await db.run.findMany({ where: { id: { in: runIds } }, select: { id: true, startedAt: true } })).map((r) => [r.id, r.startedAt]));
+  for (const g of newest) {
+    const at = g._max.runId === null ? undefined : runs.get(g._max.runId);
+    if (!at) continue;
+    const record = out.get(g.hostId) ?? {};
+    record[g.name] = at.toISOString();
+    out.set(g.hostId, record);
+  }
+  return out;
 }

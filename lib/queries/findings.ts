@@ -3,9 +3,11 @@ import crypto from "node:crypto";
 import { getDb } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { evidenceIdentity } from "@/lib/analysis/evidence";
-import type { DetectedFinding, EvidenceRow, FindingKind, FindingSubject, Severity } from "@/lib/domain/finding";
+import { planFindingSync, type FindingWrite, type SyncSummary, type SyncTransition } from "@/lib/analysis/finding-sync";
+import type { DetectedFinding, FindingKind, Severity } from "@/lib/domain/finding";
 import type { Finding, Prisma } from "@/lib/generated/prisma/client";
-import type { FindingStatus, FindingView, SeverityCounts } from "@/lib/domain/views";
+import type { FindingFilter, FindingStatus, FindingView, SeverityCounts, StatusChange } from "@/lib/domain/views";
+import { decode } from "./codec";
 
 // Findings are tracked per scope: each evaluator ("collection", "mtu-probe", "iperf:<run>")
 // syncs the complete list of what it detects now, and only its own findings resolve when
@@ -17,30 +19,25 @@ const hashOf = (f: Pick<DetectedFinding, "severity" | "evidence">) =>
 type Row = Finding & { hosts: { host: { id: number; name: string } }[] };
 const withHosts = { hosts: { select: { host: { select: { id: true, name: true } } }, orderBy: { hostId: "asc" as const } } };
 
-function parse<T>(json: string, fallback: T): T {
-  try {
-    return JSON.parse(json) as T;
-  } catch {
-    return fallback;
-  }
-}
-
-function toView(r: Row): FindingView {
+/** A row of a kind this version does not know (written by a newer one) is not shown. */
+function toView(r: Row): FindingView | null {
+  const kind = decode.findingKind(r.kind);
+  if (kind === null) return null;
   const hosts = r.hosts.map((h) => h.host);
   return {
     id: r.id,
     scope: r.scope,
     key: r.key,
-    kind: r.kind as FindingKind,
-    severity: r.severity as Severity,
-    status: r.status as FindingStatus,
+    kind,
+    severity: decode.severity(r.severity),
+    status: decode.findingStatus(r.status),
     hostIds: hosts.map((h) => h.id),
     hosts,
-    subject: parse<FindingSubject>(r.subject, { type: "host", id: "", label: r.key }),
+    subject: decode.subject(r.subject, r.key),
     title: r.title,
     explanation: r.explanation,
     fix: r.fix,
-    evidence: parse<EvidenceRow[]>(r.evidence, []),
+    evidence: decode.evidence(r.evidence),
     firstSeenAt: r.firstSeenAt.toISOString(),
     lastSeenAt: r.lastSeenAt.toISOString(),
     openedAt: r.openedAt.toISOString(),
@@ -51,86 +48,90 @@ function toView(r: Row): FindingView {
   };
 }
 
-export type SyncSummary = { opened: number; reopened: number; updated: number; resolved: number };
+const views = (rows: Row[]): FindingView[] => rows.flatMap((r) => toView(r) ?? []);
 
-/**
- * Makes the stored findings of `scope` match `detected` (the complete list for that scope):
- * new keys open; known keys get lastSeen and fresh evidence (acknowledged stays acknowledged,
- * muted stays muted while the evidence hash is unchanged and reopens when it changes);
- * resolved keys that are back reopen the same row (muted again if the evidence is the one
- * that was muted); keys no longer detected resolve and stay as history.
- */
-export async function syncFindings(scope: string, detected: DetectedFinding[], now: Date): Promise<SyncSummary> {
-  const db = await getDb();
-  const summary: SyncSummary = { opened: 0, reopened: 0, updated: 0, resolved: 0 };
-  await db.$transaction(async (tx) => {
-    const existing = await tx.finding.findMany({ where: { scope }, include: { hosts: { select: { hostId: true } } } });
-    const byKey = new Map(existing.map((r) => [r.key, r]));
-    const hostsNow = new Set((await tx.host.findMany({ select: { id: true } })).map((h) => h.id));
-    const seen = new Set<string>();
-    for (const d of detected) {
-      if (seen.has(d.key)) continue;
-      seen.add(d.key);
-      const hash = hashOf(d);
-      const ids = [...new Set(d.hostIds)].filter((id) => hostsNow.has(id)).sort((a, b) => a - b);
-      const content = {
-        kind: d.kind,
-        severity: d.severity,
-        subject: JSON.stringify(d.subject),
-        title: d.title,
-        explanation: d.explanation,
-        fix: d.fix,
-        evidence: JSON.stringify(d.evidence),
-        evidenceHash: hash,
-        lastSeenAt: now,
-      };
-      const row = byKey.get(d.key);
-      if (!row) {
-        await tx.finding.create({
-          data: { scope, key: d.key, ...content, status: "open", firstSeenAt: now, openedAt: now, hosts: { create: ids.map((hostId) => ({ hostId })) } },
-        });
-        summary.opened++;
-        continue;
-      }
-      let change: Prisma.FindingUpdateInput = {};
-      if (row.status === "resolved") {
-        const stillMuted = row.mutedEvidenceHash === hash;
-        change = stillMuted
-          ? { status: "muted", statusChangedAt: now }
-          : { status: "open", mutedEvidenceHash: null, statusReason: null, statusChangedAt: now };
-        change = { ...change, resolvedAt: null, openedAt: now, occurrences: { increment: 1 } };
-        summary.reopened++;
-      } else if (row.status === "muted" && row.mutedEvidenceHash !== hash) {
-        change = { status: "open", mutedEvidenceHash: null, statusReason: "Reopened: the evidence changed after it was muted", statusChangedAt: now };
-        summary.reopened++;
-      } else {
-        summary.updated++;
-      }
-      await tx.finding.update({ where: { id: row.id }, data: { ...content, ...change } });
-      const had = row.hosts.map((h) => h.hostId).sort((a, b) => a - b);
-      if (had.join(",") !== ids.join(",")) {
-        await tx.findingHost.deleteMany({ where: { findingId: row.id } });
-        await tx.findingHost.createMany({ data: ids.map((hostId) => ({ findingId: row.id, hostId })) });
-      }
-    }
-    const gone = existing.filter((r) => !seen.has(r.key) && r.status !== "resolved").map((r) => r.id);
-    if (gone.length > 0) {
-      await tx.finding.updateMany({ where: { id: { in: gone } }, data: { status: "resolved", resolvedAt: now } });
-      summary.resolved = gone.length;
-    }
-    // Hundreds of findings on two busy cores can outlast Prisma's 5 s default.
-  }, { maxWait: 30_000, timeout: 30_000 });
-  return summary;
+function contentOf(w: FindingWrite, now: Date) {
+  const d = w.finding;
+  return {
+    kind: d.kind,
+    severity: d.severity,
+    subject: JSON.stringify(d.subject),
+    title: d.title,
+    explanation: d.explanation,
+    fix: d.fix,
+    evidence: JSON.stringify(d.evidence),
+    evidenceHash: w.hash,
+    lastSeenAt: now,
+  };
 }
 
-export type FindingFilter = {
-  status?: FindingStatus | FindingStatus[];
-  hostId?: number;
-  kind?: FindingKind;
-  severity?: Severity;
-  scope?: string;
-  take?: number;
-};
+function transitionData(t: SyncTransition | null, now: Date): Prisma.FindingUpdateInput {
+  if (!t) return {};
+  return {
+    status: t.status,
+    statusChangedAt: now,
+    ...(t.clearMute ? { mutedEvidenceHash: null } : {}),
+    ...(t.reason !== undefined ? { statusReason: t.reason } : {}),
+    ...(t.reopen ? { resolvedAt: null, openedAt: now, occurrences: { increment: 1 } } : {}),
+  };
+}
+
+/**
+ * Makes the stored findings of `scope` match `detected` (the complete list for that scope),
+ * by the rules of lib/analysis/finding-sync.ts, in one transaction.
+ */
+export async function syncFindings(
+  scope: string,
+  detected: DetectedFinding[],
+  now: Date,
+  opts: { resolveMissing?: boolean } = {},
+): Promise<SyncSummary> {
+  const db = await getDb();
+  return db.$transaction(
+    async (tx) => {
+      const existing = await tx.finding.findMany({
+        where: { scope },
+        select: { id: true, key: true, status: true, mutedEvidenceHash: true, hosts: { select: { hostId: true } } },
+      });
+      const hostsNow = new Set((await tx.host.findMany({ select: { id: true } })).map((h) => h.id));
+      const stored = existing.map((r) => ({ ...r, status: decode.findingStatus(r.status), hostIds: r.hosts.map((h) => h.hostId) }));
+      const { changes, summary } = planFindingSync(stored, detected, hostsNow, hashOf, opts.resolveMissing ?? true);
+      for (const c of changes) {
+        if (c.op === "create") {
+          await tx.finding.create({
+            data: {
+              scope,
+              key: c.write.finding.key,
+              ...contentOf(c.write, now),
+              status: "open",
+              firstSeenAt: now,
+              openedAt: now,
+              hosts: { create: c.write.hostIds.map((hostId) => ({ hostId })) },
+            },
+          });
+        } else if (c.op === "update") {
+          await tx.finding.update({ where: { id: c.id }, data: { ...contentOf(c.write, now), ...transitionData(c.transition, now) } });
+          if (c.hostsChanged) {
+            await tx.findingHost.deleteMany({ where: { findingId: c.id } });
+            await tx.findingHost.createMany({ data: c.write.hostIds.map((hostId) => ({ findingId: c.id, hostId })) });
+          }
+        } else {
+          await tx.finding.updateMany({ where: { id: { in: c.ids } }, data: { status: "resolved", resolvedAt: now } });
+        }
+      }
+      return summary;
+    },
+    // Hundreds of findings on two busy cores can outlast Prisma's 5 s default.
+    { maxWait: 30_000, timeout: 30_000 },
+  );
+}
+
+/** Findings by key, whatever their scope or status (an iperf run's verdicts). */
+export async function listFindingsByKeys(keys: string[]): Promise<FindingView[]> {
+  if (keys.length === 0) return [];
+  const db = await getDb();
+  return views(await db.finding.findMany({ where: { key: { in: keys } }, include: withHosts }));
+}
 
 const RANK: Record<string, number> = { critical: 0, warning: 1, info: 2 };
 
@@ -150,19 +151,17 @@ export async function listFindings(filter: FindingFilter = {}): Promise<FindingV
     take: filter.take ?? 500,
   });
   const resolvedOnly = filter.status === "resolved";
-  return rows
-    .map(toView)
-    .sort((a, b) => (resolvedOnly ? 0 : (RANK[a.severity] ?? 3) - (RANK[b.severity] ?? 3)));
+  return views(rows).sort((a, b) => (resolvedOnly ? 0 : (RANK[a.severity] ?? 3) - (RANK[b.severity] ?? 3)));
 }
 
 export async function getFinding(id: number): Promise<FindingView> {
   const db = await getDb();
   const row = await db.finding.findUnique({ where: { id }, include: withHosts });
-  if (!row) throw new NotFoundError(`Finding ${id}`);
-  return toView(row);
+  const view = row ? toView(row) : null;
+  if (!view) throw new NotFoundError(`Finding ${id}`);
+  return view;
 }
 
-export type StatusChange = { status: "acknowledged" | "muted" | "open"; reason?: string | null };
 
 /**
  * The user's acknowledge / mute / reopen. Muting remembers the evidence hash it was muted
@@ -182,8 +181,8 @@ export async function setFindingStatus(id: number, change: StatusChange, now = n
       : change.status === "acknowledged"
         ? { status: "acknowledged", mutedEvidenceHash: null, statusReason: reason, statusChangedAt: now }
         : { status: "open", mutedEvidenceHash: null, statusReason: null, statusChangedAt: now };
-  const saved = await db.finding.update({ where: { id }, data, include: withHosts });
-  return toView(saved);
+  await db.finding.update({ where: { id }, data });
+  return getFinding(id);
 }
 
 const zero = (): SeverityCounts => ({ critical: 0, warning: 0, info: 0 });
@@ -197,7 +196,7 @@ export async function countOpenFindingsBySeverity(hostId?: number): Promise<Seve
     _count: { _all: true },
   });
   const out = zero();
-  for (const g of groups) if (g.severity in out) out[g.severity as Severity] = g._count._all;
+  for (const g of groups) out[decode.severity(g.severity)] += g._count._all;
   return out;
 }
 
@@ -211,7 +210,7 @@ export async function countOpenFindingsByHost(): Promise<Record<number, Severity
   const out: Record<number, SeverityCounts> = {};
   for (const l of links) {
     const c = (out[l.hostId] ??= zero());
-    if (l.finding.severity in c) c[l.finding.severity as Severity]++;
+    c[decode.severity(l.finding.severity)]++;
   }
   return out;
 }
@@ -230,6 +229,6 @@ export async function countFindingsByStatus(filter: Omit<FindingFilter, "status"
     _count: { _all: true },
   });
   const out: Record<FindingStatus, number> = { open: 0, acknowledged: 0, muted: 0, resolved: 0 };
-  for (const g of groups) if (g.status in out) out[g.status as FindingStatus] = g._count._all;
+  for (const g of groups) out[decode.findingStatus(g.status)] += g._count._all;
   return out;
 }

@@ -4,8 +4,9 @@ import { decryptSecret, encryptSecret } from "@/lib/crypto/secrets";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { Host, Run } from "@/lib/generated/prisma/client";
 import type { Platform } from "@/lib/domain/platform";
-import type { HostInput, HostPatch } from "@/lib/validations/host";
+import type { HostInput, HostPatch } from "@/lib/domain/host";
 import type { HostListItem, HostView } from "@/lib/domain/views";
+import { decode } from "./codec";
 import { toRunSummary } from "./serialize";
 
 function toHostView(h: Host, lastRun: Run | null): HostView {
@@ -15,8 +16,8 @@ function toHostView(h: Host, lastRun: Run | null): HostView {
     address: h.address,
     port: h.port,
     username: h.username,
-    platform: h.platform as HostView["platform"],
-    detectedPlatform: (h.detectedPlatform as Platform | null) ?? null,
+    platform: decode.configuredPlatform(h.platform),
+    detectedPlatform: decode.platform(h.detectedPlatform),
     hasPrivateKey: h.privateKeyEnc !== null,
     hasPassphrase: h.passphraseEnc !== null,
     hasPassword: h.passwordEnc !== null,
@@ -37,15 +38,14 @@ const lastRunInclude = { runs: { orderBy: { id: "desc" as const }, take: 1 } };
 export async function listHosts(): Promise<HostListItem[]> {
   const db = await getDb();
   const hosts = await db.host.findMany({ orderBy: { name: "asc" }, include: lastRunInclude });
+  const runIds = hosts.flatMap((h) => (h.latestSnapshotRunId === null ? [] : [h.latestSnapshotRunId]));
   const snapshots = await db.run.findMany({
-    where: { hasSnapshot: true },
-    orderBy: { id: "desc" },
-    distinct: ["hostId"],
-    select: { id: true, hostId: true, startedAt: true, _count: { select: { interfaces: true, neighbors: true } } },
+    where: { id: { in: runIds } },
+    select: { id: true, startedAt: true, _count: { select: { interfaces: true, neighbors: true } } },
   });
-  const byHost = new Map(snapshots.map((s) => [s.hostId, s]));
+  const byRun = new Map(snapshots.map((s) => [s.id, s]));
   return hosts.map((h) => {
-    const s = byHost.get(h.id);
+    const s = h.latestSnapshotRunId === null ? undefined : byRun.get(h.latestSnapshotRunId);
     return {
       ...toHostView(h, h.runs[0] ?? null),
       interfaceCount: s?._count.interfaces ?? 0,
@@ -131,7 +131,7 @@ export async function deleteHost(id: number): Promise<void> {
   if (count === 0) throw new NotFoundError(`Host ${id}`);
 }
 
-/** Everything a collection needs to log in; decrypted only here and only for lib/collect. */
+/** Everything an SSH job needs to log in; decrypted only here, handed only to lib/jobs. */
 export type HostCredentials = {
   id: number;
   name: string;
@@ -156,7 +156,7 @@ export async function getHostCredentials(id: number): Promise<HostCredentials> {
     address: h.address,
     port: h.port,
     username: h.username,
-    platform: h.platform as Platform | "auto",
+    platform: decode.configuredPlatform(h.platform),
     privateKey: dec(h.privateKeyEnc),
     passphrase: dec(h.passphraseEnc),
     password: dec(h.passwordEnc),
@@ -170,6 +170,20 @@ export async function pinHostKey(id: number, fingerprint: string, algorithm: str
     where: { id },
     data: { hostKeyFingerprint: fingerprint, hostKeyAlgorithm: algorithm, offeredHostKeyFingerprint: null, offeredHostKeyAlgorithm: null, hostKeyChangedAt: null },
   });
+}
+
+/**
+ * Trust on first use, as a compare-and-set: pins only while the stored fingerprint is still
+ * `expected` (null on first use), so a run that started before the user accepted a new key
+ * cannot overwrite that choice. True when this call pinned.
+ */
+export async function pinHostKeyIfUnchanged(id: number, expected: string | null, fingerprint: string, algorithm: string): Promise<boolean> {
+  const db = await getDb();
+  const { count } = await db.host.updateMany({
+    where: { id, hostKeyFingerprint: expected },
+    data: { hostKeyFingerprint: fingerprint, hostKeyAlgorithm: algorithm, offeredHostKeyFingerprint: null, offeredHostKeyAlgorithm: null, hostKeyChangedAt: null },
+  });
+  return count === 1;
 }
 
 export async function recordOfferedHostKey(id: number, fingerprint: string, algorithm: string, at: Date): Promise<void> {

@@ -4,23 +4,21 @@ import { diffNeighbors } from "@/lib/analysis/neighbor-history";
 import type { NeighborRow } from "@/lib/domain/rows";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { NeighborEventItem } from "@/lib/domain/views";
+import { decode } from "./codec";
 
 /**
- * Compares a run's neighbor table with the host's previous snapshot and stores what
- * appeared, changed or went away. Called inside finishRun's transaction, before the run is
- * marked as having a snapshot, so "previous" is the last snapshot before this one.
+ * Compares a run's neighbor table with the host's previous snapshot (the run id finishRun
+ * read inside its transaction, before moving the host's latest snapshot to this run) and
+ * stores what appeared, changed or went away.
  */
 export async function recordNeighborChanges(
   tx: Prisma.TransactionClient,
   run: { id: number; hostId: number; startedAt: Date },
+  previousRunId: number | null,
   neighbors: NeighborRow[],
 ): Promise<number> {
-  const prev = await tx.run.findFirst({
-    where: { hostId: run.hostId, hasSnapshot: true, id: { lt: run.id } },
-    orderBy: { id: "desc" },
-    select: { id: true },
-  });
-  const before = prev ? await tx.neighbor.findMany({ where: { runId: prev.id }, select: { ip: true, mac: true, interface: true } }) : null;
+  const before =
+    previousRunId === null ? null : await tx.neighbor.findMany({ where: { runId: previousRunId }, select: { ip: true, mac: true, interface: true } });
   const changes = diffNeighbors(before, neighbors);
   if (changes.length === 0) return 0;
   await tx.neighborEvent.createMany({
@@ -43,7 +41,7 @@ export async function listNeighborEvents(hostId: number, take = 100, kinds?: Nei
     mac: r.mac,
     previousMac: r.previousMac,
     interface: r.interface,
-    kind: r.kind as NeighborEventItem["kind"],
+    kind: decode.neighborEventKind(r.kind),
     at: r.at.toISOString(),
   }));
 }

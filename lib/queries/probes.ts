@@ -1,9 +1,10 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import type { Platform } from "@/lib/domain/platform";
 import type { MtuProbe } from "@/lib/generated/prisma/client";
 import type { MtuByInterface, PlanHost } from "@/lib/mtu/plan";
 import type { MtuProbeView } from "@/lib/domain/mtu-probe";
+import { decode } from "./codec";
+import { getSnapshotHost, listSnapshotHosts } from "./snapshots";
 
 // The only Prisma caller for DF probes (prisma/schema/probes.prisma).
 
@@ -45,35 +46,31 @@ function toView(p: Row): MtuProbeView {
 /** Every host with a stored snapshot, with that snapshot's interfaces: what the probe plan reads. */
 export async function listProbeHosts(): Promise<PlanHost[]> {
   const db = await getDb();
-  const latest = await db.run.findMany({
-    where: { hasSnapshot: true },
-    orderBy: { id: "desc" },
-    distinct: ["hostId"],
-    select: {
-      host: { select: { id: true, name: true, platform: true, detectedPlatform: true } },
-      interfaces: { select: { name: true, mtu: true, state: true, addresses: true }, orderBy: { id: "asc" } },
-    },
+  const hosts = (await listSnapshotHosts()).filter((h) => h.latestRunId !== null);
+  const interfaces = await db.interface.findMany({
+    where: { runId: { in: hosts.flatMap((h) => (h.latestRunId === null ? [] : [h.latestRunId])) } },
+    select: { runId: true, name: true, mtu: true, state: true, addresses: true },
+    orderBy: { id: "asc" },
   });
-  return latest.map(({ host, interfaces }) => ({
-    id: host.id,
-    name: host.name,
-    platform: ((host.platform === "auto" ? host.detectedPlatform : host.platform) as Platform | null) ?? null,
-    interfaces: interfaces.map((i) => ({ ...i, addresses: JSON.parse(i.addresses) as string[] })),
+  return hosts.map((h) => ({
+    id: h.id,
+    name: h.name,
+    platform: h.platform,
+    interfaces: interfaces
+      .filter((i) => i.runId === h.latestRunId)
+      .map((i) => ({ name: i.name, mtu: i.mtu, state: i.state, addresses: decode.addresses(i.addresses) })),
   }));
 }
 
 /** Interface MTUs of a host's two newest snapshots (previous is null after the first one). */
 export async function getSnapshotMtus(hostId: number): Promise<{ latest: MtuByInterface; previous: MtuByInterface | null } | null> {
   const db = await getDb();
-  const runs = await db.run.findMany({
-    where: { hostId, hasSnapshot: true },
-    orderBy: { id: "desc" },
-    take: 2,
-    select: { interfaces: { select: { name: true, mtu: true } } },
-  });
-  const [latest, previous] = runs;
-  if (!latest) return null;
-  return { latest: latest.interfaces, previous: previous?.interfaces ?? null };
+  const host = await getSnapshotHost(hostId);
+  if (!host || host.latestRunId === null) return null;
+  const runIds = host.previousRunId === null ? [host.latestRunId] : [host.latestRunId, host.previousRunId];
+  const rows = await db.interface.findMany({ where: { runId: { in: runIds } }, select: { runId: true, name: true, mtu: true } });
+  const of = (runId: number) => rows.filter((r) => r.runId === runId).map(({ name, mtu }) => ({ name, mtu }));
+  return { latest: of(host.latestRunId), previous: host.previousRunId === null ? null : of(host.previousRunId) };
 }
 
 export async function createMtuProbes(rows: NewMtuProbe[]): Promise<MtuProbeView[]> {

@@ -6,6 +6,7 @@ import type { Snapshot, CommandOutcome } from "@/lib/domain/snapshot";
 import type { HostSnapshotView, RunDetail, RunStatus, RunSummary } from "@/lib/domain/views";
 import { toInterfaceView, toNeighborView, toRunDetail, toRunSummary } from "./serialize";
 import { recordNeighborChanges } from "./neighbor-events";
+import { getSnapshotHost } from "./snapshots";
 
 export async function startRun(hostId: number, at: Date): Promise<number> {
   const db = await getDb();
@@ -30,14 +31,23 @@ export async function finishRun(runId: number, outcome: RunOutcome): Promise<Run
   const s = outcome.snapshot;
   const saved = await db.$transaction(async (tx) => {
     if (s) {
+      const host = await tx.host.findUnique({ where: { id: run.hostId }, select: { latestSnapshotRunId: true } });
+      const previousRunId = host?.latestSnapshotRunId ?? null;
       await tx.interface.createMany({
         data: s.interfaces.map((i) => ({ ...i, addresses: JSON.stringify(i.addresses), runId, hostId: run.hostId })),
       });
       await tx.neighbor.createMany({ data: s.neighbors.map((n) => ({ ...n, runId, hostId: run.hostId })) });
-      await recordNeighborChanges(tx, run, s.neighbors);
+      await recordNeighborChanges(tx, run, previousRunId, s.neighbors);
       await tx.host.update({
         where: { id: run.hostId },
-        data: { hostname: s.hostname, kernel: s.kernel, distribution: s.distribution ?? null, detectedPlatform: s.platform },
+        data: {
+          hostname: s.hostname,
+          kernel: s.kernel,
+          distribution: s.distribution ?? null,
+          detectedPlatform: s.platform,
+          latestSnapshotRunId: runId,
+          previousSnapshotRunId: previousRunId,
+        },
       });
     }
     return tx.run.update({
@@ -57,16 +67,6 @@ export async function finishRun(runId: number, outcome: RunOutcome): Promise<Run
   return toRunSummary(saved);
 }
 
-/** Runs left "running" by a server that stopped mid-collection can never finish. */
-export async function failInterruptedRuns(at: Date): Promise<number> {
-  const db = await getDb();
-  const { count } = await db.run.updateMany({
-    where: { status: "running" },
-    data: { status: "failed", errorCode: "interrupted", error: "The server stopped before this collection finished", finishedAt: at },
-  });
-  return count;
-}
-
 export async function listRuns(hostId: number, take = 20): Promise<RunDetail[]> {
   const db = await getDb();
   const runs = await db.run.findMany({ where: { hostId }, orderBy: { id: "desc" }, take });
@@ -76,12 +76,10 @@ export async function listRuns(hostId: number, take = 20): Promise<RunDetail[]> 
 /** Latest stored snapshot (ok or partial run) with RX/TX rates against the one before it. */
 export async function getLatestSnapshot(hostId: number): Promise<HostSnapshotView | null> {
   const db = await getDb();
-  const [latest, previous] = await db.run.findMany({
-    where: { hostId, hasSnapshot: true },
-    orderBy: { id: "desc" },
-    take: 2,
-    select: { id: true, startedAt: true },
-  });
+  const host = await getSnapshotHost(hostId);
+  const runIds = [host?.latestRunId, host?.previousRunId].filter((id): id is number => typeof id === "number");
+  const runs = await db.run.findMany({ where: { id: { in: runIds } }, orderBy: { id: "desc" }, select: { id: true, startedAt: true } });
+  const [latest, previous] = runs;
   if (!latest) return null;
   const [interfaces, neighbors, before] = await Promise.all([
     db.interface.findMany({ where: { runId: latest.id }, orderBy: { name: "asc" } }),

@@ -1,15 +1,16 @@
 import "server-only";
 import type { Interface, Neighbor, Run } from "@/lib/generated/prisma/client";
-import type { CommandOutcomeView, InterfaceView, NeighborView, RunDetail, RunStatus, RunSummary } from "@/lib/domain/views";
+import type { InterfaceView, NeighborView, RunDetail, RunSummary } from "@/lib/domain/views";
+
+import { decode, num } from "./codec";
 
 // BigInt and Date conversion lives here, not in pages (shared/CONVENTIONS.md).
-const num = (v: bigint | null): number | null => (v === null ? null : Number(v));
 
 export function toRunSummary(r: Run): RunSummary {
   return {
     hostId: r.hostId,
     runId: r.id,
-    status: r.status as RunStatus,
+    status: decode.runStatus(r.status),
     error: r.error,
     errorCode: r.errorCode,
     startedAt: r.startedAt.toISOString(),
@@ -18,13 +19,7 @@ export function toRunSummary(r: Run): RunSummary {
 }
 
 export function toRunDetail(r: Run): RunDetail {
-  let commands: CommandOutcomeView[] = [];
-  try {
-    commands = JSON.parse(r.commands) as CommandOutcomeView[];
-  } catch {
-    commands = [];
-  }
-  return { ...toRunSummary(r), durationMs: r.durationMs, commands };
+  return { ...toRunSummary(r), durationMs: r.durationMs, commands: decode.commands(r.commands) };
 }
 
 export function toInterfaceView(i: Interface): InterfaceView {
@@ -37,7 +32,7 @@ export function toInterfaceView(i: Interface): InterfaceView {
     speedMbps: i.speedMbps,
     duplex: i.duplex,
     driver: i.driver,
-    addresses: JSON.parse(i.addresses) as string[],
+    addresses: decode.addresses(i.addresses),
     rxBytes: num(i.rxBytes),
     txBytes: num(i.txBytes),
     rxPackets: num(i.rxPackets),

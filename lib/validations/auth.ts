@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { MIN_PASSWORD_LENGTH } from "@/lib/domain/auth";
 import { ValidationError } from "@/lib/errors";
 import { fieldErrors } from "./host";
 

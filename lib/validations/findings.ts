@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { FINDING_KINDS } from "@/lib/domain/finding";
 import { ValidationError } from "@/lib/errors";
-import type { FindingFilter, StatusChange } from "@/lib/queries/findings";
+import type { FindingFilter, StatusChange } from "@/lib/domain/views";
 import { fieldErrors } from "./host";
 
 const hostId = z.string().regex(/^[1-9][0-9]{0,9}$/, "Host id must be a positive whole number").transform(Number);

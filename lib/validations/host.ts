@@ -2,6 +2,7 @@ import "server-only";
 import net from "node:net";
 import { z } from "zod";
 import { PLATFORMS } from "@/lib/domain/platform";
+import type { HostInput, HostPatch } from "@/lib/domain/host";
 import { checkPrivateKey } from "@/lib/ssh/keys";
 import { ValidationError } from "@/lib/errors";
 
@@ -71,8 +72,6 @@ export const hostPatchSchema = z.strictObject({
   password: fields.password,
 });
 
-export type HostInput = z.infer<typeof hostInputSchema>;
-export type HostPatch = z.infer<typeof hostPatchSchema>;
 
 /** First message per top-level field, as the form shows it beside the input. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

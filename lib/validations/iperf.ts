@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ValidationError } from "@/lib/errors";
 import { canonicalIp, LIMITS } from "@/lib/iperf/command";
 import { IPERF_STATUSES, type IperfParams, type IperfStatus } from "@/lib/domain/iperf";
-import type { ScheduleInput } from "@/lib/queries/iperf";
+import type { ScheduleInput } from "@/lib/domain/iperf";
 import { fieldErrors } from "./host";
 
 // Every number that reaches an iperf3 command line is checked here first (and again in

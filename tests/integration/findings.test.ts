@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DetectedFinding } from "@/lib/domain/finding";
 import { collectAll, collectHost } from "@/lib/jobs/collect";
-import { COLLECTION_SCOPE } from "@/lib/jobs/evaluate-findings";
+import { COLLECTION_SCOPE, findingsSettled } from "@/lib/jobs/evaluate-findings";
 import { createHost } from "@/lib/queries/hosts";
 import { getFinding, listFindings, setFindingStatus, syncFindings } from "@/lib/queries/findings";
 import { listNeighborEvents } from "@/lib/queries/neighbor-events";
@@ -18,7 +18,11 @@ const idOf = (h: LabHost) => {
   return id;
 };
 const ip = (cidr: string) => cidr.split("/")[0] as string;
-const collectionFindings = (filter: Parameters<typeof listFindings>[0]) => listFindings({ ...filter, scope: COLLECTION_SCOPE });
+// Collections answer before their findings are evaluated; reads wait for that, as pages do.
+const collectionFindings = async (filter: Parameters<typeof listFindings>[0]) => {
+  await findingsSettled();
+  return listFindings({ ...filter, scope: COLLECTION_SCOPE });
+};
 
 beforeAll(async () => {
   await startWithNoHosts();
@@ -93,6 +97,7 @@ describe("findings from collecting the lab", () => {
     expect((await collectionFindings({ status: "open" })).map((f) => f.id)).not.toContain(mtu!.id);
 
     await collectAll();
+    await findingsSettled();
     const [a, m] = [await getFinding(mtu!.id), await getFinding(dup!.id)];
     expect(a).toMatchObject({ status: "acknowledged", statusReason: "jumbo host is being reconfigured" });
     expect(Date.parse(a.lastSeenAt)).toBeGreaterThan(Date.parse(mtu!.lastSeenAt));

@@ -3,12 +3,14 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { collectAll } from "@/lib/jobs/collect";
 import { getDb } from "@/lib/db";
 import { createHost } from "@/lib/queries/hosts";
-import { getIperfRunDetail, getIperfRunRaw, createIperfSchedule, getIperfSchedule, listIperfPeers, getIperfMatrix } from "@/lib/queries/iperf";
+import { getIperfRunDetail, getIperfRunRaw } from "@/lib/queries/iperf-runs";
+import { createIperfSchedule, getIperfSchedule } from "@/lib/queries/iperf-schedules";
+import { listIperfPeers, getIperfMatrix } from "@/lib/queries/iperf-stats";
 import { listFindings } from "@/lib/queries/findings";
-import { getIperfHistory } from "@/lib/queries/iperf-history";
+import { getIperfHistory } from "@/lib/queries/iperf-stats";
 import { subscribe } from "@/lib/jobs/iperf/live";
 import { cancelIperfRun, submitIperfRun, waitForIperfRun } from "@/lib/jobs/iperf/queue";
-import { runDueIperfSchedules } from "@/lib/jobs/iperf-schedules";
+import { runDueJobs } from "@/lib/jobs/scheduler";
 import type { IperfParams, LiveEvent } from "@/lib/domain/iperf";
 import { hostWithRole, lab, labKey, readLab, type Lab, type LabHost, startWithNoHosts } from "./lab";
 
@@ -281,12 +283,13 @@ describe("results over time", () => {
       { clientHostId: idOf(c), serverHostId: idOf(d), intervalMinutes: 360, durationSec: 2, parallel: 1, protocol: "tcp", direction: "forward", omitSec: 0, simultaneous: false, enabled: true },
       new Date(Date.now() - 1000),
     );
-    const [runId] = await runDueIperfSchedules(new Date());
+    const [job] = await runDueJobs(new Date());
+    const runId = job?.queuedRunId;
     expect(runId).toEqual(expect.any(Number));
     await waitForIperfRun(runId as number);
     expect(await getIperfRunDetail(runId as number)).toMatchObject({ status: "done", scheduleId: s.id });
     const after = await getIperfSchedule(s.id);
     expect(Date.parse(after.nextDueAt)).toBeGreaterThan(Date.now() + 5 * 3_600_000);
-    expect(await runDueIperfSchedules(new Date())).toEqual([]);
+    expect(await runDueJobs(new Date())).toEqual([]);
   });
 });

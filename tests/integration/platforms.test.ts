@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Platform } from "@/lib/domain/platform";
 import type { Snapshot } from "@/lib/domain/snapshot";
 import { asEsxiTopology, type EsxiTopology } from "@/lib/domain/esxi-topology";
-import { reevaluateCollectionFindings } from "@/lib/jobs/evaluate-findings";
+import { findingsSettled, reevaluateCollectionFindings } from "@/lib/jobs/evaluate-findings";
 import { collectHost } from "@/lib/jobs/collect";
 import { listFindings } from "@/lib/queries/findings";
 import { createHost, getHost } from "@/lib/queries/hosts";
@@ -208,6 +208,7 @@ describe("ESXi faults from replayed real outputs", () => {
       ["vSwitch0", 1500, []],
       ["hs-fabric", null, ["vmnic0"]],
     ]);
+    await findingsSettled();
     expect((await listFindings({ status: "open", hostId: idOf("esxi-nsx"), kind: "mtu-mismatch" }))).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { EmptyState, SectionCard } from "@/components/ui/card";
 import { formatBitsPerSecond } from "@/components/format";
 import { HistoryChart } from "@/components/iperf/history-chart";
 import { HistoryControls } from "@/components/iperf/history-controls";
-import { getIperfHistory } from "@/lib/queries/iperf-history";
+import { getIperfHistory } from "@/lib/queries/iperf-stats";
 import { resolveRange } from "@/lib/iperf/range";
 import { listHosts } from "@/lib/queries/hosts";
 

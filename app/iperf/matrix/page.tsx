@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { EmptyState, SectionCard } from "@/components/ui/card";
 import { MatrixGrid } from "@/components/iperf/matrix-grid";
-import { getIperfMatrix } from "@/lib/queries/iperf";
+import { getIperfMatrix } from "@/lib/queries/iperf-stats";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "iperf matrix" };

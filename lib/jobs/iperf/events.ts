@@ -1,5 +1,5 @@
 import "server-only";
-import { getIperfRunDetail } from "@/lib/queries/iperf";
+import { getIperfRunDetail } from "@/lib/queries/iperf-runs";
 import { replay, subscribe } from "./live";
 import { getIperfRunView, isActive } from "./queue";
 import type { LiveEvent } from "@/lib/domain/iperf";

@@ -5,7 +5,8 @@ import { withSession, type SshSession } from "@/lib/ssh/session";
 import { sshTargetFor } from "@/lib/jobs/ssh-target";
 import { CommandTimeoutError, HostKeyMismatchError, SshConnectError, SshError } from "@/lib/ssh/errors";
 import { getHostCredentials, pinHostKey, recordOfferedHostKey, type HostCredentials } from "@/lib/queries/hosts";
-import { getIperfPair, updateIperfRunSetup, type FlowStore, type IperfOutcome, type PairEnd } from "@/lib/queries/iperf";
+import { getIperfPair, updateIperfRunSetup } from "@/lib/queries/iperf-runs";
+import { type FlowStore, type IperfOutcome, type PairEnd } from "@/lib/domain/iperf";
 import { chooseServerAddress } from "@/lib/iperf/address";
 import { canonicalIp, clientCommand, killCommand, PID_PREFIX, PROBE_COMMAND, routeCommand, serverCommand, takePid, type IperfFeatures } from "@/lib/iperf/command";
 import { iperfFailure, missingMessage } from "@/lib/iperf/messages";
@@ -14,6 +15,7 @@ import { installHint, parseProbe, type ProbeResult } from "@/lib/iperf/install-c
 import { parseRoute } from "@/lib/iperf/route-get";
 import type { Flow, IntervalPoint, IperfRunView, LiveEvent } from "@/lib/domain/iperf";
 import { detectIperfVerdicts } from "@/lib/analysis/iperf-verdicts";
+import type { DetectedFinding } from "@/lib/domain/finding";
 
 // One run, start to end: log in to both hosts at once, check iperf3 on both, then per
 // direction start a one-off server on a free port (5201, the next ones if taken), wait until
@@ -307,7 +309,10 @@ async function captureRoutes(cli: Held, srv: Held, serverAddress: string, client
 
 const speedOf = (end: PairEnd, nic: string | null) => (nic === null ? null : (end.nics.find((n) => n.name === nic)?.speedMbps ?? null));
 
-export async function executeRun(ctrl: RunControl, run: IperfRunView, emit: Emit): Promise<IperfOutcome> {
+/** The outcome to store, and the verdicts (findings) of a finished run. */
+export type ExecutedRun = IperfOutcome & { verdicts?: DetectedFinding[] };
+
+export async function executeRun(ctrl: RunControl, run: IperfRunView, emit: Emit): Promise<ExecutedRun> {
   const at = () => new Date();
   const cancelled = (extra: Partial<IperfOutcome> = {}): IperfOutcome => ({ status: "cancelled", finishedAt: at(), errorCode: "cancelled", error: "Cancelled while running; both ends were stopped", ...extra });
   const fail = (f: { code: string; message: string }, extra: Partial<IperfOutcome> = {}): IperfOutcome => ({ status: "failed", finishedAt: at(), errorCode: f.code, error: f.message, ...extra });
@@ -403,7 +408,7 @@ export async function executeRun(ctrl: RunControl, run: IperfRunView, emit: Emit
 
     const finishedAt = at();
     const end = (e: PairEnd, route: string | null, nic: string | null, addr: string | null) => ({ id: e.id, name: e.name, address: addr, route, interface: nic, linkMbps: speedOf(e, nic) });
-    const findings = detectIperfVerdicts({
+    const verdicts = detectIperfVerdicts({
       runId: run.id,
       at: finishedAt.toISOString(),
       client: end(pair.client, rt.client, clientInterface, common.clientAddress ?? null),
@@ -416,7 +421,7 @@ export async function executeRun(ctrl: RunControl, run: IperfRunView, emit: Emit
       reverse,
       thresholds: env().iperf.thresholds,
     });
-    return { ...common, status: "done", finishedAt, findings };
+    return { ...common, status: "done", finishedAt, verdicts };
   } finally {
     // Whatever happened, nothing of this run keeps running on the hosts.
     if (ctrl.procs.size > 0) await ctrl.stop();

@@ -1,9 +1,10 @@
 import "server-only";
+import { singleton } from "@/lib/singleton";
 import type { LiveEvent } from "@/lib/domain/iperf";
 
 // In-process fan-out of a running test's events to SSE subscribers, with a replay buffer so
-// a page opened (or reloaded) mid-test draws the chart from the start. Kept on globalThis:
-// Next may load this module more than once (instrumentation vs. route bundles, dev reloads).
+// a page opened (or reloaded) mid-test draws the chart from the start. One per process
+// (lib/singleton.ts): Next may load this module more than once (instrumentation vs. route bundles, dev reloads).
 
 type Listener = (e: LiveEvent) => void;
 type Hub = {
@@ -12,11 +13,11 @@ type Hub = {
   progress: Map<number, LiveEvent>;
 };
 
-const hub: Hub = ((globalThis as { netdiagIperfLive?: Hub }).netdiagIperfLive ??= {
+const hub = singleton<Hub>("iperf-live", () => ({
   listeners: new Map(),
   intervals: new Map(),
   progress: new Map(),
-});
+}));
 
 export function publish(runId: number, e: LiveEvent): void {
   if (e.type === "interval") {

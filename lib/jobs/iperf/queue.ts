@@ -1,30 +1,18 @@
 import "server-only";
+import { singleton } from "@/lib/singleton";
 import { ConflictError, ValidationError } from "@/lib/errors";
-import {
-  assertCancellable,
-  cancelQueuedIperfRun,
-  createIperfRun,
-  failInterruptedIperfRuns,
-  finishIperfRun,
-  getIperfRun,
-  getIperfRunDetail,
-  listIperfRuns,
-  listQueuedIperfRuns,
-  markIperfRunRunning,
-  type IperfOutcome,
-  type IperfRunFilter,
-} from "@/lib/queries/iperf";
+import { assertCancellable, cancelQueuedIperfRun, createIperfRun, finishIperfRun, getIperfRun, getIperfRunDetail, listIperfRuns, listQueuedIperfRuns, markIperfRunRunning, type IperfRunFilter } from "@/lib/queries/iperf-runs";
 import { syncFindings } from "@/lib/queries/findings";
-import { executeRun, type RunControl } from "./execute";
+import { executeRun, type ExecutedRun, type RunControl } from "./execute";
 import { publish } from "./live";
 import { planQueue, type QueueEntry } from "@/lib/iperf/queue-policy";
 import type { IperfParams, IperfRunView } from "@/lib/domain/iperf";
 
 // The queue: a host takes part in one test at a time; later runs wait (with their position)
-// and start in order per host (lib/iperf/queue.ts). Manual and scheduled runs share it. All
-// state lives on globalThis, so route handlers, the scheduler (instrumentation.ts) and dev
+// and start in order per host (lib/iperf/queue-policy.ts). Manual and scheduled runs share it. All
+// state is one per process (lib/singleton.ts), so route handlers, the scheduler (instrumentation.ts) and dev
 // reloads see one queue per server process. Runs are rows first (status "queued"), so a
-// restart finds and re-queues them (startIperfRuntime).
+// restart finds and re-queues them (startIperfQueue).
 
 type Runtime = {
   queue: QueueEntry[];
@@ -34,13 +22,13 @@ type Runtime = {
   started: boolean;
 };
 
-const rt: Runtime = ((globalThis as { netdiagIperfRuntime?: Runtime }).netdiagIperfRuntime ??= {
+const rt = singleton<Runtime>("iperf-queue", () => ({
   queue: [],
   running: new Map(),
   positions: new Map(),
   finished: new Map(),
   started: false,
-});
+}));
 
 function track(id: number) {
   if (rt.finished.has(id)) return;
@@ -114,7 +102,7 @@ function launch(entry: QueueEntry) {
 
 async function run(ctrl: RunControl) {
   const id = ctrl.id;
-  let outcome: IperfOutcome;
+  let outcome: ExecutedRun;
   try {
     await markIperfRunRunning(id, new Date());
     await publishState(id);
@@ -123,17 +111,20 @@ async function run(ctrl: RunControl) {
     console.error(`netdiag: iperf run ${id} failed unexpectedly:`, err);
     outcome = { status: "failed", finishedAt: new Date(), errorCode: "internal", error: "netdiag hit an internal error while running this test; see the server log" };
   }
+  const { verdicts = [], ...stored } = outcome;
   try {
-    await finishIperfRun(id, outcome);
-    const detail = await getIperfRunDetail(id);
-    // Findings track the pair: only a run that measured both directions re-evaluates it
-    // (a one-way or failed run has no evidence either way, so it must not resolve them).
-    if (outcome.status === "done" && detail.forward?.bitsPerSecond != null && detail.reverse?.bitsPerSecond != null) {
-      await syncFindings(`iperf:${detail.clientHostId}-${detail.serverHostId}`, outcome.findings ?? [], outcome.finishedAt).catch((err: unknown) =>
+    // Verdicts are stored once, as findings of the pair; the run keeps their keys. Only a run
+    // that measured both directions may resolve the pair's findings (a one-way run has no
+    // evidence about the other direction); a failed run touches none.
+    if (stored.status === "done") {
+      const both = stored.forward?.bitsPerSecond != null && stored.reverse?.bitsPerSecond != null;
+      const run = await getIperfRun(id);
+      await syncFindings(`iperf:${run.clientHostId}-${run.serverHostId}`, verdicts, stored.finishedAt, { resolveMissing: both }).catch((err: unknown) =>
         console.error(`netdiag: iperf run ${id}: storing its findings failed:`, err instanceof Error ? err.message : err),
       );
     }
-    publish(id, { type: "done", run: detail });
+    await finishIperfRun(id, { ...stored, verdictKeys: verdicts.map((v) => v.key) });
+    publish(id, { type: "done", run: await getIperfRunDetail(id) });
   } catch (err) {
     console.error(`netdiag: iperf run ${id}: storing its result failed:`, err);
   }
@@ -182,14 +173,12 @@ export async function cancelIperfRun(id: number): Promise<IperfRunView> {
 }
 
 /**
- * Once per server process (instrumentation.ts): runs left "running" by a stopped server can
- * never finish; queued ones are queued again, in their order.
+ * Once per server process (lib/jobs/scheduler.ts, after interrupted runs were marked failed):
+ * runs still queued in the database are queued again, in their order.
  */
-export async function startIperfRuntime(): Promise<void> {
+export async function startIperfQueue(): Promise<void> {
   if (rt.started) return;
   rt.started = true;
-  const interrupted = await failInterruptedIperfRuns(new Date());
-  if (interrupted > 0) console.log(`netdiag: marked ${interrupted} interrupted iperf test(s) as failed`);
   const queued = await listQueuedIperfRuns();
   for (const q of queued) if (!isActive(q.id)) enqueue({ id: q.id, hosts: [q.clientHostId, q.serverHostId] });
   if (queued.length > 0) console.log(`netdiag: re-queued ${queued.length} iperf test(s)`);

@@ -1,5 +1,5 @@
 import { json, route } from "@/lib/api/respond";
-import { getIperfHistory } from "@/lib/queries/iperf-history";
+import { getIperfHistory } from "@/lib/queries/iperf-stats";
 import { parseHistoryQuery } from "@/lib/validations/iperf";
 
 export const dynamic = "force-dynamic";

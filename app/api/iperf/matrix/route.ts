@@ -1,5 +1,5 @@
 import { json, route } from "@/lib/api/respond";
-import { getIperfMatrix } from "@/lib/queries/iperf";
+import { getIperfMatrix } from "@/lib/queries/iperf-stats";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { json, readJson, route } from "@/lib/api/respond";
-import { pokeIperfScheduler } from "@/lib/jobs/iperf-schedules";
-import { createIperfSchedule, listIperfSchedules } from "@/lib/queries/iperf";
+import { pokeScheduler } from "@/lib/jobs/scheduler";
+import { createIperfSchedule, listIperfSchedules } from "@/lib/queries/iperf-schedules";
 import { parseScheduleInput } from "@/lib/validations/iperf";
 
 export const dynamic = "force-dynamic";
@@ -11,6 +11,6 @@ export const GET = route(async () => json({ items: await listIperfSchedules() })
 export const POST = route(async (req) => {
   const input = parseScheduleInput(await readJson(req));
   const created = await createIperfSchedule(input, new Date(Date.now() + input.intervalMinutes * 60_000));
-  pokeIperfScheduler();
+  pokeScheduler();
   return json(created, 201);
 });

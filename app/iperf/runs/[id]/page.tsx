@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { RunView } from "@/components/iperf/run-view";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { positionOf } from "@/lib/jobs/iperf/queue";
-import { getIperfRunDetail } from "@/lib/queries/iperf";
+import { getIperfRunDetail } from "@/lib/queries/iperf-runs";
 import { parseId } from "@/lib/validations/host";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { json, route } from "@/lib/api/respond";
 import { cancelIperfRun, positionOf } from "@/lib/jobs/iperf/queue";
-import { getIperfRunDetail } from "@/lib/queries/iperf";
+import { getIperfRunDetail } from "@/lib/queries/iperf-runs";
 import { parseId } from "@/lib/validations/host";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { json, readJson, route } from "@/lib/api/respond";
-import { pokeIperfScheduler } from "@/lib/jobs/iperf-schedules";
-import { deleteIperfSchedule, getIperfSchedule, updateIperfSchedule } from "@/lib/queries/iperf";
+import { pokeScheduler } from "@/lib/jobs/scheduler";
+import { deleteIperfSchedule, getIperfSchedule, updateIperfSchedule } from "@/lib/queries/iperf-schedules";
 import { parseId } from "@/lib/validations/host";
 import { parseSchedulePatch } from "@/lib/validations/iperf";
 
@@ -16,7 +16,7 @@ export const PATCH = route<Ctx>(async (req, { params }) => {
   const patch = parseSchedulePatch(await readJson(req));
   const next = patch.intervalMinutes === undefined ? undefined : new Date(Date.now() + patch.intervalMinutes * 60_000);
   const updated = await updateIperfSchedule(id, patch, next);
-  pokeIperfScheduler();
+  pokeScheduler();
   return json(updated);
 });
 

@@ -1,5 +1,5 @@
 import { json, route } from "@/lib/api/respond";
-import { getIperfRunRaw } from "@/lib/queries/iperf";
+import { getIperfRunRaw } from "@/lib/queries/iperf-runs";
 import { parseId } from "@/lib/validations/host";
 
 export const dynamic = "force-dynamic";

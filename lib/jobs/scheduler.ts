@@ -1,0 +1,154 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { singleton } from "@/lib/singleton";
+import { getIperfSchedule, listIperfSchedules, scheduleHasActiveRun, scheduleIdOfJob, scheduleJobKey } from "@/lib/queries/iperf-schedules";
+import { failInterruptedWork } from "@/lib/queries/lifecycle";
+import { claimJob, deleteJobs, ensureJob, listDueJobs, listScheduledJobs, nextJobDueAt, recordJobError } from "@/lib/queries/scheduled-jobs";
+import { collectAll } from "./collect";
+import { startIperfQueue, submitIperfRun } from "./iperf/queue";
+import { nextDueAfter, sleepMs } from "./schedule-policy";
+
+// The one scheduler for everything periodic. Each job is a ScheduledJob row ("collect-all",
+// "iperf-schedule:<id>") holding when it is due next, so a restart resumes every cadence. A
+// due slot is claimed with a compare-and-set on that row before it runs, so it runs once even
+// if two ticks (or two processes) see it. Jobs hand their work to the same code paths as the
+// user's buttons: collectAll, the iperf queue.
+
+export const COLLECT_ALL = "collect-all";
+
+/** What running one due job did (the iperf queue's run id, when it queued one). */
+export type JobResult = { key: string; queuedRunId?: number; skipped?: string };
+
+type Kind = {
+  owns: (key: string) => boolean;
+  /** Minutes between slots, or why there is no next slot (disabled, deleted). */
+  cadence: (key: string) => Promise<{ minutes: number } | { gone: true } | { paused: number }>;
+  run: (key: string, now: Date) => Promise<Omit<JobResult, "key">>;
+};
+
+const collection: Kind = {
+  owns: (key) => key === COLLECT_ALL,
+  cadence: async () => (env().collectIntervalMinutes > 0 ? { minutes: env().collectIntervalMinutes } : { gone: true }),
+  run: async () => {
+    const runs = await collectAll();
+    const failed = runs.filter((r) => r.status === "failed").length;
+    console.log(`netdiag: scheduled collection: ${runs.length} host(s) collected${failed ? `, ${failed} failed` : ""}`);
+    return {};
+  },
+};
+
+const iperfSchedule: Kind = {
+  owns: (key) => scheduleIdOfJob(key) !== null,
+  cadence: async (key) => {
+    const s = await getIperfSchedule(scheduleIdOfJob(key) ?? -1).catch(() => null);
+    if (!s) return { gone: true };
+    return s.enabled ? { minutes: s.intervalMinutes } : { paused: s.intervalMinutes };
+  },
+  // A slow pair never piles up runs: a schedule whose previous run is still queued or running skips a slot.
+  run: async (key) => {
+    const s = await getIperfSchedule(scheduleIdOfJob(key) ?? -1);
+    if (await scheduleHasActiveRun(s.id)) return { skipped: "the previous run has not finished" };
+    const run = await submitIperfRun(
+      {
+        clientHostId: s.clientHostId,
+        serverHostId: s.serverHostId,
+        serverAddress: s.serverAddress ?? undefined,
+        durationSec: s.durationSec,
+        parallel: s.parallel,
+        protocol: s.protocol,
+        bitrateMbps: s.bitrateMbps ?? undefined,
+        direction: s.direction,
+        omitSec: s.omitSec,
+        simultaneous: s.simultaneous,
+      },
+      s.id,
+    );
+    return { queuedRunId: run.id };
+  },
+};
+
+const KINDS: Kind[] = [collection, iperfSchedule];
+
+/** Takes and runs every job due at `now` (each slot once); what each did, in due order. */
+export async function runDueJobs(now = new Date()): Promise<JobResult[]> {
+  const results: JobResult[] = [];
+  for (const job of await listDueJobs(now)) {
+    const kind = KINDS.find((k) => k.owns(job.key));
+    const cadence = kind ? await kind.cadence(job.key) : ({ gone: true } as const);
+    if (!kind || "gone" in cadence) {
+      await deleteJobs([job.key]);
+      continue;
+    }
+    const minutes = "paused" in cadence ? cadence.paused : cadence.minutes;
+    const next = new Date(nextDueAfter(job.nextDueAt.getTime(), minutes, now.getTime()));
+    if (!(await claimJob(job.key, job.nextDueAt, next, now))) continue; // taken by another tick
+    if ("paused" in cadence) continue;
+    try {
+      results.push({ key: job.key, ...(await kind.run(job.key, now)) });
+      await recordJobError(job.key, null);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      console.error(`netdiag: scheduled job ${job.key} failed:`, message);
+      await recordJobError(job.key, message);
+    }
+  }
+  return results;
+}
+
+/** Every job that should exist does (a restart after a schedule was added, a changed interval). */
+async function reconcile(now: Date): Promise<void> {
+  if (env().collectIntervalMinutes > 0) await ensureJob(COLLECT_ALL, now);
+  else await deleteJobs([COLLECT_ALL]);
+  const schedules = await listIperfSchedules();
+  const have = new Set((await listScheduledJobs()).map((j) => j.key));
+  for (const s of schedules) if (!have.has(scheduleJobKey(s.id))) await ensureJob(scheduleJobKey(s.id), new Date(now.getTime() + s.intervalMinutes * 60_000));
+}
+
+type State = { started: boolean; timer?: NodeJS.Timeout; ticking: Promise<void> | null };
+const state = singleton<State>("scheduler", () => ({ started: false, ticking: null }));
+
+async function tick() {
+  try {
+    await runDueJobs(new Date());
+  } catch (err) {
+    console.error("netdiag: scheduler:", err instanceof Error ? err.message : err);
+  }
+  await arm();
+}
+
+async function arm() {
+  clearTimeout(state.timer);
+  const next = await nextJobDueAt().catch(() => null);
+  state.timer = setTimeout(() => {
+    state.ticking = tick().finally(() => (state.ticking = null));
+  }, sleepMs(next?.getTime() ?? null, Date.now()));
+  state.timer.unref();
+}
+
+/** A job was added or moved (a schedule created or edited): look again now, not at the next minute. */
+export function pokeScheduler(): void {
+  if (!state.started || state.ticking) return;
+  void arm();
+}
+
+/**
+ * Once per server process (instrumentation.ts): work a stopped server left "running" is marked
+ * failed, the iperf queue is recovered, then every periodic job runs on its stored cadence.
+ */
+export async function startScheduler(): Promise<void> {
+  if (state.started) return;
+  state.started = true;
+  const now = new Date();
+  const interrupted = await failInterruptedWork(now);
+  if (interrupted.collections > 0) console.log(`netdiag: marked ${interrupted.collections} interrupted collection(s) as failed`);
+  if (interrupted.iperfRuns > 0) console.log(`netdiag: marked ${interrupted.iperfRuns} interrupted iperf test(s) as failed`);
+  await startIperfQueue();
+  await reconcile(now);
+  const interval = env().collectIntervalMinutes;
+  console.log(
+    interval > 0
+      ? `netdiag: collecting every host every ${interval} minute(s)`
+      : "netdiag: automatic collection is off (NETDIAG_COLLECT_INTERVAL=0); collect from the dashboard",
+  );
+  await arm();
+}

@@ -1,0 +1,135 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { aggregate, MAX_HISTORY_POINTS } from "@/lib/iperf/aggregate";
+import type { IperfHistory, MatrixCell, MatrixHost, PeerRunPoint, PeerSummary } from "@/lib/domain/iperf";
+import { decode } from "./codec";
+import { listFindingsByKeys } from "./findings";
+
+// Read models over finished iperf runs: a pair's history, a host's peers, the matrix. They
+// read only summary columns, which the IperfRun indexes cover.
+
+/** A finished run has started; a row from before startedAt existed falls back to its creation. */
+const startOf = (r: { startedAt: Date | null; createdAt: Date }) => r.startedAt ?? r.createdAt;
+
+type HistorySample = { t: number; forward: number | null; reverse: number | null };
+
+/** Finished runs of one ordered pair in a time range: only the summary columns (index-backed). */
+async function listIperfHistory(clientHostId: number, serverHostId: number, from: Date, to: Date): Promise<HistorySample[]> {
+  const db = await getDb();
+  const rows = await db.iperfRun.findMany({
+    where: { clientHostId, serverHostId, status: "done", startedAt: { gte: from, lte: to } },
+    orderBy: { startedAt: "asc" },
+    select: { startedAt: true, createdAt: true, fwdBitsPerSecond: true, revBitsPerSecond: true },
+  });
+  return rows.map((r) => ({ t: startOf(r).getTime(), forward: r.fwdBitsPerSecond, reverse: r.revBitsPerSecond }));
+}
+
+/** For the host page: per peer, the latest result and a short series, seen from this host. */
+export async function listIperfPeers(hostId: number, perPeer = 30, scan = 1000): Promise<PeerSummary[]> {
+  const db = await getDb();
+  const rows = await db.iperfRun.findMany({
+    where: { status: "done", OR: [{ clientHostId: hostId }, { serverHostId: hostId }] },
+    orderBy: { id: "desc" },
+    take: scan,
+    select: {
+      id: true,
+      startedAt: true,
+      createdAt: true,
+      clientHostId: true,
+      serverHostId: true,
+      fwdBitsPerSecond: true,
+      revBitsPerSecond: true,
+      verdictKeys: true,
+      clientHost: { select: { name: true } },
+      serverHost: { select: { name: true } },
+    },
+  });
+  const keys = [...new Set(rows.flatMap((r) => decode.verdictKeys(r.verdictKeys)))];
+  const findings = new Map((await listFindingsByKeys(keys)).map((f) => [f.key, f]));
+  const byPeer = new Map<number, PeerSummary>();
+  for (const r of rows) {
+    const asClient = r.clientHostId === hostId;
+    const peerId = asClient ? r.serverHostId : r.clientHostId;
+    const point: PeerRunPoint = {
+      runId: r.id,
+      t: startOf(r).getTime(),
+      sendBps: asClient ? r.fwdBitsPerSecond : r.revBitsPerSecond,
+      receiveBps: asClient ? r.revBitsPerSecond : r.fwdBitsPerSecond,
+    };
+    const s = byPeer.get(peerId);
+    if (!s) {
+      byPeer.set(peerId, {
+        peerId,
+        peerName: asClient ? r.serverHost.name : r.clientHost.name,
+        latest: { runId: r.id, at: startOf(r).toISOString(), sendBps: point.sendBps, receiveBps: point.receiveBps, findings: decode.verdictKeys(r.verdictKeys).flatMap((k) => findings.get(k) ?? []) },
+        points: [point],
+        asClient,
+      });
+    } else if (s.points.length < perPeer) s.points.push(point);
+  }
+  return [...byPeer.values()].map((s) => ({ ...s, points: s.points.reverse() })).sort((a, b) => a.peerName.localeCompare(b.peerName));
+}
+
+/** Latest result per data flow (sender -> receiver), from the latest finished run of each ordered pair. */
+export async function getIperfMatrix(): Promise<{ hosts: MatrixHost[]; cells: MatrixCell[] }> {
+  const db = await getDb();
+  const runs = await db.iperfRun.findMany({
+    where: { status: "done" },
+    orderBy: { id: "desc" },
+    distinct: ["clientHostId", "serverHostId"],
+    select: {
+      id: true,
+      startedAt: true,
+      createdAt: true,
+      clientHostId: true,
+      serverHostId: true,
+      fwdBitsPerSecond: true,
+      revBitsPerSecond: true,
+      clientLinkMbps: true,
+      serverLinkMbps: true,
+    },
+  });
+  const cells = new Map<string, MatrixCell>();
+  const put = (c: MatrixCell) => {
+    const k = `${c.fromId}>${c.toId}`;
+    const old = cells.get(k);
+    if (!old || old.runId < c.runId) cells.set(k, c);
+  };
+  for (const r of runs) {
+    const speeds = [r.clientLinkMbps, r.serverLinkMbps].filter((s): s is number => s !== null && s > 0);
+    const linkMbps = speeds.length ? Math.min(...speeds) : null;
+    const at = startOf(r).toISOString();
+    if (r.fwdBitsPerSecond !== null) put({ fromId: r.clientHostId, toId: r.serverHostId, bitsPerSecond: r.fwdBitsPerSecond, linkMbps, runId: r.id, at });
+    if (r.revBitsPerSecond !== null) put({ fromId: r.serverHostId, toId: r.clientHostId, bitsPerSecond: r.revBitsPerSecond, linkMbps, runId: r.id, at });
+  }
+  const ids = new Set([...cells.values()].flatMap((c) => [c.fromId, c.toId]));
+  const hosts = await db.host.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  return { hosts, cells: [...cells.values()] };
+}
+
+/** TX (forward: the client sends) and RX (reverse) of one pair over time, at most 500 points each. */
+export async function getIperfHistory(clientHostId: number, serverHostId: number, from: Date, to: Date): Promise<IperfHistory> {
+  const samples = await listIperfHistory(clientHostId, serverHostId, from, to);
+  const series = (pick: (s: (typeof samples)[number]) => number | null) =>
+    aggregate(
+      samples.flatMap((s) => {
+        const v = pick(s);
+        return v === null ? [] : [{ t: s.t, value: v }];
+      }),
+      from.getTime(),
+      to.getTime(),
+      MAX_HISTORY_POINTS,
+    );
+  const fwd = series((s) => s.forward);
+  const rev = series((s) => s.reverse);
+  return {
+    clientHostId,
+    serverHostId,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    bucketMs: Math.max(fwd.bucketMs, rev.bucketMs),
+    runs: samples.length,
+    forward: fwd.points,
+    reverse: rev.points,
+  };
+}
