@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, controlProps } from "@/components/ui/field";
-import { call } from "@/components/hosts/api";
+import { api } from "@/lib/api-client";
 import { safeNext } from "./safe-next";
 
 type Props = { mode: "login" | "setup"; next?: string };
@@ -26,7 +26,7 @@ export function CredentialsForm({ mode, next }: Props) {
     setPending(true);
     setErrors({});
     setMessage(null);
-    const res = await call<unknown>(mode === "login" ? "/api/auth/login" : "/api/auth/setup", "POST", { username, password });
+    const res = await (mode === "login" ? api.auth.login : api.auth.setup)({ username, password });
     if (!res.ok) {
       setPending(false);
       setErrors(res.error.fields ?? {});

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { call } from "@/components/hosts/api";
+import { api } from "@/lib/api-client";
 
 export function RevokeTokenButton({ id, name }: { id: number; name: string }) {
   const router = useRouter();
@@ -12,7 +12,7 @@ export function RevokeTokenButton({ id, name }: { id: number; name: string }) {
   async function revoke() {
     if (!window.confirm(`Revoke the token “${name}”? Scripts using it will get 401.`)) return;
     setPending(true);
-    const res = await call<null>(`/api/tokens/${id}`, "DELETE");
+    const res = await api.tokens.revoke(id);
     setPending(false);
     if (!res.ok) setError(res.error.message);
     else router.refresh();

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, controlProps } from "@/components/ui/field";
-import { call } from "@/components/hosts/api";
+import { api } from "@/lib/api-client";
 
 /** Creates a token and shows it exactly once; the server keeps only its hash. */
 export function TokenCreateForm() {
@@ -18,7 +18,7 @@ export function TokenCreateForm() {
     const form = e.currentTarget;
     const name = String(new FormData(form).get("name") ?? "");
     setPending(true);
-    const res = await call<{ id: number; name: string; token: string }>("/api/tokens", "POST", { name });
+    const res = await api.tokens.create(name);
     setPending(false);
     if (!res.ok) {
       setError(res.error.fields?.name ?? res.error.message);

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input } from "@/components/ui/field";
 import type { FindingStatus } from "@/lib/domain/views";
-import { findingsApi } from "./api";
+import { api, type FindingStatusChange } from "@/lib/api-client";
 
 type Target = "acknowledged" | "muted";
 
@@ -32,10 +32,10 @@ export function FindingActions({ id, status, title }: { id: number; status: Find
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  async function change(next: FindingStatus, why?: string) {
+  async function change(next: FindingStatusChange["status"], why?: string) {
     setPending(true);
     setError(null);
-    const res = await findingsApi.setStatus(id, { status: next as Target | "open", ...(why ? { reason: why } : {}) });
+    const res = await api.findings.setStatus(id, { status: next, ...(why ? { reason: why } : {}) });
     setPending(false);
     if (!res.ok) {
       setError(res.error.message);

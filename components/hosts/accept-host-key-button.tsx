@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { api } from "./api";
+import { api } from "@/lib/api-client";
 
 type Props = { hostId: number; hostName: string; fingerprint: string };
 
@@ -18,7 +18,7 @@ export function AcceptHostKeyButton({ hostId, hostName, fingerprint }: Props) {
   async function accept() {
     setPending(true);
     setError(null);
-    const res = await api.acceptHostKey(hostId, fingerprint);
+    const res = await api.hosts.acceptHostKey(hostId, fingerprint);
     setPending(false);
     if (!res.ok) {
       setError(res.error.message);

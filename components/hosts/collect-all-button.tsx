@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { RunSummary } from "@/lib/domain/views";
-import { api } from "./api";
+import { api } from "@/lib/api-client";
 
 function summarize(runs: RunSummary[]): string {
   if (runs.length === 0) return "No hosts to collect";
@@ -23,7 +23,7 @@ export function CollectAllButton({ hostCount }: { hostCount: number }) {
   async function collect() {
     setPending(true);
     setResult(null);
-    const res = await api.collectAll();
+    const res = await api.hosts.collectAll();
     setPending(false);
     if (!res.ok) {
       setResult({ text: res.error.message, bad: true });

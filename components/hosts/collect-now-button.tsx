@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { formatDurationMs } from "@/components/format";
-import { api } from "./api";
+import { api } from "@/lib/api-client";
 import { errorLabel } from "./labels";
 
 /** Runs one collection and waits for it (seconds); the page then refreshes with its run. */
@@ -16,7 +16,7 @@ export function CollectNowButton({ hostId, variant = "primary" }: { hostId: numb
   async function collect() {
     setPending(true);
     setMessage(null);
-    const res = await api.collectHost(hostId);
+    const res = await api.hosts.collect(hostId);
     setPending(false);
     if (!res.ok) {
       setMessage({ text: res.error.message, bad: true });

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { api } from "./api";
+import { api } from "@/lib/api-client";
 
 export function DeleteHostButton({ hostId, hostName }: { hostId: number; hostName: string }) {
   const router = useRouter();
@@ -15,7 +15,7 @@ export function DeleteHostButton({ hostId, hostName }: { hostId: number; hostNam
   async function remove() {
     setPending(true);
     setError(null);
-    const res = await api.deleteHost(hostId);
+    const res = await api.hosts.remove(hostId);
     if (!res.ok && res.error.code !== "not_found") {
       setPending(false);
       setError(res.error.message);

@@ -1,5 +1,5 @@
 // Pure: turns the form's raw strings into the API body, with the checks worth doing before a round trip.
-import type { HostBody } from "./api";
+import type { HostBody } from "@/lib/api-client";
 
 export type AuthMethod = "key" | "password";
 export type FormMode = { kind: "create" } | { kind: "edit"; storedAuth: AuthMethod | null };
@@ -83,12 +83,14 @@ export function formErrorMessage(apiMessage: string, byField: FieldErrors): stri
   return `The host was not saved. Check ${names.join(", ")}.`;
 }
 
+const isHostField = (k: string): k is (typeof HOST_FIELDS)[number] => HOST_FIELDS.some((f) => f === k);
+
 /** Splits an API error's fields into those shown beside an input and the rest. */
 export function splitFieldErrors(fields: Record<string, string> | undefined): { byField: FieldErrors; other: string[] } {
   const byField: FieldErrors = {};
   const other: string[] = [];
   for (const [k, v] of Object.entries(fields ?? {})) {
-    if ((HOST_FIELDS as readonly string[]).includes(k)) byField[k as keyof HostBody] = v;
+    if (isHostField(k)) byField[k] = v;
     else other.push(`${k}: ${v}`);
   }
   return { byField, other };

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { ButtonLink } from "@/components/ui/button-link";
 import type { HostView } from "@/lib/domain/views";
-import { api } from "./api";
+import { api } from "@/lib/api-client";
 import { ConnectionFields } from "./connection-fields";
 import { CredentialFields } from "./credential-fields";
 import { firstInvalidFieldId, formErrorMessage, readHostForm, splitFieldErrors, type AuthMethod, type FieldErrors } from "./host-form-values";
@@ -39,7 +39,7 @@ export function HostForm({ host }: { host?: HostView }) {
       return;
     }
     setPending(true);
-    const res = host ? await api.updateHost(host.id, read.body) : await api.createHost(read.body);
+    const res = host ? await api.hosts.update(host.id, read.body) : await api.hosts.create(read.body);
     if (!res.ok) {
       setPending(false);
       const { byField, other } = splitFieldErrors(res.error.fields);

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { iperfApi } from "./api";
+import { api } from "@/lib/api-client";
 
 /** Stops a queued or running test (both ends' iperf3 are killed on the hosts). */
 export function CancelRunButton({ runId }: { runId: number }) {
@@ -10,7 +10,7 @@ export function CancelRunButton({ runId }: { runId: number }) {
   const [error, setError] = useState<string | null>(null);
   async function cancel() {
     setPending(true);
-    const res = await iperfApi.cancel(runId);
+    const res = await api.iperf.cancel(runId);
     setPending(false);
     if (!res.ok) setError(res.error.message);
   }

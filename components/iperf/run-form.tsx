@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { iperfApi, type RunBody } from "./api";
+import { api, type RunBody } from "@/lib/api-client";
+import { IPERF_DIRECTIONS } from "@/lib/domain/iperf";
 import { RunFormFields, type FormErrors, type HostOption } from "./run-form-fields";
 
 function readForm(data: FormData): { body?: RunBody; errors: FormErrors } {
@@ -20,19 +21,19 @@ function readForm(data: FormData): { body?: RunBody; errors: FormErrors } {
   const protocol = data.get("protocol") === "udp" ? "udp" : "tcp";
   const bitrateMbps = n("bitrateMbps");
   if (protocol === "udp" && bitrateMbps === undefined) errors.bitrateMbps = "UDP needs a target bitrate";
-  if (Object.keys(errors).length > 0) return { errors };
+  if (Object.keys(errors).length > 0 || clientHostId === undefined || serverHostId === undefined) return { errors };
   const address = String(data.get("serverAddress") ?? "").trim();
   return {
     errors,
     body: {
-      clientHostId: clientHostId as number,
-      serverHostId: serverHostId as number,
+      clientHostId,
+      serverHostId,
       ...(address ? { serverAddress: address } : {}),
       durationSec: n("durationSec") ?? 10,
       parallel: n("parallel") ?? 1,
       protocol,
       ...(bitrateMbps !== undefined ? { bitrateMbps } : {}),
-      direction: (String(data.get("direction")) as RunBody["direction"]) || "both",
+      direction: IPERF_DIRECTIONS.find((d) => d === data.get("direction")) ?? "both",
       omitSec: n("omitSec") ?? 1,
       simultaneous: data.get("simultaneous") === "on",
     },
@@ -53,7 +54,7 @@ export function RunForm({ hosts, clientId, serverId, idPrefix = "iperf" }: { hos
     setMessage(null);
     if (!read.body) return;
     setPending(true);
-    const res = await iperfApi.start(read.body);
+    const res = await api.iperf.start(read.body);
     if (!res.ok) {
       setPending(false);
       setErrors(res.error.fields ?? {});

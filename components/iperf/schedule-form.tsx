@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { controlProps, Field, Input } from "@/components/ui/field";
-import { iperfApi, type ScheduleBody } from "./api";
+import { api, type ScheduleBody } from "@/lib/api-client";
+import { IPERF_DIRECTIONS } from "@/lib/domain/iperf";
 import { RunFormFields, type FormErrors, type HostOption } from "./run-form-fields";
 
 /** A pair tested on an interval by the server (its next run survives restarts). */
@@ -20,7 +21,7 @@ export function ScheduleForm({ hosts }: { hosts: HostOption[] }) {
     const d = new FormData(form);
     const n = (k: string) => (String(d.get(k) ?? "").trim() === "" ? undefined : Number(d.get(k)));
     const address = String(d.get("serverAddress") ?? "").trim();
-    const body = {
+    const body: ScheduleBody = {
       clientHostId: n("clientHostId"),
       serverHostId: n("serverHostId"),
       ...(address ? { serverAddress: address } : {}),
@@ -28,13 +29,13 @@ export function ScheduleForm({ hosts }: { hosts: HostOption[] }) {
       parallel: n("parallel") ?? 1,
       protocol: d.get("protocol") === "udp" ? "udp" : "tcp",
       ...(n("bitrateMbps") !== undefined ? { bitrateMbps: n("bitrateMbps") } : {}),
-      direction: String(d.get("direction") || "both"),
+      direction: IPERF_DIRECTIONS.find((v) => v === d.get("direction")) ?? "both",
       omitSec: n("omitSec") ?? 1,
       simultaneous: d.get("simultaneous") === "on",
       intervalMinutes: Math.round((n("intervalHours") ?? 6) * 60),
-    } as ScheduleBody;
+    };
     setPending(true);
-    const res = await iperfApi.createSchedule(body);
+    const res = await api.iperf.createSchedule(body);
     setPending(false);
     setErrors(res.ok ? {} : { ...(res.error.fields ?? {}), ...(res.error.fields?.intervalMinutes ? { intervalHours: res.error.fields.intervalMinutes } : {}) });
     setMessage(res.ok ? `Scheduled: ${res.data.clientHostName} → ${res.data.serverHostName} every ${body.intervalMinutes / 60} h` : res.error.message);

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { IperfScheduleView } from "@/lib/domain/iperf";
-import { iperfApi } from "./api";
+import { api } from "@/lib/api-client";
 import { describeParams } from "./format";
 
 const every = (m: number) => (m % 60 === 0 ? `${m / 60} h` : `${m} min`);
@@ -41,10 +41,10 @@ export function SchedulesTable({ schedules }: { schedules: IperfScheduleView[] }
               <RelativeTime iso={s.lastRunAt} />
             </TD>
             <TD className="flex gap-2">
-              <Button size="sm" variant="secondary" onClick={() => act(iperfApi.setScheduleEnabled(s.id, !s.enabled))} aria-label={`${s.enabled ? "Pause" : "Resume"} schedule ${s.clientHostName} → ${s.serverHostName}`}>
+              <Button size="sm" variant="secondary" onClick={() => act(api.iperf.setScheduleEnabled(s.id, !s.enabled))} aria-label={`${s.enabled ? "Pause" : "Resume"} schedule ${s.clientHostName} → ${s.serverHostName}`}>
                 {s.enabled ? "Pause" : "Resume"}
               </Button>
-              <Button size="sm" variant="ghost" onClick={() => act(iperfApi.deleteSchedule(s.id))} aria-label={`Delete schedule ${s.clientHostName} → ${s.serverHostName}`}>
+              <Button size="sm" variant="ghost" onClick={() => act(api.iperf.deleteSchedule(s.id))} aria-label={`Delete schedule ${s.clientHostName} → ${s.serverHostName}`}>
                 Delete
               </Button>
             </TD>

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { Flow, IntervalPoint, IperfRunDetail, IperfRunView, LiveEvent } from "@/lib/domain/iperf";
+import { openLiveRun } from "@/lib/api-client";
+import type { Flow, IntervalPoint, IperfRunDetail, IperfRunView } from "@/lib/domain/iperf";
 import type { Progress } from "./run-progress";
 
 const FINAL = new Set(["done", "failed", "cancelled"]);
@@ -16,8 +17,8 @@ export type LiveRun = {
 const add = (list: IntervalPoint[], p: IntervalPoint) => (list.some((x) => x.start === p.start && x.end === p.end) ? list : [...list, p]);
 
 /**
- * Follows a run over Server-Sent Events until it is done. EventSource reconnects by itself;
- * the server then replays the intervals so far, which are de-duplicated here.
+ * Follows a run over Server-Sent Events until it is done (events checked in lib/api-client/live-run.ts).
+ * EventSource reconnects by itself; the server then replays the intervals so far, de-duplicated here.
  */
 export function useLiveRun(initial: IperfRunDetail): LiveRun {
   const [state, setState] = useState<LiveRun>(() => ({
@@ -29,21 +30,22 @@ export function useLiveRun(initial: IperfRunDetail): LiveRun {
   const active = !FINAL.has(initial.status);
   useEffect(() => {
     if (!active) return;
-    const es = new EventSource(`/api/iperf/runs/${initial.id}/events`);
-    const on = (type: LiveEvent["type"], fn: (e: LiveEvent) => void) => es.addEventListener(type, (m) => fn(JSON.parse((m as MessageEvent<string>).data) as LiveEvent));
-    on("state", (e) => e.type === "state" && setState((s) => ({ ...s, run: e.run })));
-    on("interval", (e) => e.type === "interval" && setState((s) => ({ ...s, points: { ...s.points, [e.flow]: add(s.points[e.flow], e.point) } })));
-    on("progress", (e) => {
-      if (e.type !== "progress") return;
-      const label = e.phaseCount > 1 ? `Direction ${e.phaseIndex + 1} of ${e.phaseCount}` : e.flow === "both" ? "Both directions at once" : "Measuring";
-      setState((s) => ({ ...s, progress: { elapsedSec: e.elapsedSec, totalSec: e.totalSec, receivedAt: Date.now(), label } }));
+    const close = openLiveRun(initial.id, (e) => {
+      switch (e.type) {
+        case "state":
+          return setState((s) => ({ ...s, run: e.run }));
+        case "interval":
+          return setState((s) => ({ ...s, points: { ...s.points, [e.flow]: add(s.points[e.flow], e.point) } }));
+        case "progress": {
+          const label = e.phaseCount > 1 ? `Direction ${e.phaseIndex + 1} of ${e.phaseCount}` : e.flow === "both" ? "Both directions at once" : "Measuring";
+          return setState((s) => ({ ...s, progress: { elapsedSec: e.elapsedSec, totalSec: e.totalSec, receivedAt: Date.now(), label } }));
+        }
+        case "done":
+          close();
+          return setState({ run: e.run, detail: e.run, points: e.run.intervals, progress: null });
+      }
     });
-    on("done", (e) => {
-      if (e.type !== "done") return;
-      es.close();
-      setState({ run: e.run, detail: e.run, points: e.run.intervals, progress: null });
-    });
-    return () => es.close();
+    return close;
   }, [active, initial.id]);
   return state;
 }

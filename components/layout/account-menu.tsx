@@ -3,7 +3,7 @@
 import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { call } from "@/components/hosts/api";
+import { api } from "@/lib/api-client";
 import { NavLink } from "./nav-link";
 
 /** Settings and log out; hidden on the login and setup pages, where nobody is signed in. */
@@ -13,7 +13,7 @@ export function AccountMenu() {
   if (pathname === "/login" || pathname === "/setup") return null;
   async function logout() {
     setPending(true);
-    await call<unknown>("/api/auth/logout", "POST");
+    await api.auth.logout();
     // A full load on purpose: every cached view was rendered for the signed-in user.
     // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign("/login");

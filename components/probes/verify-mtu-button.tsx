@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { probesApi } from "./api";
+import { api } from "@/lib/api-client";
 import { summarize } from "./probe-result";
 
 /** Runs DF pings between this host and its subnet peers (seconds), then refreshes the table. */
@@ -15,7 +15,7 @@ export function VerifyMtuButton({ hostId }: { hostId: number }) {
   async function verify() {
     setPending(true);
     setMessage(null);
-    const res = await probesApi.verifyMtu(hostId);
+    const res = await api.hosts.verifyMtu(hostId);
     setPending(false);
     if (!res.ok) {
       setMessage({ text: res.error.message, bad: true });

@@ -1,0 +1,75 @@
+// Every endpoint the browser calls, each with the schema of its answer (lib/domain/api-schemas.ts).
+import {
+  collectAllAnswerSchema,
+  createdTokenSchema,
+  findingViewSchema,
+  hostViewSchema,
+  iperfRunViewSchema,
+  iperfScheduleViewSchema,
+  logoutAnswerSchema,
+  noContentSchema,
+  probeBatchViewSchema,
+  runSummarySchema,
+  userAnswerSchema,
+} from "@/lib/domain/api-schemas";
+import type { IperfParams } from "@/lib/domain/iperf";
+import { request } from "./request";
+
+/** What the host form sends; on edit an absent secret keeps the stored one. */
+export type HostBody = {
+  name?: string;
+  address?: string;
+  port?: number;
+  username?: string;
+  platform?: string;
+  privateKey?: string;
+  passphrase?: string;
+  password?: string;
+};
+
+export type FindingStatusChange = { status: "acknowledged" | "muted" | "open"; reason?: string };
+
+export type RunBody = IperfParams;
+
+/** The schedule form leaves missing hosts to the server, whose field errors then name them. */
+export type ScheduleBody = Omit<RunBody, "clientHostId" | "serverHostId"> & {
+  clientHostId?: number;
+  serverHostId?: number;
+  intervalMinutes: number;
+  enabled?: boolean;
+};
+
+export type Credentials = { username: string; password: string };
+
+export const api = {
+  hosts: {
+    create: (body: HostBody) => request("POST", "/api/hosts", hostViewSchema, body),
+    update: (id: number, body: HostBody) => request("PATCH", `/api/hosts/${id}`, hostViewSchema, body),
+    remove: (id: number) => request("DELETE", `/api/hosts/${id}`, noContentSchema),
+    collect: (id: number) => request("POST", `/api/hosts/${id}/collect`, runSummarySchema),
+    collectAll: () => request("POST", "/api/collect", collectAllAnswerSchema),
+    acceptHostKey: (id: number, fingerprint: string) =>
+      request("POST", `/api/hosts/${id}/host-key`, hostViewSchema, { accept: true, fingerprint }),
+    verifyMtu: (id: number) => request("POST", `/api/hosts/${id}/verify-mtu`, probeBatchViewSchema),
+  },
+  findings: {
+    setStatus: (id: number, change: FindingStatusChange) => request("PATCH", `/api/findings/${id}`, findingViewSchema, change),
+  },
+  iperf: {
+    start: (body: RunBody) => request("POST", "/api/iperf/runs", iperfRunViewSchema, body),
+    cancel: (id: number) => request("DELETE", `/api/iperf/runs/${id}`, iperfRunViewSchema),
+    createSchedule: (body: ScheduleBody) => request("POST", "/api/iperf/schedules", iperfScheduleViewSchema, body),
+    setScheduleEnabled: (id: number, enabled: boolean) =>
+      request("PATCH", `/api/iperf/schedules/${id}`, iperfScheduleViewSchema, { enabled }),
+    deleteSchedule: (id: number) => request("DELETE", `/api/iperf/schedules/${id}`, noContentSchema),
+  },
+  auth: {
+    login: (body: Credentials) => request("POST", "/api/auth/login", userAnswerSchema, body),
+    setup: (body: Credentials) => request("POST", "/api/auth/setup", userAnswerSchema, body),
+    logout: () => request("POST", "/api/auth/logout", logoutAnswerSchema),
+  },
+  tokens: {
+    create: (name: string) => request("POST", "/api/tokens", createdTokenSchema, { name }),
+    revoke: (id: number) => request("DELETE", `/api/tokens/${id}`, noContentSchema),
+  },
+};
