@@ -1,7 +1,7 @@
 // Pure: reads the PROBE_COMMAND output (is iperf3 there, which version) and words the
 // "iperf3 is missing" message with the install command for that host's platform.
 import { NOT_FOUND_MARK } from "./command";
-import { parseIperfVersion } from "./parse";
+import { parseIperfVersion } from "./version";
 
 export type ProbeResult =
   | { found: true; version: { text: string; major: number; minor: number; patch: number } | null; raw: string }

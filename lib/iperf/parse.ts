@@ -1,6 +1,6 @@
 // Pure readers of iperf3 output: the client's `-J` report (or its `--json-stream` events), the
 // server's text intervals (what netdiag streams live), and `iperf3 --version`. Real outputs
-// are messy (shared/fixtures/README.md): a `^C` or a warning before the JSON, CRLF endings,
+// are messy (tests/fixtures/README.md): a `^C` or a warning before the JSON, CRLF endings,
 // a report cut mid-number, an `error` beside a populated `end`. The readers return what they
 // could read plus what they skipped, and never throw.
 import type { SkippedLine } from "@/lib/domain/rows";
@@ -303,22 +303,7 @@ export function liveFromText(t: TextInterval, opts: { parallel: number; flow: Fl
   };
 }
 
-// ---------------------------------------------------------------- version and errors
-
-/** "iperf 3.12 (cJSON 1.7.15)" -> { text: "3.12", major: 3, minor: 12, patch: 0 } */
-export function parseIperfVersion(output: string): { text: string; major: number; minor: number; patch: number } | null {
-  const m = /\biperf\s+(\d+)\.(\d+)(?:\.(\d+))?/.exec(output);
-  if (!m) return null;
-  const [, major, minor, patch] = m;
-  return { text: `${major}.${minor}${patch ? `.${patch}` : ""}`, major: Number(major), minor: Number(minor), patch: Number(patch ?? 0) };
-}
-
-type Version = { major: number; minor: number };
-const atLeast = (v: Version | null, major: number, minor: number) => v !== null && (v.major > major || (v.major === major && v.minor >= minor));
-/** --bidir arrived in iperf3 3.7. */
-export const supportsBidir = (v: Version | null) => atLeast(v, 3, 7);
-/** --json-stream arrived in iperf3 3.17. */
-export const supportsJsonStream = (v: Version | null) => atLeast(v, 3, 17);
+// ---------------------------------------------------------------- errors
 
 export type IperfFailureCode = "refused" | "filtered" | "no-route" | "busy" | "port-busy" | "interrupted" | "server-gone" | "iperf3";
 

@@ -1,10 +1,9 @@
 import "server-only";
 import { singleton } from "@/lib/singleton";
-import { env } from "@/lib/env.js";
-import { withSession } from "@/lib/ssh/session";
-import { sshTargetFor } from "./ssh-target";
-import { HostKeyMismatchError, SshError } from "@/lib/ssh/errors";
-import { getHostCredentials, listHostIds, pinHostKey, recordOfferedHostKey } from "@/lib/queries/hosts";
+import { env } from "@/lib/env";
+import { SshError } from "@/lib/ssh/errors";
+import { getHostCredentials, listHostIds } from "@/lib/queries/hosts";
+import { withHostSession } from "./host-session";
 import { finishRun, startRun, type RunOutcome } from "@/lib/queries/runs";
 import { reevaluateCollectionFindings } from "./evaluate-findings";
 import { probeAfterCollection } from "@/lib/jobs/mtu-probes";
@@ -64,46 +63,34 @@ function describeProblems(snapshot: Snapshot): string {
 async function collectOnce(hostId: number): Promise<RunSummary> {
   const host = await getHostCredentials(hostId);
   const runId = await startRun(hostId, new Date());
-  let seenKey: { fingerprint: string; algorithm: string } | undefined;
   try {
-    const snapshot = await withSession(
-      sshTargetFor(host),
-      async (s) => {
-        seenKey = s.hostKey;
-        // Detection's `uname -a` is the non-Linux collectors' first command too: run it once.
-        const exec = memoExec(s.exec);
-        const platform = host.platform === "auto" ? await detectPlatform(exec) : host.platform;
-        const collector = getCollector(platform);
-        if (!collector) {
-          throw new CollectError(
-            "unsupported-platform",
-            `netdiag cannot collect ${platform} hosts yet; supported: ${supportedPlatforms().join(", ")}`,
-          );
-        }
-        return collector.collect(exec);
-      },
-    );
-    if (!host.pinnedFingerprint && seenKey) await pinHostKey(hostId, seenKey.fingerprint, seenKey.algorithm);
-    const status = judge(snapshot.result);
+    const snapshot = await withHostSession(host, async (s) => {
+      // Detection's `uname -a` is the non-Linux collectors' first command too: run it once.
+      const exec = memoExec(s.exec);
+      const platform = host.platform === "auto" ? await detectPlatform(exec) : host.platform;
+      const collector = getCollector(platform);
+      if (!collector) {
+        throw new CollectError(
+          "unsupported-platform",
+          `netdiag cannot collect ${platform} hosts yet; supported: ${supportedPlatforms().join(", ")}`,
+        );
+      }
+      return collector.collect(exec);
+    });
+    const status = judge(snapshot);
     const summary = await finishRun(runId, {
       status,
       finishedAt: new Date(),
       errorCode: status === "ok" ? null : status === "partial" ? "partial" : "parse",
-      error: status === "ok" ? null : describeProblems(snapshot.result),
-      commands: snapshot.result.commands,
-      snapshot: status === "failed" ? undefined : snapshot.result,
+      error: status === "ok" ? null : describeProblems(snapshot),
+      commands: snapshot.commands,
+      snapshot: status === "failed" ? undefined : snapshot,
     });
     // An MTU changed: re-prove the paths with DF pings, without holding up the collection.
     if (status !== "failed") void probeAfterCollection(hostId);
     return summary;
   } catch (err) {
-    if (!host.pinnedFingerprint && seenKey) await pinHostKey(hostId, seenKey.fingerprint, seenKey.algorithm);
-    if (err instanceof HostKeyMismatchError) {
-      await recordOfferedHostKey(hostId, err.offeredFingerprint, err.offeredAlgorithm, new Date());
-    }
-    const code = errorCode(err);
-    const message = describeError(err);
-    return finishRun(runId, { status: "failed", finishedAt: new Date(), errorCode: code, error: message });
+    return finishRun(runId, { status: "failed", finishedAt: new Date(), errorCode: errorCode(err), error: describeError(err) });
   }
 }
 

@@ -4,13 +4,12 @@ import { randomUUID } from "node:crypto";
 import { detectMtuDfFailures } from "@/lib/analysis/mtu-df";
 import type { DetectedFinding } from "@/lib/domain/finding";
 import type { Exec } from "@/lib/domain/snapshot";
-import { env } from "@/lib/env.js";
+import { env } from "@/lib/env";
 import { syncFindings } from "@/lib/queries/findings";
 import { getHostCredentials } from "@/lib/queries/hosts";
 import { createMtuProbes, getSnapshotMtus, listLatestMtuProbes, listProbeHosts, type NewMtuProbe } from "@/lib/queries/probes";
 import { SshError } from "@/lib/ssh/errors";
-import { withSession } from "@/lib/ssh/session";
-import { sshTargetFor } from "@/lib/jobs/ssh-target";
+import { withHostSession } from "./host-session";
 import { dfPingCommand, parseDfPing } from "@/lib/mtu/ping";
 import { mtusChanged, planProbes, type PlanHost, type PlannedProbe } from "@/lib/mtu/plan";
 import type { ProbeBatchView } from "@/lib/domain/mtu-probe";
@@ -120,11 +119,7 @@ async function probeFrom(batchId: string, fromHostId: number, probes: PlannedPro
       const msg = `${host.name}'s SSH host key is not pinned yet; collect the host first`;
       return probes.map((p) => failed(row(batchId, p, ""), "host-key-unpinned", msg));
     }
-    const { result } = await withSession(
-      sshTargetFor(host),
-      (s) => mapLimit(probes, PINGS_PER_SESSION, (p) => ping(s.exec, batchId, p)),
-    );
-    return result;
+    return await withHostSession(host, (s) => mapLimit(probes, PINGS_PER_SESSION, (p) => ping(s.exec, batchId, p)));
   } catch (err) {
     return probes.map((p) => failed(row(batchId, p, ""), codeOf(err), messageOf(err)));
   }

@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env.js";
+import { env } from "@/lib/env";
 import type { HostCredentials } from "@/lib/queries/hosts";
 import type { SshTarget } from "@/lib/ssh/session";
 

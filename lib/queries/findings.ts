@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { evidenceIdentity } from "@/lib/analysis/evidence";
 import { planFindingSync, type FindingWrite, type SyncSummary, type SyncTransition } from "@/lib/analysis/finding-sync";
-import type { DetectedFinding, FindingKind, Severity } from "@/lib/domain/finding";
+import type { DetectedFinding } from "@/lib/domain/finding";
 import type { Finding, Prisma } from "@/lib/generated/prisma/client";
 import type { FindingFilter, FindingStatus, FindingView, SeverityCounts, StatusChange } from "@/lib/domain/views";
 import { decode } from "./codec";
