@@ -57,15 +57,27 @@ export async function runStep<T>(exec: Exec, step: Step<T>): Promise<Attempt<T>>
 export type Chain<T> = { value: T | null; outcomes: CommandOutcome[]; errors: Failure[] };
 
 /**
- * Runs `primary`; when it exits non-zero or its output does not parse, runs `fallback`.
- * An exec that throws is not retried: a timeout or dead connection will not get better.
+ * A command and its fallbacks (iproute2 without JSON, esxcli missing on old ESXi, …): the
+ * first step whose command succeeds and parses wins; each one it replaced is marked
+ * `replacedBy`. An exec that throws (timeout, dead connection) stops the chain: it will not
+ * get better with another command.
  */
-export async function runWithFallback<T>(exec: Exec, primary: Step<T>, fallback: Step<T>): Promise<Chain<T>> {
-  const first = await runStep(exec, primary);
-  if (first.ok) return { value: first.value, outcomes: [first.outcome], errors: [] };
-  if (first.thrown) return { value: null, outcomes: [first.outcome], errors: [first] };
-  const second = await runStep(exec, fallback);
-  const outcomes = [{ ...first.outcome, replacedBy: fallback.command }, second.outcome];
-  if (second.ok) return { value: second.value, outcomes, errors: [] };
-  return { value: null, outcomes, errors: [first, second] };
+export async function runFirst<T>(exec: Exec, steps: readonly Step<T>[]): Promise<Chain<T>> {
+  const outcomes: Chain<T>["outcomes"] = [];
+  const errors: Failure[] = [];
+  for (const [i, step] of steps.entries()) {
+    const attempt = await runStep(exec, step);
+    if (attempt.ok) return { value: attempt.value, outcomes: [...outcomes, attempt.outcome], errors: [] };
+    errors.push(attempt);
+    const next = steps[i + 1];
+    outcomes.push(next && !attempt.thrown ? { ...attempt.outcome, replacedBy: next.command } : attempt.outcome);
+    if (attempt.thrown) break;
+  }
+  return { value: null, outcomes, errors };
+}
+
+/** The typed exec error (lib/ssh) if any attempt threw, else the last failure: it names the real cause. */
+export function firstCause(...chains: Chain<unknown>[]): unknown {
+  const attempts = chains.flatMap((chain) => chain.errors);
+  return (attempts.find((attempt) => attempt.thrown) ?? attempts.at(-1))?.error;
 }

@@ -1,5 +1,5 @@
 import type { ParseResult } from "@/lib/domain/rows";
-import type { Attempt, Step } from "@/lib/collect/linux/run-command";
+import type { Attempt, Step } from "@/lib/collect/common/run-step";
 import * as unameA from "@/lib/collect/linux/uname-a";
 
 export const isEmptyList = (value: readonly unknown[]) => value.length === 0;

@@ -13,7 +13,7 @@ import * as ipNeighText from "./ip-neigh-text";
 import * as linkSpeed from "./link-speed";
 import type { LinkSpeed } from "./link-speed";
 import * as uname from "./uname";
-import { runStep, runWithFallback, type Chain, type Step } from "./run-command";
+import { firstCause, runFirst, runStep, type Step } from "@/lib/collect/common/run-step";
 
 const isEmptyList = (value: readonly unknown[]) => value.length === 0;
 const isEmptyMap = (value: ReadonlyMap<string, unknown>) => value.size === 0;
@@ -58,13 +58,6 @@ export const LINUX_COMMANDS = [link, linkText, addr, addrText, neigh, neighText,
   (step) => step.command,
 );
 
-/** Both core chains failed: a typed exec error (lib/ssh) wins, as it names the real cause. */
-function coreFailure(links: Chain<unknown>, neighbors: Chain<unknown>): unknown {
-  const attempts = [...links.errors, ...neighbors.errors];
-  const thrown = attempts.find((attempt) => attempt.thrown);
-  return (thrown ?? links.errors.at(-1) ?? attempts[0])?.error;
-}
-
 /** Listed field by field: ifindex and master have no place in InterfaceRow (or its table) yet. */
 function toInterface(row: LinkRow, addresses: string[], settings: LinkSpeed | undefined): InterfaceRow {
   return {
@@ -91,14 +84,15 @@ function toInterface(row: LinkRow, addresses: string[], settings: LinkSpeed | un
 async function collect(exec: Exec): Promise<Snapshot> {
   // Each is one exec channel on the same SSH connection; sshd allows 10 by default.
   const [links, addrs, neighbors, speeds, names, kernels] = await Promise.all([
-    runWithFallback(exec, link, linkText),
-    runWithFallback(exec, addr, addrText),
-    runWithFallback(exec, neigh, neighText),
+    runFirst(exec, [link, linkText]),
+    runFirst(exec, [addr, addrText]),
+    runFirst(exec, [neigh, neighText]),
     runStep(exec, speed),
     runStep(exec, host),
     runStep(exec, kernel),
   ]);
-  if (links.value === null && neighbors.value === null) throw coreFailure(links, neighbors);
+  // Both core chains failed: a typed exec error (lib/ssh) wins, else the link fallback's failure.
+  if (links.value === null && neighbors.value === null) throw firstCause(neighbors, links);
 
   const interfaces = (links.value ?? []).map((row) =>
     toInterface(row, addrs.value?.get(row.name) ?? [], speeds.ok ? speeds.value.get(row.name) : undefined),
