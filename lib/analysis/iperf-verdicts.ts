@@ -163,12 +163,13 @@ function belowLinkSpeed(c: Ctx): DetectedFinding[] {
   const speeds = [c.client, c.server].filter((e) => e.linkMbps !== null && e.linkMbps > 0);
   if (speeds.length === 0) return [];
   const slowest = speeds.reduce((a, b) => ((b.linkMbps ?? 0) < (a.linkMbps ?? 0) ? b : a));
-  const linkMbps = slowest.linkMbps as number;
-  const capped = c.bitrateMbps !== null && c.bitrateMbps < linkMbps;
-  const expectedMbps = capped ? (c.bitrateMbps as number) : linkMbps;
+  const linkMbps = slowest.linkMbps ?? 0;
+  const expectedMbps = c.bitrateMbps !== null && c.bitrateMbps < linkMbps ? c.bitrateMbps : linkMbps;
+  const capped = expectedMbps !== linkMbps;
   const ratio = mbit(bps) / expectedMbps;
   if (ratio >= c.thresholds.linkSpeedRatio) return [];
-  const v = c[best] as VerdictFlow;
+  const v = c[best];
+  if (!v) return [];
   const snd = sender(c, best);
   const cpuSender = best === "forward" ? v.cpuClientPercent : v.cpuServerPercent;
   const cpuBound = cpuSender !== null && cpuSender >= 80;

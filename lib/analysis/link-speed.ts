@@ -21,11 +21,11 @@ export function detectLinkSpeed(input: AnalysisInput): DetectedFinding[] {
   for (const seg of segmentsOf(contextOf(input))) {
     const members = seg.members.filter((n) => (n.iface.speedMbps ?? 0) > 0 && n.iface.kind !== "bridge");
     for (const n of members) {
-      const speed = n.iface.speedMbps as number;
+      const speed = n.iface.speedMbps ?? 0;
       const others = members.filter((o) => o.nicId !== n.nicId);
       if (others.length === 0) continue;
-      const usual = usualSpeed(others.map((o) => o.iface.speedMbps as number));
-      const sameDriver = others.filter((o) => n.iface.driver && o.iface.driver === n.iface.driver && (o.iface.speedMbps as number) > speed);
+      const usual = usualSpeed(others.map((o) => o.iface.speedMbps ?? 0));
+      const sameDriver = others.filter((o) => n.iface.driver && o.iface.driver === n.iface.driver && (o.iface.speedMbps ?? 0) > speed);
       const degraded = speed <= 100 && usual >= 1000;
       if (!degraded && sameDriver.length === 0) continue;
       const key = `link-speed:${n.machine.hostIds[0]}:${n.iface.name}`;

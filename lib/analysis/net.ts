@@ -20,15 +20,15 @@ function parseV6(s: string): bigint | null {
   let tail: bigint | null = null;
   const dotted = /:(\d+\.\d+\.\d+\.\d+)$/.exec(text);
   if (dotted) {
-    tail = parseV4(dotted[1] as string);
+    tail = parseV4(dotted[1] ?? "");
     if (tail === null) return null;
     text = `${text.slice(0, dotted.index)}:0:0`;
   }
   const halves = text.split("::");
   if (halves.length > 2) return null;
   const groups = (h: string) => (h === "" ? [] : h.split(":"));
-  const head = groups(halves[0] as string);
-  const rest = halves.length === 2 ? groups(halves[1] as string) : [];
+  const head = groups(halves[0] ?? "");
+  const rest = halves.length === 2 ? groups(halves[1] ?? "") : [];
   const missing = 8 - head.length - rest.length;
   if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
   const all = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill("0"), ...rest];

@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { SshError } from "@/lib/ssh/errors";
 import { getHostCredentials, listHostIds } from "@/lib/queries/hosts";
 import { withHostSession } from "./host-session";
+import { mapLimit } from "./map-limit";
 import { finishRun, startRun, type RunOutcome } from "@/lib/queries/runs";
 import { reevaluateCollectionFindings } from "./evaluate-findings";
 import { probeAfterCollection } from "@/lib/jobs/mtu-probes";
@@ -23,14 +24,14 @@ class CollectError extends Error {
 /** Typed errors from lib/ssh and the collectors carry a stable string code; anything else is ours. */
 function errorCode(err: unknown): string {
   if (err instanceof SshError || err instanceof CollectError) return err.code;
-  const code = err instanceof Error ? (err as Error & { code?: unknown }).code : undefined;
+  const code = err instanceof Error && "code" in err ? err.code : undefined;
   return typeof code === "string" && /^[a-z][a-z-]*$/.test(code) ? code : "internal";
 }
 
 /** The run's error in words; a collector's command failure names the command it came from. */
 function describeError(err: unknown): string {
   if (!(err instanceof Error)) return "Unknown error";
-  const command = err instanceof SshError ? undefined : (err as Error & { command?: unknown }).command;
+  const command = err instanceof SshError || !("command" in err) ? undefined : err.command;
   return typeof command === "string" && !err.message.includes(command) ? `${command}: ${err.message}` : err.message;
 }
 
@@ -121,16 +122,7 @@ export function isCollecting(hostId: number): boolean {
 
 /** Every host, at most `concurrency` at once; one host's failure never stops the others. */
 export async function collectAll(concurrency = env().collectConcurrency): Promise<RunSummary[]> {
-  const ids = await listHostIds();
-  const results: RunSummary[] = new Array(ids.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < ids.length) {
-      const i = next++;
-      results[i] = await collectJoined(ids[i] as number);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+  const results = await mapLimit(await listHostIds(), concurrency, collectJoined);
   // Once for the whole batch, not per host, in the background like collectHost's.
   void reevaluateCollectionFindings();
   return results;

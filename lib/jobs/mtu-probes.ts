@@ -10,6 +10,7 @@ import { getHostCredentials } from "@/lib/queries/hosts";
 import { createMtuProbes, getSnapshotMtus, listLatestMtuProbes, listProbeHosts, type NewMtuProbe } from "@/lib/queries/probes";
 import { SshError } from "@/lib/ssh/errors";
 import { withHostSession } from "./host-session";
+import { mapLimit } from "./map-limit";
 import { dfPingCommand, parseDfPing } from "@/lib/mtu/ping";
 import { mtusChanged, planProbes, type PlanHost, type PlannedProbe } from "@/lib/mtu/plan";
 import type { ProbeBatchView } from "@/lib/domain/mtu-probe";
@@ -21,19 +22,6 @@ const MAX_OUTPUT_CHARS = 2000;
 export const MTU_PROBE_SCOPE = "mtu-probe";
 
 /** Runs fn over items, at most `limit` at a time, results in input order. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 const codeOf = (err: unknown) => (err instanceof SshError ? err.code : err instanceof RangeError ? "invalid-target" : "internal");
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : "Unknown error");
 

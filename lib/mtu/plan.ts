@@ -102,10 +102,8 @@ export function planProbes(hosts: PlanHost[], hostId?: number): PlannedProbe[] {
   const sorted = [...hosts].sort((x, y) => x.id - y.id);
   const ends = new Map(sorted.map((h) => [h.id, endpoints(h)]));
   const probes: PlannedProbe[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    for (let j = i + 1; j < sorted.length; j++) {
-      const a = sorted[i] as PlanHost;
-      const b = sorted[j] as PlanHost;
+  for (const [i, a] of sorted.entries()) {
+    for (const b of sorted.slice(i + 1)) {
       if (hostId !== undefined && a.id !== hostId && b.id !== hostId) continue;
       const seen = new Set<string>();
       for (const ea of ends.get(a.id) ?? []) {
