@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Replay hosts (see lab/replay/README.md): generates a lab host's bin dir (first on PATH for
 # its SSH commands, see sshd-cmdlog.sh) from a replay set's manifest, so that the commands of
-# another platform answer with real captured outputs, verbatim, from ../shared/fixtures or
-# lab/captures.
+# another platform answer with real captured outputs, verbatim, from tests/fixtures.
 # Called by `lab.sh replay HOST SET|--off`; usable on its own:
 #   bash lab/replay.sh BINDIR SET      generate BINDIR from lab/replay/SET/manifest.tsv
 #   bash lab/replay.sh BINDIR --off    remove BINDIR
@@ -14,8 +13,8 @@ set -euo pipefail
 
 LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SETS=$LAB_DIR/replay
-FIXTURES=$(cd "${NETDIAG_FIXTURES:-$LAB_DIR/../../shared/fixtures}" 2>/dev/null && pwd) || FIXTURES=""
 die() { printf 'replay: error: %s\n' "$*" >&2; exit 1; }
+FIXTURES=$(cd "$LAB_DIR/../tests/fixtures" 2>/dev/null && pwd) || die "no tests/fixtures beside lab/ (the captures replay serves)"
 
 sets() { find "$SETS" -mindepth 2 -maxdepth 2 -name manifest.tsv -printf '%h\n' | xargs -r -n1 basename | sort | tr '\n' ' '; }
 
@@ -47,14 +46,10 @@ parse_manifest() {
       mode=unmark
       fixture=${fixture#unmark:}
     fi
-    # "./file": beside the manifest; "captures/…": lab/captures (real outputs this project
-    # collected from public sources); anything else is in ../shared/fixtures
+    # "./file": beside the manifest; anything else ("esxi/…txt") is in tests/fixtures
     if [[ $fixture == ./* ]]; then
       fixture=$(dirname "$manifest")/${fixture#./}
-    elif [[ $fixture == captures/* ]]; then
-      fixture=$LAB_DIR/$fixture
     else
-      [[ -n $FIXTURES ]] || die "../shared/fixtures not found (set NETDIAG_FIXTURES)"
       fixture=$FIXTURES/$fixture
     fi
     [[ -f $fixture ]] || die "$manifest:$n: no capture $fixture"

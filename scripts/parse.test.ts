@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import type { Platform } from "@/lib/domain/platform";
-import { listCaptures, listShared, readCapture, readShared, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
+import { listCaptures, readCapture } from "@/lib/collect/common/test-fixtures";
 import { ESXI_COMMANDS } from "@/lib/collect/esxi";
 import { bsdCommands } from "@/lib/collect/bsd";
 import { ILLUMOS_COMMANDS } from "@/lib/collect/illumos";
@@ -12,8 +12,8 @@ import { WINDOWS_COMMANDS } from "@/lib/collect/windows";
 import { findParser } from "./parse-commands";
 import { run } from "./parse";
 
-// Every capture of the non-Linux platforms in ../shared/fixtures, with the command it was
-// captured from (as its source shows it) and the platform it ran on.
+// Captures of the non-Linux platforms' network tables and DF pings (tests/fixtures), with the
+// command each was captured from (as its source shows it) and the platform it ran on.
 const CAPTURED_WITH: Record<string, [Platform, string]> = {
   "esxi/esxcfg-nics-l__hpe-hpegl-readme.txt": ["esxi", "esxcfg-nics -l"],
   "esxi/esxcfg-nics-l__tunupgh-blog.txt": ["esxi", "esxcfg-nics -l"],
@@ -31,6 +31,19 @@ const CAPTURED_WITH: Record<string, [Platform, string]> = {
   "esxi/esxcli-network-vswitch-standard-portgroup-list__gainanovrus-blog.txt": ["esxi", "esxcli network vswitch standard portgroup list"],
   "esxi/vmkping-d-s1500-fail__ogelbric-vcf9.txt": ["esxi", "vmkping -d -s 1500 192.168.6.1"],
   "esxi/vmkping__hpe-hpegl-readme.txt": ["esxi", "vmkping 172.26.64.1"],
+  "esxi/esxcfg-nics-l__ogelbric-vcf9-notes.txt": ["esxi", "esxcfg-nics -l"],
+  "esxi/esxcfg-vswitch-l__apnex-nsx-verify.txt": ["esxi", "esxcfg-vswitch -l"],
+  "esxi/esxcli-network-ip-interface-ipv4-get__halcyon098-study-VSAN03.txt": ["esxi", "esxcli network ip interface ipv4 get"],
+  "esxi/esxcli-network-ip-interface-list__apnex-nsx-verify.txt": ["esxi", "esxcli network ip interface list"],
+  "esxi/esxcli-network-ip-interface-list__halcyon098-study-VSAN03.txt": ["esxi", "esxcli network ip interface list"],
+  "esxi/esxcli-network-ip-interface-list__ogelbric-vcf9-notes.txt": ["esxi", "esxcli network ip interface list"],
+  // the blog's "--> … <--" highlights stay in the capture: two lines skipped, the rest read
+  "esxi/esxcli-network-ip-neighbor-list__gomesjj-usb-ethernet-post.txt": ["esxi", "esxcli network ip neighbor list"],
+  "esxi/esxcli-network-ip-neighbor-list__halcyon098-study-VSAN03.txt": ["esxi", "esxcli network ip neighbor list"],
+  "esxi/esxcli-network-ip-route-ipv4-list__apnex-nsx-verify.txt": ["esxi", "esxcli network ip route ipv4 list"],
+  "esxi/esxcli-network-nic-list__apnex-nsx-verify.txt": ["esxi", "esxcli network nic list"],
+  "esxi/esxcli-network-vswitch-standard-list__elatov-hp.txt": ["esxi", "esxcli network vswitch standard list"],
+  "esxi/esxcli-network-vswitch-standard-portgroup-list__elatov-hp.txt": ["esxi", "esxcli network vswitch standard portgroup list"],
   "freebsd/arp-a__jc-freebsd12.txt": ["freebsd", "arp -a"],
   "freebsd/arp-an__chef-ohai.txt": ["freebsd", "arp -an"],
   "freebsd/ifconfig-ipv6__jc-freebsd12-extra4.txt": ["freebsd", "ifconfig"],
@@ -63,15 +76,9 @@ const CAPTURED_WITH: Record<string, [Platform, string]> = {
   "windows/ping-f-l1500-df-fail__cpp-icmplib-issue7.txt": ["windows", "ping -f -l 1500 -n 1 1.1.1.1"],
 };
 
-const DIRS = ["esxi", "freebsd", "openbsd", "macos", "illumos", "windows"];
-
-describe.skipIf(sharedMissingReason !== null)("npm run parse over every shared capture of the non-Linux platforms", () => {
-  test("every capture is listed with the command it came from", () => {
-    expect(DIRS.flatMap(listShared).sort()).toEqual(Object.keys(CAPTURED_WITH).sort());
-  });
-
+describe("npm run parse over the network tables and DF pings of the non-Linux platforms", () => {
   test.each(Object.entries(CAPTURED_WITH))("%s", (file, [platform, command]) => {
-    const result = run([platform, command], readShared(file));
+    const result = run([platform, command], readCapture(file));
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const out = JSON.parse(result.stdout) as { value: unknown; skipped: unknown[] };
@@ -80,9 +87,9 @@ describe.skipIf(sharedMissingReason !== null)("npm run parse over every shared c
   });
 });
 
-// lab/captures/windows and the macOS DF pings, with the command as each source shows it.
-// $PSVersionTable is not something netdiag runs.
-const WINDOWS_LAB_CAPTURED_WITH: Record<string, [Platform, string]> = {
+// The Windows PowerShell views and localized outputs and the macOS DF pings (tests/fixtures),
+// with the command as each source shows it.
+const WINDOWS_CAPTURED_WITH: Record<string, [Platform, string]> = {
   ...Object.fromEntries(listCaptures("windows", "arp-a__").map((file) => [file, ["windows", "arp -a"]])),
   "windows/get-netadapter__brenocrs-blog.txt": ["windows", "Get-NetAdapter"],
   "windows/get-netadapter__rsmith7712-powershell-scripts.txt": ["windows", "Get-NetAdapter"],
@@ -107,13 +114,8 @@ const WINDOWS_LAB_CAPTURED_WITH: Record<string, [Platform, string]> = {
   "macos/ping-ok__macos-darwin25.5-FragglePacket.txt": ["darwin", "ping -c 4 1.1.1.1"],
 };
 
-describe("npm run parse over the Windows captures and macOS DF pings in lab/captures", () => {
-  test("every Windows capture is listed with the command it came from", () => {
-    const listed = Object.keys(WINDOWS_LAB_CAPTURED_WITH).filter((file) => file.startsWith("windows/"));
-    expect(listCaptures("windows").filter((file) => !file.startsWith("windows/psversiontable__"))).toEqual(listed.sort());
-  });
-
-  test.each(Object.entries(WINDOWS_LAB_CAPTURED_WITH))("%s", (file, [platform, command]) => {
+describe("npm run parse over the Windows views and localized outputs and the macOS DF pings", () => {
+  test.each(Object.entries(WINDOWS_CAPTURED_WITH))("%s", (file, [platform, command]) => {
     const result = run([platform, command], readCapture(file));
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
@@ -129,9 +131,9 @@ describe("npm run parse over the Windows captures and macOS DF pings in lab/capt
   });
 });
 
-// lab/captures of the commands detection and the ESXi/BSD/illumos collectors run, under the
+// Captures of the commands detection and the ESXi/BSD/illumos collectors run, under the
 // command each was captured with (the parse CLI's spelling: `ndp -a` and `ndp -an` print alike).
-const UNIX_LAB_CAPTURED_WITH: Record<string, [Platform, string]> = {
+const UNIX_CAPTURED_WITH: Record<string, [Platform, string]> = {
   "esxi/uname-a__hpegl-metal-os-esxi-iso.txt": ["esxi", "uname -a"],
   "esxi/vmware-vl__hpegl-metal-os-esxi-iso.txt": ["esxi", "vmware -vl"],
   ...Object.fromEntries(listCaptures("freebsd", "uname-a__").map((file) => [file, ["freebsd", "uname -a"]])),
@@ -147,14 +149,8 @@ const UNIX_LAB_CAPTURED_WITH: Record<string, [Platform, string]> = {
   "illumos/dladm-show-linkprop-p-mtu__smartos-gz-docs-id48574230.txt": ["illumos", "dladm show-linkprop -p mtu"],
 };
 
-describe("npm run parse over the uname, release, ndp, arp and linkprop captures in lab/captures", () => {
-  test("every such capture is listed", () => {
-    const prefixes = /^(esxi\/(uname|vmware)|freebsd\/|macos\/(uname|sw_vers|ndp|arp)|illumos\/(uname|cat-etc-release|dladm-show-linkprop))/;
-    const all = ["esxi", "freebsd", "macos", "illumos"].flatMap((dir) => listCaptures(dir)).filter((file) => prefixes.test(file));
-    expect(all.sort()).toEqual(Object.keys(UNIX_LAB_CAPTURED_WITH).sort());
-  });
-
-  test.each(Object.entries(UNIX_LAB_CAPTURED_WITH))("%s", (file, [platform, command]) => {
+describe("npm run parse over the uname, release, ndp, arp and linkprop captures", () => {
+  test.each(Object.entries(UNIX_CAPTURED_WITH))("%s", (file, [platform, command]) => {
     const result = run([platform, command], readCapture(file));
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
@@ -175,6 +171,15 @@ describe("npm run parse over the uname, release, ndp, arp and linkprop captures 
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ value: { platform: null, hostname: "obsd" }, skipped: [{ reason: "not a kernel name netdiag knows" }] });
     expect(run(["freebsd", "uname -a"], "").code).toBe(1);
+  });
+});
+
+describe("every capture of the non-Linux platforms in tests/fixtures", () => {
+  test("goes through npm run parse above, listed once with the command it came from", () => {
+    const listed = [CAPTURED_WITH, WINDOWS_CAPTURED_WITH, UNIX_CAPTURED_WITH].flatMap((captures) => Object.keys(captures));
+    const all = ["esxi", "freebsd", "openbsd", "macos", "illumos", "windows"].flatMap((dir) => listCaptures(dir));
+    // $PSVersionTable is not something netdiag runs.
+    expect(listed.sort()).toEqual(all.filter((file) => !file.startsWith("windows/psversiontable__")).sort());
   });
 });
 
@@ -213,8 +218,8 @@ function spawnParse(args: string[], input: string) {
 }
 
 describe("scripts/parse.ts as a process", () => {
-  test.skipIf(sharedMissingReason !== null)("prints the parser's JSON for a capture on stdin", () => {
-    const r = spawnParse(["windows", "netsh interface ipv4 show subinterfaces"], readShared("windows/netsh-ipv4-show-subinterfaces__ogelbric-vcf9.txt"));
+  test("prints the parser's JSON for a capture on stdin", () => {
+    const r = spawnParse(["windows", "netsh interface ipv4 show subinterfaces"], readCapture("windows/netsh-ipv4-show-subinterfaces__ogelbric-vcf9.txt"));
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as { value: { alias: string; mtu: number | null; rxBytes: string }[] };
     expect(out.value[1]).toEqual({ alias: "Ethernet0", mtu: 1500, rxBytes: "191869171301", txBytes: "4133843676" });

@@ -10,7 +10,7 @@ import { UNAME_A_COMMAND } from "./linux/uname-a";
  *    (Linux, VMkernel = ESXi, FreeBSD incl. pfSense/OPNsense/TrueNAS CORE, Darwin, SunOS =
  *    Solaris/illumos). Git-for-Windows/MSYS/Cygwin shells on a Windows OpenSSH server answer
  *    MINGW64_NT-…/MSYS_NT-…/CYGWIN_NT-…. `-a` rather than `-s`: real captures of `uname -a`
- *    exist for every one of these systems (lab/captures), of `uname -s` hardly any, and the
+ *    exist for every one of these systems (tests/fixtures), of `uname -s` hardly any, and the
  *    non-Linux collectors read hostname and kernel from the same output.
  * 2. `cmd /c ver`: Windows OpenSSH runs commands through cmd.exe by default (PowerShell when
  *    configured), where uname does not exist; `cmd /c ver` works from both.

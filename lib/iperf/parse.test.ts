@@ -3,15 +3,14 @@ import {
   classifyIperfError,
   liveFromText,
   parseIperfJson,
-  parseIperfVersion,
   parseJsonStreamLine,
   parseTextInterval,
   streamEventIntervals,
-  supportsBidir,
-  supportsJsonStream,
   type TextInterval,
 } from "./parse";
-import { readOwn, readShared, sharedMissingReason } from "./test-fixtures";
+import { parseIperfVersion, supportsBidir, supportsJsonStream } from "./version";
+import { readCapture } from "@/lib/collect/common/test-fixtures";
+import { readOwn } from "./test-fixtures";
 
 const mbps = (v: number | null | undefined) => (v == null ? null : Math.round(v / 1e5) / 10);
 
@@ -112,9 +111,9 @@ describe("iperf3 -J from the lab (iperf 3.12, Debian 12)", () => {
   });
 });
 
-describe.skipIf(sharedMissingReason !== null)(`shared iperf3 fixtures${sharedMissingReason ? ` (${sharedMissingReason})` : ""}`, () => {
+describe("iperf captures from public sources (tests/fixtures)", () => {
   test("Linux 3.9 with -O 3: omitted intervals flagged, receiver figure from sum_received", () => {
-    const r = parseIperfJson(readShared("iperf3-J-tcp-linux-omit3__cloudpilot.txt"));
+    const r = parseIperfJson(readCapture("iperf3/iperf3-J-tcp-linux-omit3__cloudpilot.txt"));
     expect(r).toMatchObject({ version: "3.9", protocol: "tcp", omitSec: 3, durationSec: 10, error: null, complete: true, truncated: false });
     expect(r.flows.forward?.bitsPerSecond).toBeCloseTo(464786288.6, 0);
     expect(r.flows.forward?.sentBitsPerSecond).toBeCloseTo(464521026.08, 0);
@@ -124,7 +123,7 @@ describe.skipIf(sharedMissingReason !== null)(`shared iperf3 fixtures${sharedMis
   });
 
   test("macOS 3.14 sender: no retransmits reported (null, not 0), no trailing newline", () => {
-    const r = parseIperfJson(readShared("iperf3-J-tcp-macos__oxide-opte-sender.txt"));
+    const r = parseIperfJson(readCapture("iperf3/iperf3-J-tcp-macos__oxide-opte-sender.txt"));
     expect(r).toMatchObject({ version: "3.14", bidir: false, reverse: false, complete: true, skipped: [] });
     expect(r.flows.forward?.retransmits).toBeNull();
     expect(r.flows.forward?.bitsPerSecond).toBeCloseTo(204737447.44, 0);
@@ -132,7 +131,7 @@ describe.skipIf(sharedMissingReason !== null)(`shared iperf3 fixtures${sharedMis
   });
 
   test("^C before the JSON, CRLF endings, error beside a populated end: both the error and the numbers", () => {
-    const r = parseIperfJson(readShared("iperf3-J-tcp-interrupted-with-end-and-error__cloudpilot.txt"));
+    const r = parseIperfJson(readCapture("iperf3/iperf3-J-tcp-interrupted-with-end-and-error__cloudpilot.txt"));
     expect(r.error).toBe("interrupt - the client has terminated");
     expect(r.skipped).toEqual([{ line: "^C", reason: "before the JSON report" }]);
     expect(r.flows.forward?.sentBitsPerSecond).toBeCloseTo(160287232.33, 0);
@@ -143,21 +142,21 @@ describe.skipIf(sharedMissingReason !== null)(`shared iperf3 fixtures${sharedMis
   });
 
   test("3.0.11 'No route to host': error, empty end, nothing measured", () => {
-    const r = parseIperfJson(readShared("iperf3-J-error-noroute__esnet-iperf-issue545.txt"));
+    const r = parseIperfJson(readCapture("iperf3/iperf3-J-error-noroute__esnet-iperf-issue545.txt"));
     expect(r).toMatchObject({ version: "3.0.11", error: "error - unable to connect to server: No route to host", complete: false });
     expect(r.flows).toEqual({ forward: null, reverse: null });
     expect(classifyIperfError(r.error ?? "")).toBe("no-route");
   });
 
   test("--json-stream busy server: error event then an empty end", () => {
-    const text = readShared("iperf3-json-stream-error-busy__omnt-issue34.txt");
+    const text = readCapture("iperf3/iperf3-json-stream-error-busy__omnt-issue34.txt");
     const r = parseIperfJson(text);
     expect(r).toMatchObject({ format: "json-stream", error: "the server is busy running a test. try again later", complete: false, truncated: false });
     expect(classifyIperfError(r.error ?? "")).toBe("busy");
   });
 
   test("--json-stream bidir interval events: one point per flow", () => {
-    const line = readShared("iperf3-json-stream-bidir-interval__omnt-docs.txt").trim();
+    const line = readCapture("iperf3/iperf3-json-stream-bidir-interval__omnt-docs.txt").trim();
     const ev = parseJsonStreamLine(line);
     expect(ev?.event).toBe("interval");
     const pts = streamEventIntervals(ev?.data, false);
@@ -172,13 +171,13 @@ describe.skipIf(sharedMissingReason !== null)(`shared iperf3 fixtures${sharedMis
   });
 
   test("--json-stream UDP bidir interval: jitter and loss on the receiving flow", () => {
-    const line = readShared("iperf3-json-stream-udp-bidir-interval__omnt-docs.txt").trim();
+    const line = readCapture("iperf3/iperf3-json-stream-udp-bidir-interval__omnt-docs.txt").trim();
     const pts = streamEventIntervals(parseJsonStreamLine(line)?.data, false);
     expect(pts[1]).toMatchObject({ flow: "reverse", point: { lostPercent: 0, jitterMs: expect.closeTo(0.0217, 3) } });
   });
 
   test("iperf2 text is not iperf3 JSON: nothing read, every line skipped", () => {
-    const text = readShared("../iperf2/iperf2-c-i1-tcp-client__nokia-moler.txt");
+    const text = readCapture("iperf2/iperf2-c-i1-tcp-client__nokia-moler.txt");
     const r = parseIperfJson(text);
     expect(r).toMatchObject({ format: "none", complete: false, flows: { forward: null, reverse: null } });
     expect(r.skipped.length).toBeGreaterThan(10);

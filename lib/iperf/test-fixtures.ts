@@ -1,4 +1,4 @@
-import { fixturesOf } from "@/lib/collect/common/test-fixtures";
+import { ownFixturesOf } from "@/lib/collect/common/test-fixtures";
 
-export { sharedMissingReason } from "@/lib/collect/common/test-fixtures";
-export const { readShared, readOwn } = fixturesOf("iperf3", import.meta.url);
+// iperf3 outputs captured in the lab (lib/iperf/__fixtures__); public ones are read with readCapture.
+export const readOwn = ownFixturesOf(import.meta.url);

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { PLATFORMS } from "@/lib/domain/platform";
 import { dfPingCommand, parseDfPing, type DfPingResult } from "./ping";
 import { readCapture } from "@/lib/collect/common/test-fixtures";
-import { readOwn, readShared, sharedMissingReason } from "./test-fixtures";
+import { readOwn } from "./test-fixtures";
 
 describe("DF ping output captured in the lab (iputils 20221126, stdout then stderr)", () => {
   test.each<[string, DfPingResult]>([
@@ -32,7 +32,7 @@ describe("DF ping output captured in the lab (iputils 20221126, stdout then stde
   });
 });
 
-describe.skipIf(sharedMissingReason !== null)(`shared fixtures${sharedMissingReason ? ` (${sharedMissingReason})` : ""}`, () => {
+describe("DF ping output from public sources: Linux, macOS, Windows, ESXi (tests/fixtures)", () => {
   test.each<[string, DfPingResult]>([
     ["linux/ping-M-do-s1412-ok__incus-issue2405.txt", { transmitted: 3, received: 3, lossPercent: 0, tooBig: false, rttAvgMs: 15.736 }],
     [
@@ -63,11 +63,11 @@ describe.skipIf(sharedMissingReason !== null)(`shared fixtures${sharedMissingRea
     ],
     ["esxi/vmkping__hpe-hpegl-readme.txt", { transmitted: 3, received: 3, lossPercent: 0, tooBig: false, rttAvgMs: 0.925 }],
   ])("%s", (file, expected) => {
-    expect(parseDfPing(readShared(file))).toEqual(expected);
+    expect(parseDfPing(readCapture(file))).toEqual(expected);
   });
 });
 
-describe("DF ping output from public sources (lab/captures)", () => {
+describe("DF ping output from public sources: Windows ping -f -l, macOS ping -D (tests/fixtures)", () => {
   test.each<[string, DfPingResult]>([
     // Windows ping -f -l: the local stack refuses, no "Reply from", Received = 0
     ["windows/ping-f-l-1500-fail__kyberdrb-windows-tutorials.txt", { transmitted: 1, received: 0, lossPercent: 100, tooBig: true }],

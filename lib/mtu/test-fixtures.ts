@@ -1,4 +1,4 @@
-import { fixturesOf } from "@/lib/collect/common/test-fixtures";
+import { ownFixturesOf } from "@/lib/collect/common/test-fixtures";
 
-export { sharedMissingReason } from "@/lib/collect/common/test-fixtures";
-export const { readShared, readOwn } = fixturesOf(null, import.meta.url);
+// DF ping outputs captured in the lab (lib/mtu/__fixtures__); public ones are read with readCapture.
+export const readOwn = ownFixturesOf(import.meta.url);

@@ -214,7 +214,7 @@ describe("ESXi faults from replayed real outputs", () => {
 });
 
 // No real capture shows an ESXi host's own vmknic list with two vmknics on one MAC (searched, see
-// lab/captures/README.md), and replay never invents output. So that owner's view is hand-built
+// tests/fixtures/README.md), and replay never invents output. So that owner's view is hand-built
 // and stored exactly as a collection stores a snapshot (startRun/finishRun), then the app's own
 // evaluation runs over the database and the finding is read back.
 function esxiSnapshot(topology: EsxiTopology): Snapshot {

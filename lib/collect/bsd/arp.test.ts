@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { readCapture, readShared, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
+import { readCapture } from "@/lib/collect/common/test-fixtures";
 import { parse } from "./arp";
 
-describe.skipIf(sharedMissingReason !== null)("arp -an (FreeBSD, macOS, OpenBSD)", () => {
+describe("arp -an (FreeBSD, macOS, OpenBSD)", () => {
   test.each([
     [
       "freebsd/arp-an__chef-ohai.txt",
@@ -29,21 +29,21 @@ describe.skipIf(sharedMissingReason !== null)("arp -an (FreeBSD, macOS, OpenBSD)
       ],
     ],
   ])("%s", (file, expected) => {
-    expect(parse(readShared(file))).toEqual({ value: expected, skipped: [] });
+    expect(parse(readCapture(file))).toEqual({ value: expected, skipped: [] });
   });
 
   test.each([
     ["macos/arp-a__jc-osx10146.txt", 12, { ip: "192.168.1.74", mac: "f0:18:98:05:d8:39", interface: "en0", state: "reachable", router: false }],
     ["macos/arp-a__jc-osx10146-2.txt", 20, { ip: "192.168.1.80", mac: "00:90:a9:ed:f4:3f", interface: "en0", state: "reachable", router: false }],
   ])("macOS %s: names resolved, octets not zero-padded, ifscope", (file, count, row) => {
-    const { value, skipped } = parse(readShared(file));
+    const { value, skipped } = parse(readCapture(file));
     expect(skipped).toEqual([]);
     expect(value).toHaveLength(count);
     expect(value).toContainEqual(row);
   });
 
   test("macOS broadcast and multicast entries are noarp, the own address permanent", () => {
-    const { value } = parse(readShared("macos/arp-a__jc-osx10146-2.txt"));
+    const { value } = parse(readCapture("macos/arp-a__jc-osx10146-2.txt"));
     expect(value.filter((n) => n.state === "noarp").map((n) => n.ip)).toEqual(["192.168.1.255", "192.168.71.255", "192.168.101.255", "224.0.0.251", "239.255.255.250"]);
     expect(value.find((n) => n.ip === "192.168.1.221")).toMatchObject({ mac: "a4:83:e7:2e:f2:8f", state: "permanent" });
   });

@@ -5,7 +5,7 @@ import type { ParseResult } from "@/lib/domain/rows";
  * TrueNAS CORE / FreeNAS write "TrueNAS-13.0-U6.1 (hash)" to /etc/version; OPNsense has
  * opnsense-version ("OPNsense 24.1.5_3 (amd64)"). Plain FreeBSD has none of them and prints
  * nothing. Always exits 0: not knowing the distribution is not a failure. No real capture of
- * any of these files exists (../shared/fixtures, lab/captures), so only the empty (plain
+ * any of these files exists (tests/fixtures), so only the empty (plain
  * FreeBSD) case is proven.
  */
 export const FREEBSD_DISTRIBUTION_COMMAND = "sh -c 'cat /etc/platform /etc/version 2>/dev/null; opnsense-version 2>/dev/null; exit 0'";

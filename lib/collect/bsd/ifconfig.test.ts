@@ -1,20 +1,20 @@
 import { describe, expect, test } from "vitest";
 import { emptyInterface } from "@/lib/collect/common/interface";
-import { readShared, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
+import { readCapture } from "@/lib/collect/common/test-fixtures";
 import { parse } from "./ifconfig";
 
 const row = (name: string, fields: Partial<ReturnType<typeof emptyInterface>>) => ({ ...emptyInterface(name), ...fields });
 
-describe.skipIf(sharedMissingReason !== null)("ifconfig -a", () => {
+describe("ifconfig -a", () => {
   test("FreeBSD 12, MTU 9000, CIDR inet, negotiated 10Gbase-SR full duplex", () => {
-    expect(parse(readShared("freebsd/ifconfig-mtu9000__jc-freebsd12-extra2.txt"))).toEqual({
+    expect(parse(readCapture("freebsd/ifconfig-mtu9000__jc-freebsd12-extra2.txt"))).toEqual({
       value: [row("ix0", { kind: "ether", mac: "00:1b:21:8b:f8:2c", mtu: 9000, state: "up", speedMbps: 10000, duplex: "full", addresses: ["10.10.2.101/24"] })],
       skipped: [],
     });
   });
 
   test("FreeBSD 12, hex netmask, IPv6 with scope, fixed 100GBase-SR4 media, option lines ignored", () => {
-    expect(parse(readShared("freebsd/ifconfig-ipv6__jc-freebsd12-extra4.txt"))).toEqual({
+    expect(parse(readCapture("freebsd/ifconfig-ipv6__jc-freebsd12-extra4.txt"))).toEqual({
       value: [
         row("mce0", {
           kind: "ether",
@@ -31,7 +31,7 @@ describe.skipIf(sharedMissingReason !== null)("ifconfig -a", () => {
   });
 
   test("macOS 10.14: loopback, tunnels, MTU 0 devices, bridge, inactive ports", () => {
-    const { value, skipped } = parse(readShared("macos/ifconfig__jc-osx10146.txt"));
+    const { value, skipped } = parse(readCapture("macos/ifconfig__jc-osx10146.txt"));
     expect(skipped).toEqual([]);
     expect(value.map((i) => i.name)).toEqual([
       "lo0", "gif0", "stf0", "XHC1", "XHC0", "XHC20", "en5", "en0", "p2p0", "awdl0", "en1", "en2", "en3", "en4", "bridge0", "utun0", "utun1", "utun2", "utun3", "utun4",
@@ -55,7 +55,7 @@ describe.skipIf(sharedMissingReason !== null)("ifconfig -a", () => {
   });
 
   test("illumos (SmartOS): lo0 listed per family, hex mask without 0x, 'mtu1500' without a space, unpadded MACs", () => {
-    expect(parse(readShared("illumos/ifconfig-a__smartos-docs-nfs.txt"))).toEqual({
+    expect(parse(readCapture("illumos/ifconfig-a__smartos-docs-nfs.txt"))).toEqual({
       value: [
         row("lo0", { kind: "loopback", mtu: 8232, state: "up", addresses: ["127.0.0.1/8", "::1/128"] }),
         row("e1000g0", { kind: "ether", mac: "08:00:27:24:cf:6a", mtu: 1500, state: "up", addresses: ["192.168.56.112/24"] }),

@@ -1,19 +1,14 @@
 import { describe, expect, test } from "vitest";
-import { replayShared } from "@/lib/collect/common/test-exec";
-import { readCapture, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
-import type { ExecResult } from "@/lib/domain/snapshot";
+import { replayCaptures } from "@/lib/collect/common/test-exec";
 import { bsdCommands, darwinCollector, freebsdCollector } from "./index";
 
-// A project capture (lab/captures) as the host's answer.
-const captured = (file: string): ExecResult => ({ stdout: readCapture(file), stderr: "", exitCode: 0, durationMs: 1 });
-
-describe.skipIf(sharedMissingReason !== null)("FreeBSD and macOS collectors", () => {
+describe("FreeBSD and macOS collectors", () => {
   test("FreeBSD: ifconfig rows with netstat counters; netstat-only interfaces kept; own address dropped from neighbors", async () => {
-    const exec = replayShared({
+    const exec = replayCaptures({
       "ifconfig -a": "freebsd/ifconfig-mtu9000__jc-freebsd12-extra2.txt",
       "netstat -ibdn": "freebsd/netstat-ibdn__chef-ohai.txt",
       "arp -an": "freebsd/arp-an__chef-ohai.txt",
-      "uname -a": captured("freebsd/uname-a__jc-freebsd12.txt"),
+      "uname -a": "freebsd/uname-a__jc-freebsd12.txt",
     });
     const s = await freebsdCollector.collect(exec);
     expect(s.platform).toBe("freebsd");
@@ -31,11 +26,11 @@ describe.skipIf(sharedMissingReason !== null)("FreeBSD and macOS collectors", ()
 
   test("macOS: cut netstat names go to their interface by prefix and MAC", async () => {
     const s = await darwinCollector.collect(
-      replayShared({
+      replayCaptures({
         "ifconfig -a": "macos/ifconfig__jc-osx10146.txt",
         "netstat -i": "macos/netstat-i__jc-osx10146.txt",
         "arp -an": "macos/arp-a__jc-osx10146.txt",
-        "uname -a": captured("macos/uname-a__jc-osx10146.txt"),
+        "uname -a": "macos/uname-a__jc-osx10146.txt",
       }),
     );
     expect(s).toMatchObject({ hostname: "kbrazil-mac", kernel: "Darwin 18.7.0 x86_64" });
@@ -57,10 +52,10 @@ describe.skipIf(sharedMissingReason !== null)("FreeBSD and macOS collectors", ()
 
   test("macOS IPv4 and IPv6 neighbors of one Mac (arp -an, ndp -an), sw_vers of another", async () => {
     const s = await darwinCollector.collect(
-      replayShared({
-        "arp -an": captured("macos/arp-an__macos-rust-comment-id55060280610.txt"),
-        "ndp -an": captured("macos/ndp-an__macos-rust-comment-id55060280610.txt"),
-        "sw_vers": captured("macos/sw_vers__macos-14.0-23A344-readme-id43552286153.txt"),
+      replayCaptures({
+        "arp -an": "macos/arp-an__macos-rust-comment-id55060280610.txt",
+        "ndp -an": "macos/ndp-an__macos-rust-comment-id55060280610.txt",
+        "sw_vers": "macos/sw_vers__macos-14.0-23A344-readme-id43552286153.txt",
       }),
     );
     expect(s.distribution).toBe("macOS 14.0");

@@ -6,7 +6,7 @@ import { neighborRow, withoutZone } from "@/lib/collect/common/neighbor";
 
 /**
  * IPv6 neighbors (FreeBSD, macOS): Neighbor, Linklayer Address, Netif, Expire, S(tate), Flags;
- * macOS adds Prbs (probes) and spells the titles "St Flgs". Real captures (lab/captures) prove
+ * macOS adds Prbs (probes) and spells the titles "St Flgs". Real captures (tests/fixtures) prove
  * both, and a FreeBSD whose header ends "Expire    1s 5s" where "S Flags" belongs: rows are
  * read by position and the header only recognised by its first titles, so such a header is harmless.
  * The state letter is followed by the flags, where "R" means router (the same letter as the

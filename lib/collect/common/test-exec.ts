@@ -1,7 +1,7 @@
 import type { Exec, ExecResult } from "@/lib/domain/snapshot";
-import { readShared } from "./test-fixtures";
+import { readCapture } from "./test-fixtures";
 
-// Test-only: an Exec that answers with real captures from ../shared/fixtures, by exact command.
+// Test-only: an Exec that answers with real captures from tests/fixtures, by exact command.
 // Anything else fails like a missing command on the host (exit 127), so fallbacks are exercised.
 export type Replies = Record<string, string | ExecResult>;
 
@@ -12,14 +12,14 @@ export const notFound = (command: string): ExecResult => ({
   durationMs: 1,
 });
 
-export function replayShared(replies: Replies): Exec & { calls: string[] } {
+export function replayCaptures(replies: Replies): Exec & { calls: string[] } {
   const calls: string[] = [];
   const exec = async (command: string): Promise<ExecResult> => {
     calls.push(command);
     const reply = replies[command];
     if (reply === undefined) return notFound(command);
     if (typeof reply !== "string") return reply;
-    return { stdout: readShared(reply), stderr: "", exitCode: 0, durationMs: 1 };
+    return { stdout: readCapture(reply), stderr: "", exitCode: 0, durationMs: 1 };
   };
   return Object.assign(exec, { calls });
 }

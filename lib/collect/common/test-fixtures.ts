@@ -2,57 +2,43 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-// Test-only: real captured outputs. Shared ones stay in ../shared/fixtures (never copied into
-// the repository, see its README); a module's own lab captures live in its __fixtures__.
-const SHARED_ROOT = path.resolve(process.cwd(), "../shared/fixtures");
+// Test-only: real captured outputs from public sources, committed verbatim in tests/fixtures
+// (see its README), so a clone's tests have every one of them. A module's own lab outputs live
+// in its __fixtures__.
+const CAPTURES_ROOT = fileURLToPath(new URL("../../../tests/fixtures/", import.meta.url));
 
-export const sharedMissingReason: string | null = existsSync(SHARED_ROOT)
-  ? null
-  : `shared fixtures not found at ${SHARED_ROOT} (they exist only in the netdiag development environment); skipping those cases`;
-
-if (sharedMissingReason) console.warn(sharedMissingReason);
-
-/** A shared capture ("esxi/esxcfg-nics-l__tunupgh-blog.txt") without its "# source: ..." line. */
-export function readShared(relative: string): string {
-  const text = readFileSync(path.join(SHARED_ROOT, relative), "utf8");
-  return text.startsWith("# source:") ? text.slice(text.indexOf("\n") + 1) : text;
-}
-
-/** Every capture of one platform directory, as "dir/file" paths. */
-export function listShared(dir: string): string[] {
-  const full = path.join(SHARED_ROOT, dir);
-  if (!existsSync(full)) return [];
-  return readdirSync(full)
-    .filter((name) => name.endsWith(".txt"))
-    .sort()
-    .map((name) => `${dir}/${name}`);
-}
-
-// Real outputs this project collected from public sources itself (lab/captures, see its README):
-// committed, so always present.
-const CAPTURES_ROOT = path.resolve(process.cwd(), "lab/captures");
-
-/** A project capture ("esxi/uname-a__hpegl-metal-os-esxi-iso.txt") without its "# source: ..." line. */
+/** A capture ("esxi/esxcfg-nics-l__tunupgh-blog.txt") without its "# source: ..." line. */
 export function readCapture(relative: string): string {
   const text = readFileSync(path.join(CAPTURES_ROOT, relative), "utf8");
   return text.startsWith("# source:") ? text.slice(text.indexOf("\n") + 1) : text;
 }
 
-/** Every project capture of one platform directory whose name starts with prefix, as "dir/file". */
+/**
+ * Every capture of one platform directory whose name starts with prefix, as "dir/file". Throws
+ * when there is none: a test built on an empty list would pass without testing anything.
+ */
 export function listCaptures(dir: string, prefix = ""): string[] {
   const full = path.join(CAPTURES_ROOT, dir);
-  if (!existsSync(full)) return [];
-  return readdirSync(full)
-    .filter((name) => name.endsWith(".txt") && name.startsWith(prefix))
-    .sort()
-    .map((name) => `${dir}/${name}`);
+  const files = existsSync(full)
+    ? readdirSync(full)
+        .filter((name) => name.endsWith(".txt") && name.startsWith(prefix))
+        .sort()
+        .map((name) => `${dir}/${name}`)
+    : [];
+  if (files.length === 0) throw new Error(`no capture ${dir}/${prefix}*.txt in ${CAPTURES_ROOT}`);
+  return files;
 }
 
-/** Readers for one module: its shared platform directory and its own __fixtures__ (verbatim). */
-export function fixturesOf(sharedDir: string | null, moduleUrl: string) {
+/** A reader of one module's own __fixtures__ (outputs captured in the project's lab, verbatim). */
+export function ownFixturesOf(moduleUrl: string): (name: string) => string {
   const own = fileURLToPath(new URL("./__fixtures__/", moduleUrl));
+  return (name) => readFileSync(path.join(own, name), "utf8");
+}
+
+/** Readers for one module: its platform directory of tests/fixtures and its own __fixtures__. */
+export function fixturesOf(captureDir: string, moduleUrl: string) {
   return {
-    readShared: (name: string) => readShared(sharedDir ? `${sharedDir}/${name}` : name),
-    readOwn: (name: string) => readFileSync(path.join(own, name), "utf8"),
+    readCapture: (name: string) => readCapture(`${captureDir}/${name}`),
+    readOwn: ownFixturesOf(moduleUrl),
   };
 }

@@ -9,7 +9,7 @@ import * as portgroups from "./portgroup-list";
 import * as routes from "./route-list";
 import * as vswitches from "./vswitch-list";
 
-// Real outputs this project collected (lab/captures/esxi, sources in each file's first line).
+// Real outputs this project collected (tests/fixtures/esxi, sources in each file's first line).
 const read = (name: string) => readCapture(`esxi/${name}`);
 
 describe("ESXi captures from one host each", () => {

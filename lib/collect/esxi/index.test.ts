@@ -1,7 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { replayShared } from "@/lib/collect/common/test-exec";
-import { readCapture, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
-import type { ExecResult } from "@/lib/domain/snapshot";
+import { replayCaptures } from "@/lib/collect/common/test-exec";
 import { ESXI_COMMANDS, esxiCollector } from "./index";
 import { asEsxiTopology } from "@/lib/domain/esxi-topology";
 
@@ -17,12 +15,9 @@ const ESXCLI = {
   "esxcfg-vmknic -l": "esxi/esxcfg-vmknic-l__hpe-hpegl-readme.txt",
 };
 
-// A project capture (lab/captures) as the host's answer.
-const captured = (file: string): ExecResult => ({ stdout: readCapture(file), stderr: "", exitCode: 0, durationMs: 1 });
-
-describe.skipIf(sharedMissingReason !== null)("esxiCollector.collect", () => {
+describe("esxiCollector.collect", () => {
   test("esxcli forms: vmnics and vmknics as interfaces, the vmnic -> vSwitch -> portgroup -> vmknic chain", async () => {
-    const exec = replayShared(ESXCLI);
+    const exec = replayCaptures(ESXCLI);
     const s = await esxiCollector.collect(exec);
     expect(s.platform).toBe("esxi");
     expect(s.interfaces.map((i) => [i.name, i.kind, i.mtu, i.state])).toEqual([
@@ -57,13 +52,13 @@ describe.skipIf(sharedMissingReason !== null)("esxiCollector.collect", () => {
   test("esxcli missing: esxcfg-nics, esxcfg-vmknic and esxcfg-vswitch fill in", async () => {
     // all from the HPE bare-metal ESXi 7.0.3 host, uname -a and vmware -vl included
     const s = await esxiCollector.collect(
-      replayShared({
+      replayCaptures({
         "esxcfg-nics -l": "esxi/esxcfg-nics-l__hpe-hpegl-readme.txt",
         "esxcfg-vmknic -l": "esxi/esxcfg-vmknic-l__hpe-hpegl-readme.txt",
         "esxcfg-vswitch -l": "esxi/esxcfg-vswitch-l__hpe-hpegl-readme.txt",
         "esxcli network ip route ipv4 list": "esxi/esxcli-network-ip-route-ipv4-list__hpe-hpegl-readme.txt",
-        "uname -a": captured("esxi/uname-a__hpegl-metal-os-esxi-iso.txt"),
-        "vmware -vl": captured("esxi/vmware-vl__hpegl-metal-os-esxi-iso.txt"),
+        "uname -a": "esxi/uname-a__hpegl-metal-os-esxi-iso.txt",
+        "vmware -vl": "esxi/vmware-vl__hpegl-metal-os-esxi-iso.txt",
       }),
     );
     expect(s).toMatchObject({ hostname: "esxi.esxi.localdomain", kernel: "VMkernel 7.0.3 x86_64", distribution: "VMware ESXi 7.0.3 build-22348816" });
@@ -80,6 +75,6 @@ describe.skipIf(sharedMissingReason !== null)("esxiCollector.collect", () => {
   });
 
   test("nothing answers: the collection fails with the first command's error", async () => {
-    await expect(esxiCollector.collect(replayShared({}))).rejects.toThrow(/exit 127/);
+    await expect(esxiCollector.collect(replayCaptures({}))).rejects.toThrow(/exit 127/);
   });
 });

@@ -5,7 +5,7 @@ import { readTable } from "@/lib/collect/common/table";
 import type { VmknicAddress } from "./ipv4-get";
 
 /**
- * IPv6 addresses per vmknic. No real capture of this command exists in ../shared/fixtures, so
+ * IPv6 addresses per vmknic. No real capture of this command exists in tests/fixtures, so
  * this reads the table by its documented column titles only (Interface, Address, Netmask) and
  * is proven on nothing but malformed input; esxcfg-vmknic -l (which has a real capture) lists
  * the same IPv6 addresses and fills in when this fails.

@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { readCapture, readShared, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
+import { readCapture } from "@/lib/collect/common/test-fixtures";
 import { parse } from "./neighbor-list";
 
-describe.skipIf(sharedMissingReason !== null)("esxcli network ip neighbor list", () => {
+describe("esxcli network ip neighbor list", () => {
   test("5.x era: no Type column, blank IPv4 state, IPv6 Reachable", () => {
-    expect(parse(readShared("esxi/esxcli-network-ip-neighbor-list__tunupgh-blog.txt"))).toEqual({
+    expect(parse(readCapture("esxi/esxcli-network-ip-neighbor-list__tunupgh-blog.txt"))).toEqual({
       value: [
         { ip: "172.16.0.2", mac: "00:1f:ca:88:96:8c", interface: "vmk0", state: "reachable", router: false },
         { ip: "fe80::6e62:6dff:fea3:2ec2", mac: "6c:62:6d:a3:2e:c2", interface: "vmk0", state: "reachable", router: false },
@@ -14,7 +14,7 @@ describe.skipIf(sharedMissingReason !== null)("esxcli network ip neighbor list",
   });
 
   test("6.x+ era with Type Dynamic, three vmknics", () => {
-    const { value, skipped } = parse(readShared("esxi/esxcli-network-ip-neighbor-list-type-dynamic__unresolved-ru-homework.txt"));
+    const { value, skipped } = parse(readCapture("esxi/esxcli-network-ip-neighbor-list-type-dynamic__unresolved-ru-homework.txt"));
     expect(skipped).toEqual([]);
     expect(value).toHaveLength(7);
     expect(value[0]).toEqual({ ip: "192.168.120.18", mac: "00:50:56:ad:1e:e5", interface: "vmk0", state: "reachable", router: false });
@@ -23,7 +23,7 @@ describe.skipIf(sharedMissingReason !== null)("esxcli network ip neighbor list",
   });
 
   test("(incomplete), negative expiry and Static map to the shared vocabulary; a bad row is skipped", () => {
-    const out = readShared("esxi/esxcli-network-ip-neighbor-list-type-dynamic__unresolved-ru-homework.txt")
+    const out = readCapture("esxi/esxcli-network-ip-neighbor-list-type-dynamic__unresolved-ru-homework.txt")
       .replace("00:50:56:ad:51:69  vmk0     943 sec         Dynamic", "(incomplete)       vmk0     943 sec         Dynamic")
       .replace("00:0c:29:3c:1e:80  vmk0      24 sec         Dynamic", "00:0c:29:3c:1e:80  vmk0     -24 sec         Dynamic")
       .replace("64:d1:54:e0:47:dd  vmk0    1200 sec         Dynamic", "64:d1:54:e0:47:dd  vmk0    1200 sec         Static ")
@@ -43,7 +43,7 @@ describe.skipIf(sharedMissingReason !== null)("esxcli network ip neighbor list",
   });
 });
 
-describe("esxcli network ip neighbor list, project captures (lab/captures/esxi)", () => {
+describe("esxcli network ip neighbor list, captures this project collected", () => {
   const GOMESJJ = "esxi/esxcli-network-ip-neighbor-list__gomesjj-usb-ethernet-post.txt";
 
   test("the blog's highlighted rows ('--> … <--') are not machine output: skipped and shown, the rest read", () => {

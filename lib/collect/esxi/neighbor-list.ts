@@ -6,7 +6,7 @@ import { neighborRow, stateWord } from "@/lib/collect/common/neighbor";
 import { readTable } from "@/lib/collect/common/table";
 
 /**
- * Both families, every netstack's default. Two eras (README of ../shared/fixtures): 5.x has no
+ * Both families, every netstack's default. Two eras (tests/fixtures/README.md): 5.x has no
  * Type column; 6.x+ adds Type, prints "(incomplete)" for unresolved MACs and a negative Expiry
  * for entries past their lifetime. IPv4 rows leave State blank.
  */

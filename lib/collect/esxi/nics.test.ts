@@ -1,11 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { readShared, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
+import { readCapture } from "@/lib/collect/common/test-fixtures";
 import * as esxcfgNics from "./esxcfg-nics";
 import * as nicList from "./nic-list";
 
-describe.skipIf(sharedMissingReason !== null)("physical NICs", () => {
+describe("physical NICs", () => {
   test("esxcli network nic list (Admin Status + Link Status era): down links report no speed or duplex", () => {
-    const { value, skipped } = nicList.parse(readShared("esxi/esxcli-network-nic-list__gainanovrus-blog.txt"));
+    const { value, skipped } = nicList.parse(readCapture("esxi/esxcli-network-nic-list__gainanovrus-blog.txt"));
     expect(skipped).toEqual([]);
     expect(value).toEqual([
       { name: "vmnic0", pci: "0000:81:00.0", driver: "ixgben", adminUp: true, linkUp: true, speedMbps: 10000, duplex: "full", mac: "7c:d3:0a:00:00:00", mtu: 1500, description: "Intel Corporation 82599EB 10-Gigabit SFI/SFP+ Network Connection" },
@@ -29,11 +29,11 @@ describe.skipIf(sharedMissingReason !== null)("physical NICs", () => {
       [{ name: "vmnic0", pci: "0000:06:00.00", driver: "r8168", adminUp: null, linkUp: true, speedMbps: 100, duplex: "full", mac: "6c:62:6d:a3:2e:c2", mtu: 1500, description: "Realtek Realtek 8168 Gigabit Ethernet" }],
     ],
   ])("esxcfg-nics -l %s", (file, expected) => {
-    expect(esxcfgNics.parse(readShared(file))).toEqual({ value: expected, skipped: [] });
+    expect(esxcfgNics.parse(readCapture(file))).toEqual({ value: expected, skipped: [] });
   });
 
   test("a row that is not a NIC is skipped, the rest kept", () => {
-    const { value, skipped } = esxcfgNics.parse(`${readShared("esxi/esxcfg-nics-l__hpe-hpegl-readme.txt")}oops\n`);
+    const { value, skipped } = esxcfgNics.parse(`${readCapture("esxi/esxcfg-nics-l__hpe-hpegl-readme.txt")}oops\n`);
     expect(value).toHaveLength(2);
     expect(skipped).toEqual([{ line: "oops", reason: expect.any(String) }]);
   });

@@ -1,20 +1,20 @@
 import { describe, expect, test } from "vitest";
-import { readShared, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
+import { readCapture } from "@/lib/collect/common/test-fixtures";
 import * as esxcfgVswitch from "./esxcfg-vswitch";
 import * as portgroupList from "./portgroup-list";
 import * as routeList from "./route-list";
 import * as vswitchList from "./vswitch-list";
 
-describe.skipIf(sharedMissingReason !== null)("vSwitches, portgroups, routes", () => {
+describe("vSwitches, portgroups, routes", () => {
   test("esxcli network vswitch standard list: MTU, uplinks, portgroups with spaces", () => {
-    expect(vswitchList.parse(readShared("esxi/esxcli-network-vswitch-standard-list__gainanovrus-blog.txt"))).toEqual({
+    expect(vswitchList.parse(readCapture("esxi/esxcli-network-vswitch-standard-list__gainanovrus-blog.txt"))).toEqual({
       value: [{ name: "vSwitch0", mtu: 1500, uplinks: ["vmnic2"], portgroups: ["WAN network", "Management"] }],
       skipped: [],
     });
   });
 
   test("esxcli network vswitch standard portgroup list: VLAN IDs", () => {
-    expect(portgroupList.parse(readShared("esxi/esxcli-network-vswitch-standard-portgroup-list__gainanovrus-blog.txt"))).toEqual({
+    expect(portgroupList.parse(readCapture("esxi/esxcli-network-vswitch-standard-portgroup-list__gainanovrus-blog.txt"))).toEqual({
       value: [
         { name: "Management", vswitch: "vSwitch0", vlanId: 0, activeClients: 1 },
         { name: "VM network", vswitch: "vSwitchLAN", vlanId: 0, activeClients: 1 },
@@ -25,7 +25,7 @@ describe.skipIf(sharedMissingReason !== null)("vSwitches, portgroups, routes", (
   });
 
   test("esxcfg-vswitch -l: the switch table and its nested PortGroup table", () => {
-    expect(esxcfgVswitch.parse(readShared("esxi/esxcfg-vswitch-l__hpe-hpegl-readme.txt"))).toEqual({
+    expect(esxcfgVswitch.parse(readCapture("esxi/esxcfg-vswitch-l__hpe-hpegl-readme.txt"))).toEqual({
       value: {
         vswitches: [{ name: "vSwitch0", mtu: 1500, uplinks: ["vmnic0"], portgroups: ["VM Network", "Management Network"] }],
         portgroups: [
@@ -38,7 +38,7 @@ describe.skipIf(sharedMissingReason !== null)("vSwitches, portgroups, routes", (
   });
 
   test("esxcli network ip route ipv4 list: the default gateway", () => {
-    expect(routeList.parse(readShared("esxi/esxcli-network-ip-route-ipv4-list__hpe-hpegl-readme.txt"))).toEqual({
+    expect(routeList.parse(readCapture("esxi/esxcli-network-ip-route-ipv4-list__hpe-hpegl-readme.txt"))).toEqual({
       value: [
         { network: "default", netmask: "0.0.0.0", gateway: "172.26.64.1", vmknic: "vmk0", source: "MANUAL" },
         { network: "172.26.64.0", netmask: "255.255.255.192", gateway: null, vmknic: "vmk0", source: "MANUAL" },

@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { readShared, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
+import { readCapture } from "@/lib/collect/common/test-fixtures";
 import { parse } from "./arp";
 
-describe.skipIf(sharedMissingReason !== null)("arp -an (Solaris/illumos Net to Media Table)", () => {
+describe("arp -an (Solaris/illumos Net to Media Table)", () => {
   test("chef/ohai Solaris capture: mostly empty Flags, SP (published: this host's) and SM (multicast mapping)", () => {
-    const { value, skipped } = parse(readShared("illumos/arp-an-solaris__chef-ohai.txt"));
+    const { value, skipped } = parse(readCapture("illumos/arp-an-solaris__chef-ohai.txt"));
     expect(skipped).toEqual([]);
     expect(value).toHaveLength(16);
     expect(value[0]).toEqual({ ip: "172.31.4.1", mac: "00:14:69:81:0b:c0", interface: "rtls0", state: "reachable", router: false });
@@ -15,7 +15,7 @@ describe.skipIf(sharedMissingReason !== null)("arp -an (Solaris/illumos Net to M
   });
 
   test("an unresolved entry and a broken row", () => {
-    const out = readShared("illumos/arp-an-solaris__chef-ohai.txt")
+    const out = readCapture("illumos/arp-an-solaris__chef-ohai.txt")
       .replace("rtls0  172.31.4.44          255.255.255.255       00:0c:29:c4:9a:11", "rtls0  172.31.4.44          255.255.255.255 U                    ")
       .replace("rtls0  172.31.4.81 ", "rtls0  not-an-ip   ");
     const { value, skipped } = parse(out);

@@ -11,7 +11,7 @@ import { IP_NEIGH_COMMAND } from "./ip-neigh";
 import { IP_NEIGH_TEXT_COMMAND } from "./ip-neigh-text";
 import { LAB_ADDRESSES, LAB_NEIGHBORS } from "./lab-expected";
 import { LINK_SPEED_COMMAND } from "./link-speed";
-import { CommandFailedError } from "./run-command";
+import { CommandFailedError } from "@/lib/collect/common/run-step";
 import { readOwn } from "./test-fixtures";
 import { UNAME_COMMAND } from "./uname";
 

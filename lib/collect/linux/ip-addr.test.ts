@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { parse } from "./ip-addr";
 import { LAB_ADDRESSES, LAB_PEER_ADDRESSES } from "./lab-expected";
-import { readOwn, readShared, sharedMissingReason } from "./test-fixtures";
+import { readCapture, readOwn } from "./test-fixtures";
 
 describe("ip -j addr show, captured in the ndp- lab namespaces", () => {
   test.each([
@@ -26,7 +26,7 @@ describe("ip -j addr show, captured in the ndp- lab namespaces", () => {
   });
 });
 
-describe.skipIf(sharedMissingReason !== null)(`shared fixtures${sharedMissingReason ? ` (${sharedMissingReason})` : ""}`, () => {
+describe("captures from public sources (tests/fixtures)", () => {
   test.each([
     [
       "ip-json-addr-show__cloud-init.txt",
@@ -36,7 +36,7 @@ describe.skipIf(sharedMissingReason !== null)(`shared fixtures${sharedMissingRea
       },
     ],
   ])("%s", (file, expected) => {
-    const { value, skipped } = parse(readShared(file));
+    const { value, skipped } = parse(readCapture(file));
     expect(Object.fromEntries(value)).toEqual(expected);
     expect(skipped).toEqual([]);
   });

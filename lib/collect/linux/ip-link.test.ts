@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { parse, type LinkRow } from "./ip-link";
-import { readOwn, readShared, sharedMissingReason } from "./test-fixtures";
+import { readCapture, readOwn } from "./test-fixtures";
 
 type Expected = Partial<LinkRow> & { name: string };
 
@@ -65,7 +65,7 @@ describe("ip -j link quirks (derived from the lab capture)", () => {
   });
 });
 
-describe.skipIf(sharedMissingReason !== null)(`shared fixtures${sharedMissingReason ? ` (${sharedMissingReason})` : ""}`, () => {
+describe("captures from public sources (tests/fixtures)", () => {
   test.each<[string, Expected[]]>([
     [
       "ip-details-json-link-bridge__iproute2-commit-20aeecfb.txt",
@@ -85,7 +85,7 @@ describe.skipIf(sharedMissingReason !== null)(`shared fixtures${sharedMissingRea
       [{ name: "swp1", ifindex: 4178, kind: null, mtu: null, state: "unknown", rxBytes: 47048n, rxPackets: 354n, txBytes: 47474n, txPackets: 355n, rxDropped: 0n, txErrors: 0n }],
     ],
   ])("%s", (file, expected) => {
-    const { value, skipped } = parse(readShared(file));
+    const { value, skipped } = parse(readCapture(file));
     expect(skipped).toEqual([]);
     expect(value).toHaveLength(expected.length);
     expected.forEach((row, i) => expect(value[i]).toMatchObject(row));

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import type { NeighborRow } from "@/lib/domain/rows";
 import { parse } from "./ip-neigh-text";
 import { LAB_NEIGHBORS } from "./lab-expected";
-import { readOwn, readShared, sharedMissingReason } from "./test-fixtures";
+import { readCapture, readOwn } from "./test-fixtures";
 
 describe("ip neigh show (text), captured in the ndp- lab namespace", () => {
   test("reads the same rows as the JSON capture", () => {
@@ -17,7 +17,7 @@ describe("ip neigh show (text), captured in the ndp- lab namespace", () => {
   });
 });
 
-describe.skipIf(sharedMissingReason !== null)(`shared fixtures${sharedMissingReason ? ` (${sharedMissingReason})` : ""}`, () => {
+describe("captures from public sources (tests/fixtures)", () => {
   test.each<[string, number, Record<number, NeighborRow>]>([
     [
       "ip-neigh-show__nokia-moler.txt",
@@ -55,7 +55,7 @@ describe.skipIf(sharedMissingReason !== null)(`shared fixtures${sharedMissingRea
       { 0: { ip: "192.0.2.1", mac: "00:11:22:33:44:55", interface: null, state: "stale", router: false } },
     ],
   ])("%s", (file, count, rows) => {
-    const { value, skipped } = parse(readShared(file));
+    const { value, skipped } = parse(readCapture(file));
     expect(skipped).toEqual([]);
     expect(value).toHaveLength(count);
     for (const [index, row] of Object.entries(rows)) expect(value[Number(index)]).toEqual(row);

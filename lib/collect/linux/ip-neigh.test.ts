@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { parse } from "./ip-neigh";
 import { LAB_NEIGHBORS } from "./lab-expected";
-import { readOwn, readShared, sharedMissingReason } from "./test-fixtures";
+import { readCapture, readOwn } from "./test-fixtures";
 
 describe("ip -j neigh show, captured in the ndp- lab namespace", () => {
   test("both families, FAILED/INCOMPLETE without MAC, router flag as a null-valued key", () => {
@@ -27,9 +27,9 @@ describe("ip -j neigh show, captured in the ndp- lab namespace", () => {
   });
 });
 
-describe.skipIf(sharedMissingReason !== null)(`shared fixtures${sharedMissingReason ? ` (${sharedMissingReason})` : ""}`, () => {
+describe("captures from public sources (tests/fixtures)", () => {
   test("ip -j -f inet neigh list | jq (vyos)", () => {
-    const { value, skipped } = parse(readShared("ip-j-f-inet-neigh-list-jq__vyos-pr718.txt"));
+    const { value, skipped } = parse(readCapture("ip-j-f-inet-neigh-list-jq__vyos-pr718.txt"));
     expect(skipped).toEqual([]);
     expect(value).toHaveLength(5);
     expect(value[0]).toEqual({ ip: "192.168.101.8", mac: "78:d2:94:72:77:7e", interface: "enp0s25", state: "stale", router: false });
@@ -37,7 +37,7 @@ describe.skipIf(sharedMissingReason !== null)(`shared fixtures${sharedMissingRea
   });
 
   test("ip -j -p neigh cut off with '...' (iproute2 commit message): nothing read, start kept", () => {
-    const out = readShared("ip-j-p-neigh-failed__iproute2-commit-aac7f725.txt");
+    const out = readCapture("ip-j-p-neigh-failed__iproute2-commit-aac7f725.txt");
     const { value, skipped } = parse(out);
     expect(value).toEqual([]);
     expect(skipped).toHaveLength(1);

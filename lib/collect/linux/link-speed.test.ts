@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { LINK_SPEED_COMMAND, LINK_SPEED_SCRIPT, parse, type LinkSpeed } from "./link-speed";
-import { readOwn, readShared, sharedMissingReason } from "./test-fixtures";
+import { readCapture, readOwn } from "./test-fixtures";
 
 const speed = (speedMbps: number | null, duplex: LinkSpeed["duplex"], driver: string | null, linkDetected: boolean | null) => ({
   speedMbps,
@@ -68,19 +68,19 @@ describe("link-speed output, captured in the ndp- lab namespace", () => {
   });
 });
 
-describe.skipIf(sharedMissingReason !== null)(`shared fixtures${sharedMissingReason ? ` (${sharedMissingReason})` : ""}`, () => {
+describe("captures from public sources (tests/fixtures)", () => {
   // The snippet prints "== <ifname>" and then ethtool's own output, as reproduced here.
   test.each([
     ["ethtool__jc-generic-default1.txt", speed(1000, "full", null, true)],
     ["ethtool__jc-generic-default2.txt", speed(40000, "full", null, true)],
   ])("%s", (file, expected) => {
-    const { value, skipped } = parse(`== eth0\n${readShared(file)}`);
+    const { value, skipped } = parse(`== eth0\n${readCapture(file)}`);
     expect(skipped).toEqual([]);
     expect(value.get("eth0")).toEqual(expected);
   });
 
   test("ethtool followed by ethtool -i (atlantic, indented as in the kernel docs)", () => {
-    const out = `== eth0\n${readShared("ethtool__jc-generic-default1.txt")}${readShared("ethtool-i-atlantic__linux-doc-aquantia.txt")}`;
+    const out = `== eth0\n${readCapture("ethtool__jc-generic-default1.txt")}${readCapture("ethtool-i-atlantic__linux-doc-aquantia.txt")}`;
     const { value, skipped } = parse(out);
     expect(skipped).toEqual([]);
     expect(value.get("eth0")).toEqual(speed(1000, "full", "atlantic", true));

@@ -1,4 +1,3 @@
 import { fixturesOf } from "@/lib/collect/common/test-fixtures";
 
-export { sharedMissingReason } from "@/lib/collect/common/test-fixtures";
-export const { readShared, readOwn } = fixturesOf("linux", import.meta.url);
+export const { readCapture, readOwn } = fixturesOf("linux", import.meta.url);

@@ -7,7 +7,7 @@ import * as ipAddressList from "./get-netipaddress-list";
 import * as tables from "./text-tables";
 import * as ver from "./ver";
 
-// Real outputs from public sources (lab/captures/windows, provenance on each file's first line).
+// Real outputs from public sources (tests/fixtures/windows, provenance on each file's first line).
 
 type ArpExpectation = {
   /** Each interface group: its address, hex index, and how many rows it holds. */

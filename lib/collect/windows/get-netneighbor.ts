@@ -6,7 +6,7 @@ import { neighborRow, stateWord } from "@/lib/collect/common/neighbor";
 import { parsePowerShellJson, powershell, windowsMac } from "./powershell";
 
 /**
- * Both families with their NUD state. No real ConvertTo-Json capture is in ../shared/fixtures:
+ * Both families with their NUD state. No real ConvertTo-Json capture is in tests/fixtures:
  * the shape is the one this Select-Object asks for, and the parser is proven on nothing but
  * malformed input. When it fails the collector falls back to netsh and arp -a (real captures).
  */

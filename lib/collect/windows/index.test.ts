@@ -1,7 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { ExecResult } from "@/lib/domain/snapshot";
-import { replayShared } from "@/lib/collect/common/test-exec";
-import { readCapture, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
+import { replayCaptures } from "@/lib/collect/common/test-exec";
 import { WINDOWS_COMMANDS, windowsCollector } from "./index";
 import { GET_NETADAPTERSTATISTICS_COMMAND } from "./get-netadapterstatistics";
 import { GET_NETIPADDRESS_COMMAND } from "./get-netipaddress";
@@ -10,9 +8,9 @@ import { GET_NETIPINTERFACE_COMMAND } from "./get-netipinterface";
 import { GET_NETNEIGHBOR_COMMAND } from "./get-netneighbor";
 import { GET_NETADAPTER_TEXT_COMMAND, GET_NETADAPTERSTATISTICS_TEXT_COMMAND, GET_NETIPINTERFACE_TEXT_COMMAND } from "./text-tables";
 
-describe.skipIf(sharedMissingReason !== null)("windowsCollector.collect", () => {
+describe("windowsCollector.collect", () => {
   test("no PowerShell JSON: the text commands (real captures) fill interfaces, MTUs and neighbors", async () => {
-    const exec = replayShared({
+    const exec = replayCaptures({
       'powershell -NoProfile -NonInteractive -Command "Get-NetAdapter"': "windows/get-netadapter__ms-windows-itpro-docs.txt",
       "netsh interface ipv4 show subinterfaces": "windows/netsh-ipv4-show-subinterfaces__ogelbric-vcf9.txt",
       "netsh interface ipv4 show neighbors": "windows/netsh-int-ipv4-show-neigh__getmac-win10.txt",
@@ -45,21 +43,19 @@ describe.skipIf(sharedMissingReason !== null)("windowsCollector.collect", () => 
   });
 
   test("without netsh: arp -a, with interfaces named by index where an adapter has it", async () => {
-    const s = await windowsCollector.collect(replayShared({ "arp -a": "windows/arp-a-multi-interface__getmac-win10.txt" }));
+    const s = await windowsCollector.collect(replayCaptures({ "arp -a": "windows/arp-a-multi-interface__getmac-win10.txt" }));
     expect(s.neighbors.filter((n) => n.state === "reachable").map((n) => n.interface)).toEqual(["10.0.0.185", "10.0.0.185", "10.0.0.185", "10.0.0.185"]);
     expect(s.commands.map((c) => [c.command.slice(0, 40), c.ok])).toContainEqual(["arp -a", true]);
   });
 });
 
-const capture = (file: string): ExecResult => ({ stdout: readCapture(file), stderr: "", exitCode: 0, durationMs: 1 });
-
 // Each test replays outputs of one host (the captures' provenance lines say which are the same host).
-describe("windowsCollector.collect with PowerShell's default views (lab/captures)", () => {
+describe("windowsCollector.collect with PowerShell's default views (tests/fixtures)", () => {
   test("no ConvertTo-Json: Get-NetAdapter, Get-NetIPInterface and Get-NetIPAddress text give states, MTUs and addresses", async () => {
-    const exec = replayShared({
-      [GET_NETADAPTER_TEXT_COMMAND]: capture("windows/get-netadapter__rsmith7712-powershell-scripts.txt"),
-      [GET_NETIPINTERFACE_TEXT_COMMAND]: capture("windows/get-netipinterface__rsmith7712-powershell-scripts.txt"),
-      [GET_NETIPADDRESS_TEXT_COMMAND]: capture("windows/get-netipaddress__rsmith7712-powershell-scripts.txt"),
+    const exec = replayCaptures({
+      [GET_NETADAPTER_TEXT_COMMAND]: "windows/get-netadapter__rsmith7712-powershell-scripts.txt",
+      [GET_NETIPINTERFACE_TEXT_COMMAND]: "windows/get-netipinterface__rsmith7712-powershell-scripts.txt",
+      [GET_NETIPADDRESS_TEXT_COMMAND]: "windows/get-netipaddress__rsmith7712-powershell-scripts.txt",
     });
     const s = await windowsCollector.collect(exec);
     expect(s.interfaces.map((i) => [i.name, i.kind, i.state, i.mac, i.mtu, i.speedMbps, i.addresses])).toEqual([
@@ -80,9 +76,9 @@ describe("windowsCollector.collect with PowerShell's default views (lab/captures
 
   test("no ConvertTo-Json: Get-NetAdapterStatistics' table gives the byte and packet counters", async () => {
     const s = await windowsCollector.collect(
-      replayShared({
-        [GET_NETADAPTER_TEXT_COMMAND]: capture("windows/get-netadapter__brenocrs-blog.txt"),
-        [GET_NETADAPTERSTATISTICS_TEXT_COMMAND]: capture("windows/get-netadapterstatistics__brenocrs-blog.txt"),
+      replayCaptures({
+        [GET_NETADAPTER_TEXT_COMMAND]: "windows/get-netadapter__brenocrs-blog.txt",
+        [GET_NETADAPTERSTATISTICS_TEXT_COMMAND]: "windows/get-netadapterstatistics__brenocrs-blog.txt",
       }),
     );
     expect(s.interfaces.map((i) => [i.name, i.kind, i.state, i.rxBytes, i.txBytes, i.rxPackets, i.txPackets, i.rxErrors])).toEqual([

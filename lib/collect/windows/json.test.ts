@@ -6,7 +6,7 @@ import * as ipInterfaces from "./get-netipinterface";
 import * as neighbors from "./get-netneighbor";
 import * as ver from "./ver";
 
-// No real ConvertTo-Json capture of these cmdlets is in ../shared/fixtures. What can be shown
+// No real ConvertTo-Json capture of these cmdlets is in tests/fixtures. What can be shown
 // without one: the command asks for exactly the fields the parser reads, and output that is not
 // that JSON (PowerShell's own errors, a cut-off stream) is skipped, never thrown, so the
 // collector falls back to the text commands that do have real captures.

@@ -1,13 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { readShared, sharedMissingReason } from "@/lib/collect/common/test-fixtures";
+import { readCapture } from "@/lib/collect/common/test-fixtures";
 import * as arpA from "./arp-a";
 import * as netsh from "./netsh-neighbors";
 import * as subinterfaces from "./netsh-subinterfaces";
 import * as tables from "./text-tables";
 
-describe.skipIf(sharedMissingReason !== null)("Windows text outputs", () => {
+describe("Windows text outputs", () => {
   test("arp -a, seven interface groups: rows carry the group's address and index, groups' broadcast/multicast are noarp", () => {
-    const { value, skipped } = arpA.parse(readShared("windows/arp-a-multi-interface__getmac-win10.txt"));
+    const { value, skipped } = arpA.parse(readCapture("windows/arp-a-multi-interface__getmac-win10.txt"));
     expect(skipped).toEqual([]);
     expect(value).toHaveLength(47);
     expect(value.slice(0, 4)).toEqual([
@@ -20,19 +20,19 @@ describe.skipIf(sharedMissingReason !== null)("Windows text outputs", () => {
     expect(new Set(value.map((n) => n.ifIndex))).toEqual(new Set([0x5, 0xc, 0x10, 0x17, 0x18, 0x1c, 0x48]));
   });
 
-  // Real French and German captures are read in captures.test.ts (lab/captures). These cases
+  // Real French and German captures are read in captures.test.ts (tests/fixtures). These cases
   // translate the English multi-interface capture, to keep the no-break-space case (README:
   // French puts one before ":"), which none of the real captures shows. Derived text, not captures.
   test.each([
     ["French", (t: string) => t.replaceAll("Interface:", "Interface\u00a0:").replaceAll("Internet Address      Physical Address      Type", "Adresse Internet      Adresse physique      Type").replaceAll("dynamic", "dynamique").replaceAll("static", "statique")],
     ["German", (t: string) => t.replaceAll("Interface:", "Schnittstelle:").replaceAll("Internet Address      Physical Address      Type", "Internetadresse       Physische Adresse     Typ").replaceAll("dynamic", "dynamisch").replaceAll("static", "statisch")],
   ])("arp -a with %s headings and type words reads the same rows", (_language, translate) => {
-    const english = arpA.parse(readShared("windows/arp-a-multi-interface__getmac-win10.txt"));
-    expect(arpA.parse(translate(readShared("windows/arp-a-multi-interface__getmac-win10.txt")))).toEqual(english);
+    const english = arpA.parse(readCapture("windows/arp-a-multi-interface__getmac-win10.txt"));
+    expect(arpA.parse(translate(readCapture("windows/arp-a-multi-interface__getmac-win10.txt")))).toEqual(english);
   });
 
   test("netsh interface ipv4 show neighbors: named interfaces, NUD states, empty MAC on the loopback, zeros for Unreachable", () => {
-    const { value, skipped } = netsh.parse(readShared("windows/netsh-int-ipv4-show-neigh__getmac-win10.txt"));
+    const { value, skipped } = netsh.parse(readCapture("windows/netsh-int-ipv4-show-neigh__getmac-win10.txt"));
     expect(skipped).toEqual([]);
     expect(value.filter((n) => n.state !== "noarp")).toEqual([
       { ip: "10.0.0.1", mac: "6a:d7:9a:29:2b:82", interface: "Ethernet 4", state: "reachable", router: false, ifIndex: 5 },
@@ -52,12 +52,12 @@ describe.skipIf(sharedMissingReason !== null)("Windows text outputs", () => {
   });
 
   test("netsh with German interface lines (derived from the English capture, see above)", () => {
-    const german = readShared("windows/netsh-int-ipv4-show-neigh__getmac-win10.txt").replace(/^Interface (\d+):/gm, "Schnittstelle $1:");
-    expect(netsh.parse(german)).toEqual(netsh.parse(readShared("windows/netsh-int-ipv4-show-neigh__getmac-win10.txt")));
+    const german = readCapture("windows/netsh-int-ipv4-show-neigh__getmac-win10.txt").replace(/^Interface (\d+):/gm, "Schnittstelle $1:");
+    expect(netsh.parse(german)).toEqual(netsh.parse(readCapture("windows/netsh-int-ipv4-show-neigh__getmac-win10.txt")));
   });
 
   test("netsh interface ipv4 show subinterfaces: MTU and bytes by word (the loopback's 4294967295 shifts its row)", () => {
-    expect(subinterfaces.parse(readShared("windows/netsh-ipv4-show-subinterfaces__ogelbric-vcf9.txt"))).toEqual({
+    expect(subinterfaces.parse(readCapture("windows/netsh-ipv4-show-subinterfaces__ogelbric-vcf9.txt"))).toEqual({
       value: [
         { alias: "Loopback Pseudo-Interface 1", mtu: null, rxBytes: 0n, txBytes: 0n },
         { alias: "Ethernet0", mtu: 1500, rxBytes: 191869171301n, txBytes: 4133843676n },
@@ -72,7 +72,7 @@ describe.skipIf(sharedMissingReason !== null)("Windows text outputs", () => {
   });
 
   test("Get-NetAdapter table (indented as in the docs it came from): names with spaces, LinkSpeed with units", () => {
-    expect(tables.parseNetAdapterTable(readShared("windows/get-netadapter__ms-windows-itpro-docs.txt"))).toEqual({
+    expect(tables.parseNetAdapterTable(readCapture("windows/get-netadapter__ms-windows-itpro-docs.txt"))).toEqual({
       value: [
         { name: "Ethernet 2", description: "Microsoft Hyper-V Network Adapter #2", ifIndex: 14, state: "up", mac: "00:15:5d:83:26:06", speedMbps: 1000, mtu: null, duplex: null, driver: null },
         { name: "Ethernet", description: "Microsoft Hyper-V Network Adapter", ifIndex: 12, state: "up", mac: "00:15:5d:83:26:05", speedMbps: 10000, mtu: null, duplex: null, driver: null },
@@ -82,7 +82,7 @@ describe.skipIf(sharedMissingReason !== null)("Windows text outputs", () => {
   });
 
   test("Get-NetNeighbor table: upper-case dashed MACs, Reachable/Permanent", () => {
-    expect(tables.parseNetNeighborTable(readShared("windows/get-netneighbor-linklayer-filter__antoinemartin-alpine-openstack-vm.txt"))).toEqual({
+    expect(tables.parseNetNeighborTable(readCapture("windows/get-netneighbor-linklayer-filter__antoinemartin-alpine-openstack-vm.txt"))).toEqual({
       value: [
         { ip: "172.26.131.90", mac: "00:15:5d:25:01:8d", interface: null, state: "reachable", router: false, ifIndex: 60 },
         { ip: "172.20.64.204", mac: "00:15:5d:00:3f:28", interface: null, state: "permanent", router: false, ifIndex: 29 },

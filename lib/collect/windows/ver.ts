@@ -3,7 +3,7 @@ import type { ParseResult } from "@/lib/domain/rows";
 /**
  * "Microsoft Windows [Version 10.0.20348.2227]" ("[versión …]", "[version …]" in other
  * languages), after an empty line. `cmd /c ver` works whether the SSH default shell is cmd.exe or
- * PowerShell. Real capture: lab/captures/windows/ver__tringi-winver-readme.txt.
+ * PowerShell. Real capture: tests/fixtures/windows/ver__tringi-winver-readme.txt.
  */
 export const VER_COMMAND = "cmd /c ver";
 
