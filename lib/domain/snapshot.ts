@@ -6,10 +6,11 @@ import type { InterfaceRow, NeighborRow } from "./rows";
 export type ExecResult = { stdout: string; stderr: string; exitCode: number | null; durationMs: number };
 
 /**
- * Runs one fixed command string on the host (an exec channel on the collection's one
- * SSH connection). Throws a typed error from lib/ssh/errors on timeout or a dead connection.
- * Commands are fixed strings from lib/collect, or built from validated values in
- * lib/iperf/command.ts and lib/mtu/ping.ts: never from user input.
+ * Runs one fixed command string on the host, on the SSH connection of the job that runs it
+ * (a collection, a probe batch, one end of an iperf test). Throws a typed error from
+ * lib/ssh/errors on timeout or a dead connection. Commands are fixed strings from lib/collect,
+ * or built from validated values in lib/iperf/command.ts and lib/mtu/ping.ts: never from
+ * user input.
  */
 export type Exec = (command: string) => Promise<ExecResult>;
 
