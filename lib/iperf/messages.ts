@@ -1,5 +1,5 @@
 // Pure: a failed run's code and message, written for the person reading the run page.
-import type { IperfFailureCode } from "./parse";
+import type { IperfFailureCode } from "./errors";
 
 export type FailureContext = { client: string; server: string; address: string; port: number | null; clientAddress?: string | null };
 

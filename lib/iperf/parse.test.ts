@@ -1,13 +1,7 @@
 import { describe, expect, test } from "vitest";
-import {
-  classifyIperfError,
-  liveFromText,
-  parseIperfJson,
-  parseJsonStreamLine,
-  parseTextInterval,
-  streamEventIntervals,
-  type TextInterval,
-} from "./parse";
+import { classifyIperfError } from "./errors";
+import { liveFromText, parseTextInterval, type TextInterval } from "./server-text";
+import { parseIperfJson, parseJsonStreamLine, streamEventIntervals } from "./parse";
 import { parseIperfVersion, supportsBidir, supportsJsonStream } from "./version";
 import { readCapture } from "@/lib/collect/common/test-fixtures";
 import { readOwn } from "./test-fixtures";

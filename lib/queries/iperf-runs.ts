@@ -12,12 +12,10 @@ import type {
   IperfRunDetail,
   IperfRunView,
   IperfStatus,
-  PairEnd,
 } from "@/lib/domain/iperf";
 import type { FindingView } from "@/lib/domain/views";
 import { decode, num } from "./codec";
 import { listFindingsByKeys } from "./findings";
-import { listSnapshotHosts } from "./snapshots";
 
 // The only Prisma caller for iperf runs (schedules: iperf-schedules.ts; history, peers and the
 // matrix: iperf-stats.ts). BigInt and Date conversion happens here.
@@ -265,28 +263,4 @@ export async function assertCancellable(id: number): Promise<IperfStatus> {
 export async function listQueuedIperfRuns(): Promise<{ id: number; clientHostId: number; serverHostId: number }[]> {
   const db = await getDb();
   return db.iperfRun.findMany({ where: { status: "queued" }, orderBy: { id: "asc" }, select: { id: true, clientHostId: true, serverHostId: true } });
-}
-
-/** Both hosts with the NICs of their latest snapshot (for the address choice and link speeds). */
-export async function getIperfPair(clientHostId: number, serverHostId: number): Promise<{ client: PairEnd; server: PairEnd }> {
-  const db = await getDb();
-  const hosts = await listSnapshotHosts([clientHostId, serverHostId]);
-  const runIds = hosts.flatMap((h) => (h.latestRunId === null ? [] : [h.latestRunId]));
-  const [nics, rows] = await Promise.all([
-    db.interface.findMany({ where: { runId: { in: runIds } }, select: { runId: true, name: true, addresses: true, speedMbps: true }, orderBy: { name: "asc" } }),
-    db.host.findMany({ where: { id: { in: [clientHostId, serverHostId] } }, select: { id: true, address: true } }),
-  ]);
-  const end = (id: number): PairEnd => {
-    const h = hosts.find((x) => x.id === id);
-    const address = rows.find((x) => x.id === id)?.address;
-    if (!h || address === undefined) throw new NotFoundError(`Host ${id}`);
-    return {
-      id: h.id,
-      name: h.name,
-      address,
-      platform: h.platform,
-      nics: nics.filter((n) => n.runId === h.latestRunId).map((n) => ({ name: n.name, speedMbps: n.speedMbps, addresses: decode.addresses(n.addresses) })),
-    };
-  };
-  return { client: end(clientHostId), server: end(serverHostId) };
 }

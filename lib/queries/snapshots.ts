@@ -1,6 +1,8 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import type { PairEnd } from "@/lib/domain/iperf";
 import type { Platform } from "@/lib/domain/platform";
+import { NotFoundError } from "@/lib/errors";
 import { decode } from "./codec";
 
 // "The host's latest snapshot", written once. Host.latestSnapshotRunId / previousSnapshotRunId
@@ -41,4 +43,28 @@ export function effectivePlatform(configured: string, detected: string | null): 
 
 export async function getSnapshotHost(id: number): Promise<SnapshotHost | null> {
   return (await listSnapshotHosts([id]))[0] ?? null;
+}
+
+/** Both hosts with the NICs of their latest snapshot (for the address choice and link speeds). */
+export async function getIperfPair(clientHostId: number, serverHostId: number): Promise<{ client: PairEnd; server: PairEnd }> {
+  const db = await getDb();
+  const hosts = await listSnapshotHosts([clientHostId, serverHostId]);
+  const runIds = hosts.flatMap((h) => (h.latestRunId === null ? [] : [h.latestRunId]));
+  const [nics, rows] = await Promise.all([
+    db.interface.findMany({ where: { runId: { in: runIds } }, select: { runId: true, name: true, addresses: true, speedMbps: true }, orderBy: { name: "asc" } }),
+    db.host.findMany({ where: { id: { in: [clientHostId, serverHostId] } }, select: { id: true, address: true } }),
+  ]);
+  const end = (id: number): PairEnd => {
+    const h = hosts.find((x) => x.id === id);
+    const address = rows.find((x) => x.id === id)?.address;
+    if (!h || address === undefined) throw new NotFoundError(`Host ${id}`);
+    return {
+      id: h.id,
+      name: h.name,
+      address,
+      platform: h.platform,
+      nics: nics.filter((n) => n.runId === h.latestRunId).map((n) => ({ name: n.name, speedMbps: n.speedMbps, addresses: decode.addresses(n.addresses) })),
+    };
+  };
+  return { client: end(clientHostId), server: end(serverHostId) };
 }

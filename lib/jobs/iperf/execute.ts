@@ -10,7 +10,8 @@ import { missingMessage } from "@/lib/iperf/messages";
 import { parseRoute } from "@/lib/iperf/route-get";
 import { featuresOf } from "@/lib/iperf/version";
 import { getHostCredentials } from "@/lib/queries/hosts";
-import { getIperfPair, updateIperfRunSetup } from "@/lib/queries/iperf-runs";
+import { getIperfPair } from "@/lib/queries/snapshots";
+import { updateIperfRunSetup } from "@/lib/queries/iperf-runs";
 import { hold, kill, sshFailure, type Held, type RunControl } from "./hosts";
 import { flowStore, runPhase, type Emit, type PhaseResult } from "./phase";
 

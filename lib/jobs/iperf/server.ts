@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { PID_PREFIX, serverCommand, takePid, type IperfFeatures } from "@/lib/iperf/command";
-import { classifyIperfError } from "@/lib/iperf/parse";
+import { classifyIperfError } from "@/lib/iperf/errors";
 import { kill, type Held, type RunControl } from "./hosts";
 
 // The one-off iperf3 server of a test direction: the first free port from NETDIAG_IPERF_PORT,
