@@ -9,5 +9,10 @@ import type { Platform } from "@/lib/domain/platform";
  */
 export interface Collector {
   platform: Platform;
+  /**
+   * The commands collect() runs first, before any fallback: lib/jobs sends them (with the
+   * detection command) to the host as one script, so the common case costs one shell.
+   */
+  firstRound: readonly string[];
   collect(exec: Exec): Promise<Snapshot>;
 }

@@ -98,7 +98,8 @@ function collectorFor(platform: BsdPlatform): Collector {
       commands: [...links.outcomes, ...counters.outcomes, ...v4.outcomes, ...v6.outcomes, uname.outcome, distro.outcome],
     };
   }
-  return { platform, collect };
+  const firstRound = [interfaces, netstatSteps(platform)[0], arpTable, ndpTable, unameStep, distributionStep(platform)].flatMap((s) => (s ? [s.command] : []));
+  return { platform, firstRound, collect };
 }
 
 export const freebsdCollector = collectorFor("freebsd");

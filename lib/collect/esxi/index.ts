@@ -160,4 +160,8 @@ async function collect(rawExec: Exec): Promise<Snapshot> {
   };
 }
 
-export const esxiCollector: Collector = { platform: "esxi", collect };
+export const esxiCollector: Collector = {
+  platform: "esxi",
+  firstRound: [nics, vmknics, v4, v6, switches, portgroups, neighbors, routes, unameStep, release].map((s) => s.command),
+  collect,
+};

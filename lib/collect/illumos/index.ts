@@ -95,4 +95,8 @@ async function collect(exec: Exec): Promise<Snapshot> {
   };
 }
 
-export const illumosCollector: Collector = { platform: "illumos", collect };
+export const illumosCollector: Collector = {
+  platform: "illumos",
+  firstRound: [links, physMacs, vnics, ether, addresses, counters, neighbors, unameStep, release].map((s) => s.command),
+  collect,
+};

@@ -114,4 +114,8 @@ async function collect(exec: Exec): Promise<Snapshot> {
   };
 }
 
-export const linuxCollector: Collector = { platform: "linux", collect };
+export const linuxCollector: Collector = {
+  platform: "linux",
+  firstRound: [link, addr, neigh, speed, host, kernel].map((s) => s.command),
+  collect,
+};

@@ -118,4 +118,8 @@ async function collect(exec: Exec): Promise<Snapshot> {
   };
 }
 
-export const windowsCollector: Collector = { platform: "windows", collect };
+export const windowsCollector: Collector = {
+  platform: "windows",
+  firstRound: [adapterJson, ipifJson, addressJson, statsJson, neighborJson, hostname, version].map((s) => s.command),
+  collect,
+};
