@@ -98,13 +98,21 @@ export class HostKeyMismatchError extends SshError {
 export class CommandTimeoutError extends SshError {
   readonly code = "command-timeout" as const;
   readonly timeoutMs: number;
-  constructor(timeoutMs: number, ctx: SshErrorContext & { command: string }) {
+  /** "run": it started and did not finish; "start": it never started (channel or shell startup hung). */
+  readonly phase: "run" | "start";
+  constructor(timeoutMs: number, ctx: SshErrorContext & { command: string }, phase: "run" | "start" = "run") {
+    const where = describeTarget(ctx.address, ctx.port);
     super(
-      `"${ctx.command}" did not finish within ${formatSeconds(timeoutMs)} on ` +
-        `${describeTarget(ctx.address, ctx.port)}; netdiag stopped waiting and closed its channel.`,
+      phase === "run"
+        ? `"${ctx.command}" did not finish within ${formatSeconds(timeoutMs)} on ${where}; ` +
+            `netdiag stopped waiting and closed its channel.`
+        : `"${ctx.command}" did not start within ${formatSeconds(timeoutMs)} on ${where}: opening the ` +
+            `channel or starting the shell hung (a login script such as ~/.bashrc may be waiting for ` +
+            `something); netdiag stopped waiting and closed its channel.`,
       ctx,
     );
     this.timeoutMs = timeoutMs;
+    this.phase = phase;
   }
 }
 

@@ -1,6 +1,8 @@
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { inspect } from "node:util";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import {
   CommandTimeoutError,
   HostKeyMismatchError,
@@ -10,19 +12,25 @@ import {
   SshError,
 } from "./errors";
 import { MAX_CHANNELS_PER_CONNECTION, MAX_OUTPUT_BYTES, withSession, type SshTarget } from "./session";
-import { freePort, makeKeys, startSshd, type TestKeys, type TestSshd } from "./test-sshd";
+import { freePort, loginCount as logins, makeKeys, openSessions, startSshd, type TestKeys, type TestSshd } from "./test-sshd";
+
+// Real logins on a possibly loaded machine: generous limits, and no assertion on durations.
+vi.setConfig({ testTimeout: 60_000 });
 
 let keys: TestKeys;
 let sshd: TestSshd;
+let scratch: string;
 
 beforeAll(async () => {
   keys = makeKeys();
   sshd = await startSshd(keys);
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), "netdiag-session-"));
 }, 30_000);
 
 afterAll(async () => {
   await sshd?.stop();
   if (keys) fs.rmSync(keys.dir, { recursive: true, force: true });
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 
 /** Logins whose process a test killed on purpose: they never log a disconnect. */
@@ -31,17 +39,9 @@ function forgetSession(): void {
   forgotten = loginCount();
 }
 
-/** Client ports sshd accepted a login from and has not yet logged a disconnect for. */
-function openSessions(): string[] {
-  const log = sshd.log();
-  const accepted = [...log.matchAll(/Accepted \S+ for \S+ from 127\.0\.0\.1 port (\d+)/g)].map((m) => m[1] ?? "");
-  const closed = new Set([...log.matchAll(/Disconnected from user \S+ 127\.0\.0\.1 port (\d+)/g)].map((m) => m[1]));
-  return accepted.slice(forgotten).filter((p) => !closed.has(p));
-}
-
 // Every test must leave no SSH session behind, whatever it threw.
 afterEach(async () => {
-  await expect.poll(openSessions, { timeout: 3000 }).toEqual([]);
+  await expect.poll(() => openSessions(sshd, forgotten), { timeout: 5000 }).toEqual([]);
 });
 
 const target = (over: Partial<SshTarget> = {}): SshTarget => ({
@@ -82,28 +82,39 @@ describe("exec", () => {
   });
 
   test("runs 20 commands on one connection, at most 8 at a time (sshd allows 10)", async () => {
+    // The host counts for itself: each command holds a directory in running/ while it runs and
+    // reports how many it saw. The first 8 also wait at a barrier (arrived/, never emptied,
+    // bounded only as a safety net) until all 8 are there, which proves 8 ran at once: the
+    // first of them to count after the barrier sees 8. None may ever see more.
+    const dir = fs.mkdtempSync(path.join(scratch, "running-"));
+    const [running, arrived] = [`${dir}/running`, `${dir}/arrived`];
+    fs.mkdirSync(running);
+    fs.mkdirSync(arrived);
+    const max = MAX_CHANNELS_PER_CONNECTION;
+    const barrier = `n=0; while [ $(ls ${arrived} | wc -l) -lt ${max} ] && [ $n -lt 3000 ]; do sleep 0.01; n=$((n+1)); done; `;
+    const command = (i: number) =>
+      `mkdir ${running}/r${i}; ` +
+      (i < max ? `mkdir ${arrived}/a${i}; ${barrier}` : "") +
+      `ls ${running} | wc -l; rmdir ${running}/r${i}; echo ${i}`;
     const before = loginCount();
-    const { result } = await withSession(target(), (s) =>
-      Promise.all(Array.from({ length: 20 }, (_, i) => s.exec(`date +%s%N; sleep 0.2; date +%s%N; echo ${i}`))),
+    // A login per channel can take seconds on a busy machine, and the first 8 wait for each other.
+    const { result, stats } = await withSession(target({ commandTimeoutMs: 60_000 }), (s) =>
+      Promise.all(Array.from({ length: 20 }, (_, i) => s.exec(command(i)))),
     );
-    expect(result.map((r) => r.stdout.trim().split("\n")[2])).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
+    expect(result.map((r) => r.stdout.trim().split("\n")[1])).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
     expect(result.every((r) => r.exitCode === 0)).toBe(true);
-    // Remote start/end times (same clock: sshd is local) show how many ran at once.
-    const spans = result.map((r) => r.stdout.split("\n").slice(0, 2).map(Number) as [number, number]);
-    const overlap = Math.max(...spans.map(([start]) => spans.filter(([s, e]) => s <= start && start < e).length));
-    expect(overlap).toBeGreaterThan(1);
-    expect(overlap).toBeLessThanOrEqual(MAX_CHANNELS_PER_CONNECTION);
+    const seen = result.map((r) => Number(r.stdout.split("\n")[0]));
+    expect(Math.max(...seen)).toBe(MAX_CHANNELS_PER_CONNECTION);
+    expect(stats).toMatchObject({ channels: 20, execRequests: 20, maxConcurrentChannels: MAX_CHANNELS_PER_CONNECTION });
     expect(loginCount() - before).toBe(1);
   });
 
-  test("a command past its timeout fails fast and the connection still closes", async () => {
-    const started = performance.now();
+  test("a command past its timeout fails and the connection still closes", async () => {
     const err = await failure(withSession(target({ commandTimeoutMs: 300 }), (s) => s.exec("sleep 5")));
     expect(err).toBeInstanceOf(CommandTimeoutError);
     expect(err).toMatchObject({ code: "command-timeout", command: "sleep 5", hostId: 7, timeoutMs: 300 });
     expect(err.message).toBe('"sleep 5" did not finish within 0.3 s on 127.0.0.1:' + sshd.port + "; netdiag stopped waiting and closed its channel.");
-    // Did not wait for the command; afterEach checks sshd saw the disconnect.
-    expect(performance.now() - started).toBeLessThan(2000);
+    // afterEach checks sshd saw the disconnect.
   });
 
   test("the session stays usable after one command timed out", async () => {
@@ -116,14 +127,20 @@ describe("exec", () => {
   });
 
   test("run: stdout arrives while the command runs, under its own timeout (longer than the session's)", async () => {
-    const seen: { at: number; text: string }[] = [];
+    // The command prints "one", then waits until the callback has seen it: no stream, no end.
+    const seenOne = path.join(scratch, "seen-one");
+    const seen: string[] = [];
     const { result } = await withSession(target({ commandTimeoutMs: 300 }), (s) =>
-      s.run("echo one; sleep 0.6; echo two", { timeoutMs: 5000, onStdout: (text) => seen.push({ at: performance.now(), text }) }),
+      s.run(`echo one; while [ ! -e ${seenOne} ]; do sleep 0.05; done; echo two`, {
+        timeoutMs: 30_000,
+        onStdout: (text) => {
+          seen.push(text);
+          if (seen.join("").includes("one")) fs.writeFileSync(seenOne, "");
+        },
+      }),
     );
     expect(result).toMatchObject({ stdout: "one\ntwo\n", exitCode: 0 });
-    expect(seen.map((x) => x.text).join("")).toBe("one\ntwo\n");
-    // Two separate chunks: "one" was delivered before the command finished (no timing assertion).
-    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(seen.join("")).toBe("one\ntwo\n");
   });
 
   test("run: a per-call timeout shorter than the session's", async () => {
@@ -264,10 +281,8 @@ describe("connecting", () => {
     const addr = silent.address();
     const port = addr && typeof addr === "object" ? addr.port : 0;
     try {
-      const started = performance.now();
       const err = await failure(withSession(target({ port, connectTimeoutMs: 500 }), async () => {}));
       expect(err).toMatchObject({ code: "timeout" });
-      expect(performance.now() - started).toBeLessThan(3000);
     } finally {
       for (const sock of sockets) sock.destroy();
       silent.close();
@@ -277,6 +292,6 @@ describe("connecting", () => {
 
 /** Logins sshd has accepted so far. */
 function loginCount(): number {
-  return [...sshd.log().matchAll(/Accepted \S+ for /g)].length;
+  return logins(sshd);
 }
 

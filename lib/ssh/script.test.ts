@@ -1,0 +1,204 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, test } from "vitest";
+import { FrameParser, SHELL_COMMAND, buildScript, parseFrames, type FrameEvent } from "./script";
+
+const M = "0123456789abcdef0123456789abcdef";
+const frame = (i: number, out: string, code = 0) => `\n${M}:begin:${i}\n${out}\n${M}:end:${i}:${code}\n`;
+
+/** Events merged per frame: what a caller reassembles. */
+function collect(events: FrameEvent[]) {
+  const frames: { index: number; out: string; exitCode?: number }[] = [];
+  for (const e of events) {
+    if (e.kind === "begin") frames.push({ index: e.index, out: "" });
+    const f = frames.at(-1);
+    if (!f) continue;
+    if (e.kind === "data") f.out += e.bytes.toString("latin1");
+    if (e.kind === "end") f.exitCode = e.exitCode;
+  }
+  return frames;
+}
+
+describe("parseFrames", () => {
+  test("outputs exactly, with and without a trailing newline, empty, and exit codes", () => {
+    const text = frame(0, "eth0 up\n") + frame(1, "no newline") + frame(2, "", 1) + frame(3, "\n\n", 255);
+    expect(parseFrames(text, M).map((f) => [f.index, f.output.toString(), f.exitCode])).toEqual([
+      [0, "eth0 up\n", 0],
+      [1, "no newline", 0],
+      [2, "", 1],
+      [3, "\n\n", 255],
+    ]);
+  });
+
+  test("banners before, between and after frames are dropped, even without a newline", () => {
+    const text = "Welcome to host!\r\nLast login: never" + frame(0, "a\n") + "stray job output" + frame(1, "b") + "bye\n";
+    expect(parseFrames(text, M).map((f) => f.output.toString())).toEqual(["a\n", "b"]);
+  });
+
+  test("another marker, a wrong index, a malformed frame line are plain output", () => {
+    const other = "fedcba9876543210fedcba9876543210";
+    const inner = `x\n${other}:end:0:0\ny\n${M}:end:7:0\nz\n${M}:bogus\n${M}:end:0:zero\n`;
+    const [f] = parseFrames(frame(0, inner), M);
+    expect(f?.output.toString()).toBe(inner);
+    expect(f?.exitCode).toBe(0);
+  });
+
+  test("a frame cut off has its output and no exit code; negative exit codes (Windows) parse", () => {
+    const text = frame(0, "ok", -1073741510) + `\n${M}:begin:1\npartial outp`;
+    expect(parseFrames(text, M).map((f) => [f.output.toString(), f.exitCode])).toEqual([
+      ["ok", -1073741510],
+      ["partial outp", null],
+    ]);
+  });
+
+  test("binary bytes pass through untouched", () => {
+    const bytes = Buffer.from([0, 1, 2, 0x0a, 0xff, 0xfe, 0x0d, 0x0a, 0x80]);
+    const text = Buffer.concat([Buffer.from(`\n${M}:begin:0\n`), bytes, Buffer.from(`\n${M}:end:0:0\n`)]);
+    expect(parseFrames(text, M)[0]?.output.equals(bytes)).toBe(true);
+  });
+
+  test.each([
+    ["empty", ""],
+    ["only newlines", "\n\n\n"],
+    ["marker alone", `\n${M}:`],
+    ["end without begin", `\n${M}:end:0:0\n`],
+    ["huge index", `\n${M}:begin:99999999999999999999\n`],
+    ["random bytes", Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString("latin1")],
+  ])("garbage (%s) gives no frames and does not throw", (_, text) => {
+    expect(parseFrames(text, M)).toEqual([]);
+  });
+
+  test("rejects a marker that is not hex", () => {
+    expect(() => parseFrames("", "not a marker")).toThrow(TypeError);
+  });
+});
+
+describe("FrameParser (streaming)", () => {
+  const text = "banner" + frame(0, "first\nline") + frame(1, "") + frame(2, `x\n${M}:nope\n`, 3) + "trailer";
+  const whole = collect(new FrameParser(M).push(Buffer.from(text)));
+
+  test("every split point gives the same frames as the whole", () => {
+    for (let cut = 0; cut <= text.length; cut++) {
+      const p = new FrameParser(M);
+      const events = [...p.push(Buffer.from(text.slice(0, cut))), ...p.push(Buffer.from(text.slice(cut))), ...p.end()];
+      expect(collect(events), `cut at ${cut}`).toEqual(whole);
+    }
+    expect(whole).toEqual([
+      { index: 0, out: "first\nline", exitCode: 0 },
+      { index: 1, out: "", exitCode: 0 },
+      { index: 2, out: `x\n${M}:nope\n`, exitCode: 3 },
+    ]);
+  });
+
+  test("byte by byte", () => {
+    const p = new FrameParser(M);
+    const events = [...Buffer.from(text)].flatMap((b) => p.push(Buffer.from([b])));
+    expect(collect([...events, ...p.end()])).toEqual(whole);
+  });
+
+  test("holds back only a frame line's worth of a long output", () => {
+    const p = new FrameParser(M);
+    p.push(Buffer.from(`\n${M}:begin:0\n`));
+    const out = p.push(Buffer.alloc(100_000, "a"));
+    const emitted = out.reduce((n, e) => n + (e.kind === "data" ? e.bytes.length : 0), 0);
+    expect(emitted).toBeGreaterThan(100_000 - 64);
+    expect(p.openIndex).toBe(0);
+  });
+
+  test("is linear: 8 MiB of newlines and near-markers in one push", () => {
+    const near = `\n${M.slice(0, 31)}`.repeat(250_000);
+    const p = new FrameParser(M);
+    const events = [...p.push(Buffer.from(`\n${M}:begin:0\n` + near)), ...p.end()];
+    expect(events.filter((e) => e.kind === "data").reduce((n, e) => n + (e.kind === "data" ? e.bytes.length : 0), 0)).toBe(near.length);
+  });
+});
+
+describe("buildScript", () => {
+  test("the exec requests", () => {
+    expect(SHELL_COMMAND).toEqual({ posix: "exec /bin/sh -s", powershell: "powershell -NoProfile -NonInteractive -Command -" });
+  });
+
+  test("posix: each command quoted, in a subshell, stdin from /dev/null, framed on both streams", () => {
+    expect(buildScript(["uname -a", "echo 'it''s'"], M, "posix")).toBe(
+      [
+        `__nd_frame() { printf '\\n${M}:%s\\n' "$1" || exit 1; printf '\\n${M}:%s\\n' "$1" >&2 || exit 1; }`,
+        "__nd_frame begin:0",
+        "(eval 'uname -a') </dev/null",
+        "__nd_frame end:0:$?",
+        "__nd_frame begin:1",
+        "(eval 'echo '\\''it'\\'''\\''s'\\''') </dev/null",
+        "__nd_frame end:1:$?",
+        "exit 0",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  test("posix: run by a real sh, with quotes, $, backslashes, newlines, exit, syntax errors", () => {
+    const commands = [
+      `printf '%s\\n' "it's \\$HOME" 'a"b' \`echo back\``,
+      "echo one\necho two",
+      "exit 4",
+      "echo ( broken",
+      "cd /; pwd",
+      "pwd; echo err >&2",
+      "printf 'no newline'",
+    ];
+    const { stdout, stderr } = spawnSync("/bin/sh", ["-s"], { input: buildScript(commands, M, "posix"), cwd: "/tmp" });
+    const errors = parseFrames(stderr, M).map((f) => f.output.toString());
+    expect(errors[3]).toMatch(/syntax error/i);
+    expect(errors.filter((_, i) => i !== 3)).toEqual(["", "", "", "", "err\n", ""]);
+    expect(parseFrames(stdout, M).map((f) => [f.output.toString(), f.exitCode])).toEqual([
+      [`it's $HOME\na"b\nback\n`, 0],
+      ["one\ntwo\n", 0],
+      ["", 4],
+      ["", 2],
+      ["/\n", 0],
+      ["/tmp\n", 0], // `cd` stayed in its subshell
+      ["no newline", 0],
+    ]);
+  });
+
+  test("posix: a command never reads the script from stdin", () => {
+    const { stdout } = spawnSync("/bin/sh", ["-s"], { input: buildScript(["cat", "echo after"], M, "posix") });
+    expect(parseFrames(stdout, M).map((f) => f.output.toString())).toEqual(["", "after\n"]);
+  });
+
+  test("posix: a NUL byte in a command is a programming error", () => {
+    expect(() => buildScript(["echo \0"], M, "posix")).toThrow(TypeError);
+  });
+
+  test("powershell: one line per statement, commands as base64 of UTF-8 run by cmd.exe /d /s /c", () => {
+    const script = buildScript(["cmd /c ver", `powershell -NoProfile -Command "Get-NetAdapter | ConvertTo-Json"`, "echo é"], M, "powershell");
+    const lines = script.split("\n");
+    expect(lines.slice(-5)).toEqual([
+      "__ndRun 0 'Y21kIC9jIHZlcg=='",
+      `__ndRun 1 '${Buffer.from(`powershell -NoProfile -Command "Get-NetAdapter | ConvertTo-Json"`).toString("base64")}'`,
+      "__ndRun 2 'ZWNobyDDqQ=='",
+      "exit 0",
+      "",
+    ]);
+    expect(script).toContain(`'${M}:'`);
+    expect(script).toContain(`$si.Arguments = '/d /s /c "' + $c + '"'`);
+    expect(script).toContain("$si.RedirectStandardInput = $true");
+    expect(script).toContain("CopyToAsync($__ndOut)");
+    expect(script).toContain("$code = $p.ExitCode");
+    expect(script).toContain("__ndFrame ('end:' + $i + ':' + $code)");
+    // Only ASCII reaches PowerShell's stdin, whatever its code page.
+    expect(/^[\x20-\x7e\n]*$/.test(script)).toBe(true);
+    // Balanced braces and parentheses on every line: `-Command -` runs line by line.
+    for (const line of lines) {
+      const count = (ch: string) => line.split(ch).length - 1;
+      expect(count("{"), line).toBe(count("}"));
+      expect(count("("), line).toBe(count(")"));
+    }
+  });
+
+  test("powershell: frames written by the script parse as frames", () => {
+    // What __ndFrame writes: "`n" + marker + ':' + f + "`n", as bytes.
+    const written = ["begin:0", "end:0:0"].map((f) => `\n${M}:${f}\n`);
+    const stdout = "PowerShell banner\r\n" + written[0] + "Microsoft Windows [Version 10.0.20348.2227]\r\n" + written[1];
+    expect(parseFrames(stdout, M).map((f) => [f.output.toString(), f.exitCode])).toEqual([
+      ["Microsoft Windows [Version 10.0.20348.2227]\r\n", 0],
+    ]);
+  });
+});
