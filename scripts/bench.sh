@@ -24,7 +24,7 @@ cleanup() {
 trap cleanup EXIT
 
 say "Starting a $HOSTS-host lab"
-bash lab/lab.sh up --hosts "$HOSTS" --no-faults
+bash lab/lab.sh up --hosts "$HOSTS" --no-faults --profile lean --no-profile-hosts
 
 export DATABASE_URL="file:$dir/netdiag.db" NETDIAG_DATA_DIR="$dir" NETDIAG_COLLECT_INTERVAL=0
 export NETDIAG_ADMIN_USER=bench NETDIAG_ADMIN_PASSWORD="bench-$(node -e "process.stdout.write(require('crypto').randomBytes(12).toString('hex'))")"
@@ -34,3 +34,9 @@ server=$!
 wait_http "http://127.0.0.1:$PORT/api/health" 90 "$server"
 
 node --conditions=react-server --import tsx scripts/bench.ts "http://127.0.0.1:$PORT" "$server" "lab/state/$LAB_PREFIX/lab.json"
+
+# The same hosts as users have them: PAM on and a login shell that takes 0.5 s to start
+# (lab/README.md, profile "slow"). Same host keys, so netdiag keeps its pins.
+say "The same $HOSTS hosts with the slow profile (PAM, 0.5 s rc file)"
+bash lab/lab.sh up --hosts "$HOSTS" --no-faults --profile slow
+BENCH_IPERF=0 node --conditions=react-server --import tsx scripts/bench.ts "http://127.0.0.1:$PORT" "$server" "lab/state/$LAB_PREFIX/lab.json"

@@ -24,7 +24,7 @@ trap cleanup EXIT
 
 stage "lint" eslint --max-warnings=0 .
 stage "unit tests" vitest run --project unit --reporter=default --reporter=json --outputFile.json="$OUT/unit.json"
-stage "lab up" bash lab/lab.sh up
+stage "lab up" bash lab/lab.sh up --profile-hosts
 stage "integration tests" vitest run --project integration --reporter=default --reporter=json --outputFile.json="$OUT/integration.json"
 # Next's build also type-checks the whole project (strict).
 stage "build (type-check)" env NODE_ENV=production next build

@@ -70,7 +70,13 @@ export type NeighborView = { ip: string; mac: string | null; interface: string |
 /** As stored on the run (lib/domain/snapshot.ts), shown per command on the host page. */
 export type CommandOutcomeView = CommandOutcome;
 
-export type RunDetail = RunSummary & { durationMs: number | null; commands: CommandOutcomeView[] };
+export type RunDetail = RunSummary & {
+  durationMs: number | null;
+  commands: CommandOutcomeView[];
+  /** Shells the collection started on the host (one per SSH exec request), and channels used. */
+  shellStarts: number | null;
+  channels: number | null;
+};
 
 export type HostSnapshotView = {
   runId: number;

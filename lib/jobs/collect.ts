@@ -1,8 +1,10 @@
 import "server-only";
 import { singleton } from "@/lib/singleton";
 import { env } from "@/lib/env";
-import { SshError } from "@/lib/ssh/errors";
-import { getHostCredentials, listHostIds } from "@/lib/queries/hosts";
+import { SshChannelError, SshError } from "@/lib/ssh/errors";
+import { coalescingExec } from "@/lib/ssh/coalesce";
+import type { SshSession } from "@/lib/ssh/session";
+import { getHostCredentials, listHostIds, type HostCredentials } from "@/lib/queries/hosts";
 import { withHostSession } from "./host-session";
 import { mapLimit } from "./map-limit";
 import { finishRun, startRun, type RunOutcome } from "@/lib/queries/runs";
@@ -11,7 +13,7 @@ import { probeAfterCollection } from "@/lib/jobs/mtu-probes";
 import type { RunSummary } from "@/lib/domain/views";
 import type { Exec, Snapshot } from "@/lib/domain/snapshot";
 import type { Platform } from "@/lib/domain/platform";
-import { detectPlatform as detect, unsupportedMessage } from "@/lib/collect/detect";
+import { DETECT_COMMAND, detectPlatform as detect, unsupportedMessage } from "@/lib/collect/detect";
 import { getCollector, supportedPlatforms } from "@/lib/collect/registry";
 import { memoExec } from "@/lib/collect/common/memo-exec";
 
@@ -61,14 +63,35 @@ function describeProblems(snapshot: Snapshot): string {
     .join("; ");
 }
 
+/**
+ * The Exec a collection runs on. POSIX hosts: commands asked for together go to the host as
+ * one script in one shell (lib/ssh/batch.ts), so a login shell's rc files, banners and PAM
+ * session happen once, whatever the login shell. The expected platform's first round is asked
+ * for with detection's `uname -a`, so the common case is one shell; a fallback round or a
+ * platform seen for the first time adds one. Windows hosts run one channel per command: the
+ * PowerShell script dialect exists (lib/ssh/script.ts) but no Windows host here can prove it.
+ */
+function collectionExec(s: SshSession, host: HostCredentials): { exec: Exec; plain: Exec; detectExec: Exec } {
+  const plain = memoExec(s.exec);
+  const expected = host.platform === "auto" ? host.detectedPlatform : host.platform;
+  if (expected === "windows") return { exec: plain, plain, detectExec: plain };
+  const exec = memoExec(coalescingExec((commands) => s.startBatch(commands)));
+  for (const command of [...(host.platform === "auto" ? [DETECT_COMMAND] : []), ...(expected ? (getCollector(expected)?.firstRound ?? []) : [])]) {
+    exec(command).catch(() => undefined); // answered (or failed) when the collector asks for it
+  }
+  // A shell that cannot run the script at all (cmd.exe on a Windows host not detected yet, a
+  // restricted shell) answers detection on one channel per command instead.
+  const detectExec: Exec = (command) => exec(command).catch((err: unknown) => (err instanceof SshChannelError ? plain(command) : Promise.reject(err)));
+  return { exec, plain, detectExec };
+}
+
 async function collectOnce(hostId: number): Promise<RunSummary> {
   const host = await getHostCredentials(hostId);
   const runId = await startRun(hostId, new Date());
   try {
-    const snapshot = await withHostSession(host, async (s) => {
-      // Detection's `uname -a` is the non-Linux collectors' first command too: run it once.
-      const exec = memoExec(s.exec);
-      const platform = host.platform === "auto" ? await detectPlatform(exec) : host.platform;
+    const { result: snapshot, stats } = await withHostSession(host, async (s) => {
+      const { exec, plain, detectExec } = collectionExec(s, host);
+      const platform = host.platform === "auto" ? await detectPlatform(detectExec) : host.platform;
       const collector = getCollector(platform);
       if (!collector) {
         throw new CollectError(
@@ -76,7 +99,7 @@ async function collectOnce(hostId: number): Promise<RunSummary> {
           `netdiag cannot collect ${platform} hosts yet; supported: ${supportedPlatforms().join(", ")}`,
         );
       }
-      return collector.collect(exec);
+      return collector.collect(platform === "windows" ? plain : exec);
     });
     const status = judge(snapshot);
     const summary = await finishRun(runId, {
@@ -86,6 +109,8 @@ async function collectOnce(hostId: number): Promise<RunSummary> {
       error: status === "ok" ? null : describeProblems(snapshot),
       commands: snapshot.commands,
       snapshot: status === "failed" ? undefined : snapshot,
+      shellStarts: stats.execRequests,
+      channels: stats.channels,
     });
     // An MTU changed: re-prove the paths with DF pings, without holding up the collection.
     if (status !== "failed") void probeAfterCollection(hostId);

@@ -107,7 +107,9 @@ async function probeFrom(batchId: string, fromHostId: number, probes: PlannedPro
       const msg = `${host.name}'s SSH host key is not pinned yet; collect the host first`;
       return probes.map((p) => failed(row(batchId, p, ""), "host-key-unpinned", msg));
     }
-    return await withHostSession(host, (s) => mapLimit(probes, PINGS_PER_SESSION, (p) => ping(s.exec, batchId, p)));
+    // One channel per ping, PINGS_PER_SESSION at once: a DF ping waits for its replies, and
+    // a script would run them one after the other.
+    return (await withHostSession(host, (s) => mapLimit(probes, PINGS_PER_SESSION, (p) => ping(s.exec, batchId, p)))).result;
   } catch (err) {
     return probes.map((p) => failed(row(batchId, p, ""), codeOf(err), messageOf(err)));
   }

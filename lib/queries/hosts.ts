@@ -139,6 +139,8 @@ export type HostCredentials = {
   port: number;
   username: string;
   platform: Platform | "auto";
+  /** What the last collection detected (for "auto"): which commands to send with detection. */
+  detectedPlatform: Platform | null;
   privateKey?: string;
   passphrase?: string;
   password?: string;
@@ -157,6 +159,7 @@ export async function getHostCredentials(id: number): Promise<HostCredentials> {
     port: h.port,
     username: h.username,
     platform: decode.configuredPlatform(h.platform),
+    detectedPlatform: decode.platform(h.detectedPlatform),
     privateKey: dec(h.privateKeyEnc),
     passphrase: dec(h.passphraseEnc),
     password: dec(h.passwordEnc),

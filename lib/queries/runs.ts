@@ -22,6 +22,9 @@ export type RunOutcome = {
   commands?: CommandOutcome[];
   /** Present for ok/partial runs; stored with the run in one transaction. */
   snapshot?: Snapshot;
+  /** Exec requests (shells started on the host) and channels the collection used. */
+  shellStarts?: number;
+  channels?: number;
 };
 
 export async function finishRun(runId: number, outcome: RunOutcome): Promise<RunSummary> {
@@ -60,6 +63,8 @@ export async function finishRun(runId: number, outcome: RunOutcome): Promise<Run
         error: outcome.error ?? null,
         commands: JSON.stringify(outcome.commands ?? s?.commands ?? []),
         hasSnapshot: s !== undefined,
+        shellStarts: outcome.shellStarts ?? null,
+        channels: outcome.channels ?? null,
         topology: s?.topology === undefined ? null : JSON.stringify(s.topology),
       },
     });

@@ -19,7 +19,7 @@ export function toRunSummary(r: Run): RunSummary {
 }
 
 export function toRunDetail(r: Run): RunDetail {
-  return { ...toRunSummary(r), durationMs: r.durationMs, commands: decode.commands(r.commands) };
+  return { ...toRunSummary(r), durationMs: r.durationMs, commands: decode.commands(r.commands), shellStarts: r.shellStarts, channels: r.channels };
 }
 
 export function toInterfaceView(i: Interface): InterfaceView {

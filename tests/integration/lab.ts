@@ -14,8 +14,23 @@ export type LabHost = {
   interfaces: LabInterface[];
   roles: string[];
   hostKeyFingerprint: string;
+  /** lab/README.md "Host profiles": lean (the 8 fault hosts) or a realistic one on segment D. */
+  profile: string;
+  loginShell: string;
+  /** One line per shell started on the host (its rc files append it). */
+  shellStartsPath: string;
+  maxSessions: number;
 };
-export type Lab = { prefix: string; octet: number; clientKeyPath: string; faults: string[]; hosts: LabHost[] };
+export type Lab = {
+  prefix: string;
+  octet: number;
+  clientKeyPath: string;
+  faults: string[];
+  /** The lean hosts on segments A-C, where the faults are. */
+  hosts: LabHost[];
+  /** One host per realistic profile on segment D (lab.sh up --profile-hosts), if started. */
+  profileHosts: LabHost[];
+};
 
 const ROOT = path.resolve(__dirname, "../..");
 export const LAB_PREFIX = process.env.LAB_PREFIX || "ndt";
@@ -25,7 +40,9 @@ export function readLab(): Lab {
   if (!fs.existsSync(file)) {
     throw new Error(`No lab at ${file}: run the suite with npm test (it starts the lab), or LAB_PREFIX=${LAB_PREFIX} npm run lab -- up`);
   }
-  return JSON.parse(fs.readFileSync(file, "utf8")) as Lab;
+  const lab = JSON.parse(fs.readFileSync(file, "utf8")) as Omit<Lab, "profileHosts">;
+  const onD = (h: LabHost) => h.interfaces.every((i) => i.segment === "D");
+  return { ...lab, hosts: lab.hosts.filter((h) => !onD(h)), profileHosts: lab.hosts.filter(onD) };
 }
 
 export function lab(...args: string[]): string {

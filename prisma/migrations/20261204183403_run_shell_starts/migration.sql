@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Run" ADD COLUMN "channels" INTEGER;
+ALTER TABLE "Run" ADD COLUMN "shellStarts" INTEGER;
