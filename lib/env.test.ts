@@ -2,7 +2,7 @@ import { expect, test } from "vitest";
 import { parseEnv } from "./env";
 
 test("defaults apply when nothing is set", () => {
-  expect(parseEnv({})).toMatchObject({ port: 3000, collectIntervalMinutes: 5, collectConcurrency: 16, admin: undefined, sessionHours: 168 });
+  expect(parseEnv({})).toMatchObject({ port: 3000, collectIntervalMinutes: 5, collectConcurrency: 64, admin: undefined, sessionHours: 168 });
 });
 
 test.each([
