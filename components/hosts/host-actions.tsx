@@ -3,13 +3,14 @@ import { CollectNowButton } from "./collect-now-button";
 import { DeleteHostButton } from "./delete-host-button";
 
 /**
- * Without a snapshot the empty state carries the one "Collect now" button, so the page
- * never shows two buttons with the same name.
+ * "Collect now" always lives here, also before the first snapshot: a button that moved from
+ * the empty state into the header when the page refreshed would be a new button, and the
+ * outcome it was showing ("Collected (ok) in 0.4 s") would vanish with the old one.
  */
-export function HostActions({ hostId, hostName, hasSnapshot }: { hostId: number; hostName: string; hasSnapshot: boolean }) {
+export function HostActions({ hostId, hostName }: { hostId: number; hostName: string }) {
   return (
     <>
-      {hasSnapshot && <CollectNowButton hostId={hostId} />}
+      <CollectNowButton hostId={hostId} />
       <ButtonLink href={`/hosts/${hostId}/edit`}>Edit</ButtonLink>
       <DeleteHostButton hostId={hostId} hostName={hostName} />
     </>

@@ -29,11 +29,11 @@ export default async function HostPage({ params }: Props) {
     <div className="flex flex-col gap-5">
       <HostHeader
         host={host}
-        actions={<HostActions hostId={host.id} hostName={host.name} hasSnapshot={snapshot !== null} />}
+        actions={<HostActions hostId={host.id} hostName={host.name} />}
         notice={<HostKeyWarning host={host} />}
       />
       <HostFindingsSection hostId={host.id} />
-      {snapshot ? <SnapshotSections snapshot={snapshot} /> : <NoSnapshot hostId={host.id} lastRun={host.lastRun} />}
+      {snapshot ? <SnapshotSections snapshot={snapshot} /> : <NoSnapshot lastRun={host.lastRun} />}
       {snapshot && <EsxiChainSection hostId={host.id} />}
       {snapshot && <MtuProbesSection hostId={host.id} probes={mtuProbes} />}
       {snapshot && <NeighborHistorySection hostId={host.id} />}
