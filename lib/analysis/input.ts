@@ -2,7 +2,7 @@
 // plus recent neighbor history. lib/queries/analysis-input.ts builds it from the database;
 // tests build it by hand. Plain data only (numbers, ISO strings), no Prisma types.
 import type { Platform } from "@/lib/domain/platform";
-import type { InterfaceView, NeighborEventKind, NeighborView } from "@/lib/domain/views";
+import type { InterfaceView, NeighborEventItem, NeighborView } from "@/lib/domain/views";
 
 export type AnalysisSnapshot = {
   runId: number;
@@ -30,16 +30,8 @@ export type AnalysisHost = {
   topology: unknown;
 };
 
-export type NeighborEventView = {
-  hostId: number;
-  runId: number;
-  ip: string;
-  mac: string | null;
-  previousMac: string | null;
-  interface: string | null;
-  kind: NeighborEventKind;
-  at: string;
-};
+/** A stored neighbor event (lib/domain/views.ts) with the host and run it was seen in. */
+export type NeighborEventView = Omit<NeighborEventItem, "id"> & { hostId: number; runId: number };
 
 export type AnalysisInput = {
   now: Date;

@@ -68,7 +68,18 @@ export type IperfParams = {
   simultaneous: boolean;
 };
 
-export type IperfRunView = {
+/** How a test runs, as a run or a schedule stores it (IperfParams is the request form). */
+export type IperfTestSettings = {
+  durationSec: number;
+  parallel: number;
+  protocol: IperfProtocol;
+  bitrateMbps: number | null;
+  direction: IperfDirectionChoice;
+  omitSec: number;
+  simultaneous: boolean;
+};
+
+export type IperfRunView = IperfTestSettings & {
   id: number;
   status: IperfStatus;
   /** 1 = next in line; only while queued. */
@@ -83,13 +94,6 @@ export type IperfRunView = {
   serverAddressManual: boolean;
   clientAddress: string | null;
   port: number | null;
-  durationSec: number;
-  parallel: number;
-  protocol: IperfProtocol;
-  bitrateMbps: number | null;
-  direction: IperfDirectionChoice;
-  omitSec: number;
-  simultaneous: boolean;
   scheduleId: number | null;
   createdAt: string;
   startedAt: string | null;
@@ -131,20 +135,13 @@ export type IperfHistory = {
   reverse: HistoryPoint[];
 };
 
-export type IperfScheduleView = {
+export type IperfScheduleView = IperfTestSettings & {
   id: number;
   clientHostId: number;
   clientHostName: string;
   serverHostId: number;
   serverHostName: string;
   intervalMinutes: number;
-  durationSec: number;
-  parallel: number;
-  protocol: IperfProtocol;
-  bitrateMbps: number | null;
-  direction: IperfDirectionChoice;
-  omitSec: number;
-  simultaneous: boolean;
   serverAddress: string | null;
   enabled: boolean;
   nextDueAt: string;
