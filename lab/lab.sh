@@ -81,6 +81,11 @@ INSTANCE_ENV=$STATE/instance.env
 LAB_JSON=$STATE/lab.json
 CLIENT_KEY=$STATE/id_ed25519
 AUTH_KEYS=$STATE/authorized_keys
+# The PAM profiles run sshd with OpenSSH's StrictModes (yes): the keys file and every directory
+# above it must not be group- or world-writable, which a clone under /tmp (mode 1777) breaks. So
+# those hosts read a copy from a root-owned place outside the checkout (removed by 'down').
+STRICT_KEYS_DIR=/etc/ssh/netdiag-lab/$PREFIX
+STRICT_AUTH_KEYS=$STRICT_KEYS_DIR/authorized_keys
 KNOWN_HOSTS=$STATE/known_hosts
 SSH_CONFIG=$STATE/ssh_config
 CMDLOG=$LAB_DIR/sshd-cmdlog.sh
@@ -428,6 +433,8 @@ ensure_client_key() {
   fi
   chmod 600 "$CLIENT_KEY"
   cp "$CLIENT_KEY.pub" "$AUTH_KEYS.tmp" && mv "$AUTH_KEYS.tmp" "$AUTH_KEYS"
+  install -d -m 0755 "$STRICT_KEYS_DIR"
+  install -m 0644 "$CLIENT_KEY.pub" "$STRICT_AUTH_KEYS"
 }
 
 host_key() { echo "$HOSTS_DIR/$1/ssh_host_ed25519_key"; }
@@ -499,7 +506,7 @@ Subsystem sftp /usr/lib/openssh/sftp-server
 ListenAddress 0.0.0.0
 HostKey $key
 PidFile $RUN_DIR/$n.sshd.pid
-AuthorizedKeysFile $AUTH_KEYS
+AuthorizedKeysFile $STRICT_AUTH_KEYS
 LogLevel VERBOSE
 EOF
       if ((P_MAXSESS != 10)); then printf '# A common hardening line (OpenSSH default: 10):\nMaxSessions %s\n' "$P_MAXSESS"; fi
@@ -1482,6 +1489,8 @@ cmd_down() {
   done
   rm -rf "$RUN_DIR"
   rm -f "$LAB_JSON" "$INSTANCE_ENV" "$KNOWN_HOSTS" "$SSH_CONFIG"
+  rm -rf "$STRICT_KEYS_DIR"
+  rmdir /etc/ssh/netdiag-lab 2>/dev/null || true
   neigh_gc_release
   # verify
   local left
