@@ -131,6 +131,17 @@ const flowResultSchema = schemaFor<FlowResult>()(
   }),
 );
 
+/** IperfTestSettings: how a run or a schedule runs its test. */
+const testSettings = {
+  durationSec: z.number(),
+  parallel: z.number(),
+  protocol: z.enum(IPERF_PROTOCOLS),
+  bitrateMbps: z.number().nullable(),
+  direction: z.enum(IPERF_DIRECTIONS),
+  omitSec: z.number(),
+  simultaneous: z.boolean(),
+};
+
 export const iperfRunViewSchema = schemaFor<IperfRunView>()(
   z.object({
     id: z.number(),
@@ -146,13 +157,7 @@ export const iperfRunViewSchema = schemaFor<IperfRunView>()(
     serverAddressManual: z.boolean(),
     clientAddress: z.string().nullable(),
     port: z.number().nullable(),
-    durationSec: z.number(),
-    parallel: z.number(),
-    protocol: z.enum(IPERF_PROTOCOLS),
-    bitrateMbps: z.number().nullable(),
-    direction: z.enum(IPERF_DIRECTIONS),
-    omitSec: z.number(),
-    simultaneous: z.boolean(),
+    ...testSettings,
     scheduleId: z.number().nullable(),
     createdAt: iso,
     startedAt: iso.nullable(),
@@ -187,13 +192,7 @@ export const iperfScheduleViewSchema = schemaFor<IperfScheduleView>()(
     serverHostId: z.number(),
     serverHostName: z.string(),
     intervalMinutes: z.number(),
-    durationSec: z.number(),
-    parallel: z.number(),
-    protocol: z.enum(IPERF_PROTOCOLS),
-    bitrateMbps: z.number().nullable(),
-    direction: z.enum(IPERF_DIRECTIONS),
-    omitSec: z.number(),
-    simultaneous: z.boolean(),
+    ...testSettings,
     serverAddress: z.string().nullable(),
     enabled: z.boolean(),
     nextDueAt: iso,
