@@ -10,6 +10,12 @@ test.each([
   ["/\\evil.example", "/"],
   ["https://evil.example", "/"],
   ["javascript:alert(1)", "/"],
+  // next=/%09/evil.example: browsers drop the tab and go to //evil.example
+  ["/\t/evil.example", "/"],
+  ["/\n/evil.example", "/"],
+  ["/\r\n/\\evil.example", "/"],
+  ["/\t\\evil.example", "/"],
+  ["/hosts/3#interfaces", "/hosts/3#interfaces"],
 ])("after login %j goes to %j", (next, to) => {
   expect(safeNext(next)).toBe(to);
 });
