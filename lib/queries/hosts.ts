@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secrets";
-import { ConflictError, NotFoundError } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Host, Run } from "@/lib/generated/prisma/client";
 import type { Platform } from "@/lib/domain/platform";
 import type { HostInput, HostPatch } from "@/lib/domain/host";
@@ -110,6 +110,14 @@ export async function updateHost(id: number, patch: HostPatch): Promise<HostView
   const moved =
     (patch.address !== undefined && patch.address !== current.address) ||
     (patch.port !== undefined && patch.port !== current.port);
+  // A saved password is typed into whatever answers at the new address, whose key is trusted on
+  // first use: whoever may edit hosts (any session or API token) could collect it with their own
+  // sshd. So moving a password host takes the password again. A private key only signs; it stays.
+  if (moved && current.passwordEnc !== null && !patch.password && !patch.privateKey) {
+    throw new ValidationError("The host moved to a new address: enter its password again, or a private key", {
+      password: "Enter the password again: a saved password is never sent to a new address",
+    });
+  }
   await db.host.update({
     where: { id },
     data: {

@@ -104,3 +104,16 @@ test("a changed host key is refused until the user accepts the new one", async (
   const runs = await listRuns(idOf(rekeyed));
   expect(runs.map((r) => r.status).slice(0, 3)).toEqual(["ok", "failed", "failed"]);
 });
+
+test("a password host moved to another address needs its password again: the saved one never goes to whatever answers there", async () => {
+  const h = await createHost({ name: "f-password-host", address: "127.0.0.1", port: 2299, username: "admin", platform: "auto", password: "s3cret-on-the-old-box" });
+  const moved = updateHost(h.id, { address: "127.0.0.2" });
+  await expect(moved).rejects.toMatchObject({ status: 400, fields: { password: expect.stringMatching(/again/) } });
+  // Nothing changed; the same edit with the password, or another name only, goes through.
+  expect(await getHost(h.id)).toMatchObject({ address: "127.0.0.1", hasPassword: true });
+  expect(await updateHost(h.id, { name: "f-password-host-2" })).toMatchObject({ name: "f-password-host-2", address: "127.0.0.1" });
+  expect(await updateHost(h.id, { address: "127.0.0.2", password: "typed-again" })).toMatchObject({ address: "127.0.0.2", hasPassword: true });
+  // A key host may move: a private key only signs, it is never sent.
+  const k = await createHost({ name: "f-key-host", address: "127.0.0.1", port: 2299, username: "admin", platform: "auto", privateKey: labKey(l) });
+  expect(await updateHost(k.id, { address: "127.0.0.3" })).toMatchObject({ address: "127.0.0.3", hasPrivateKey: true });
+});
