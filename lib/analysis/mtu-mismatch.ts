@@ -5,6 +5,7 @@ import type { DetectedFinding } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
 import { contextOf, describeNic, hostIdsOf, interfaceRow, listWords, type Nic } from "./machines";
 import { segmentsOf } from "./segments";
+import { shellWord } from "./shell-word";
 
 /** The MTU most members use; on a tie the smaller one, since lowering an MTU never needs the switch's help. */
 export function segmentMtu(mtus: number[]): number {
@@ -14,7 +15,7 @@ export function segmentMtu(mtus: number[]): number {
 }
 
 function fixFor(n: Nic, mtu: number): string {
-  const name = n.iface.name;
+  const name = shellWord(n.iface.name);
   if (n.machine.host.platform === "esxi") {
     return (
       `${describeNic(n)} (ESXi): set ${mtu} on the vSwitch (\`esxcli network vswitch standard set -v <vSwitch> -m ${mtu}\`), ` +
