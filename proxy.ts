@@ -59,6 +59,10 @@ export async function proxy(req: NextRequest) {
   return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);
 }
 
+// Static assets skip the proxy. Each exclusion is a whole path: "_next/static/" up to its
+// slash, the others up to the end ($ inside the lookahead is the end of the path), so
+// "/icon.svgx", "/favicon.ico/x" or "/_next/staticx" still pass through here. Next compiles
+// this with path-to-regexp (lib/auth/proxy.test.ts checks the compiled form).
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|icon.svg|favicon.ico).*)"],
+  matcher: ["/((?!_next/static/|_next/image$|icon\\.svg$|favicon\\.ico$).*)"],
 };

@@ -198,8 +198,8 @@ test("secrets never reach the browser: not in the API, not in the host page", as
 
 test("after 5 failed logins for a username within 15 minutes, the next attempt gets 429", async ({ playwright }) => {
   const anon = await playwright.request.newContext({ baseURL: BASE_URL, storageState: { cookies: [], origins: [] } });
-  // Each attempt from a different (forwarded) address, so only the username's limit applies
-  // and the admin's own logins from this machine stay unaffected.
+  // Each attempt claims a different X-Forwarded-For: it makes no difference, the server counts
+  // the socket's address. Only "mallory" at this address is locked; the admin is not.
   const attempt = (i: number) =>
     anon.post("/api/auth/login", {
       data: { username: "mallory", password: `guess-${i}` },
@@ -210,4 +210,32 @@ test("after 5 failed logins for a username within 15 minutes, the next attempt g
   expect(limited.status()).toBe(429);
   expect((await limited.json()).error).toMatchObject({ code: "rate_limited" });
   expect((await limited.json()).error.message).toMatch(/try again in 15 minute/);
+  expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(800);
+});
+
+test("paths that only resemble static assets still pass the proxy: no answer without a login", async ({ playwright }) => {
+  const anon = await playwright.request.newContext({ baseURL: BASE_URL, storageState: { cookies: [], origins: [] } });
+  for (const p of ["/icon.svgx", "/icon.svg/x", "/favicon.icox", "/favicon.ico/api/hosts", "/_next/staticx", "/_next/imagex"]) {
+    const res = await anon.get(p, { maxRedirects: 0 });
+    expect(res.status(), p).toBe(303);
+    expect(res.headers()["location"], p).toContain("/login");
+  }
+  // The real assets are still served without one.
+  expect((await anon.get("/icon.svg")).status()).toBe(200);
+});
+
+test("a new token expires in 90 days unless asked otherwise; only 30, 90, 365 or never are accepted", async ({ playwright }) => {
+  const admin = await apiContext(playwright);
+  const before = Date.now();
+  const created = await admin.post("/api/tokens", { data: { name: "default-expiry" } });
+  expect(created.status()).toBe(201);
+  const { id, expiresAt } = await created.json();
+  expect(Date.parse(expiresAt) - before).toBeGreaterThan(89.9 * 86_400_000);
+  expect(Date.parse(expiresAt) - before).toBeLessThan(90.1 * 86_400_000);
+  const listed = (await (await admin.get("/api/tokens")).json()).items;
+  expect(listed.find((t: { id: number }) => t.id === id)).toMatchObject({ expiresAt, expired: false });
+  const bad = await admin.post("/api/tokens", { data: { name: "odd", expiresInDays: 7 } });
+  expect(bad.status()).toBe(400);
+  expect(Object.keys((await bad.json()).error.fields)).toEqual(["expiresInDays"]);
+  expect((await admin.delete(`/api/tokens/${id}`)).status()).toBe(204);
 });

@@ -15,10 +15,11 @@ Usage: lab.sh <command> [options]          (as root: sudo npm run lab -- <comman
         comma-separated from dupmac,jumbo,shaped,jumbopair,secip (default: all). While an instance is up, `up` without
         options keeps its current host count, faults and profiles.
         Host profiles (what logging in is like; default lean = as always):
-          lean debian pam slow banner user zsh fish tcsh maxsessions1 hardened
+          lean debian pam slow banner user zsh fish tcsh maxsessions1 hardened hostile
         --profile NAME: every host h1..hN. --host-profile: per-host overrides among h1..hN
         (none: no overrides). --profile-hosts: one extra host per profile (default: every
-        profile but lean) on its own segment D (10.O.30.0/24), h(N+1)...
+        profile but lean) on its own segment D (10.O.30.0/24), h(N+1)... `hostile` (commands
+        that print garbage, see hostile MODE) is a profile host only.
   down [--purge]
         Stop every process in the lab's namespaces, remove namespaces, bridges, veths.
         Keeps lab/state/<prefix>/ (client key, host keys); --purge deletes it too.
@@ -31,6 +32,9 @@ Usage: lab.sh <command> [options]          (as root: sudo npm run lab -- <comman
                          Make iperf3 "not installed" for that host's SSH sessions only.
   replay HOST SET|--off  That host's commands of another platform (esxcli, dladm, netsh …)
                          answer with real captures: lab/replay/SET (see lab/replay/README.md).
+  hostile HOST [MODE]    A `hostile` host's commands print MODE's garbage (lab/hostile.sh);
+                         without MODE, print the current one. Modes: off long-line binary
+                         deep-json proto counters many metachar metachar-down endless
 
 HOST is h3, 3 or <prefix>-h3.
 Environment: LAB_PREFIX (default nd), LAB_OCTET (default 213): instance nd uses 10.213.0.0/16.
@@ -121,7 +125,11 @@ FAULTS=dupmac,jumbo,shaped,jumbopair,secip
 # it always was; the others are like users' hosts. Attributes: login user (root, or a
 # non-root user of this instance), login shell, sshd config (the lab's lean one, or
 # Debian's stock settings with PAM), systemd booted in the host, MaxSessions, rc extras.
-ALL_PROFILES=(lean debian pam slow banner user zsh fish tcsh maxsessions1 hardened)
+ALL_PROFILES=(lean debian pam slow banner user zsh fish tcsh maxsessions1 hardened hostile)
+# `hostile`: a lean host whose ip/uname/cat print what lab/hostile.sh's current mode says
+# (multi-MB lines, binary, deep JSON, counters above 2^64, 50,000 neighbors, endless output).
+HOSTILE_MODES=(off long-line binary deep-json proto counters many metachar metachar-down endless)
+HOSTILE_SH=$LAB_DIR/hostile.sh
 PROFILE=lean    # --profile: every host h1..hN
 HOST_PROFILES="" # --host-profile h3=zsh,...: overrides among h1..hN
 PROFILE_HOSTS="" # --profile-hosts: extra hosts h(N+1).., one per profile, on segment D
@@ -157,7 +165,7 @@ hname() { printf '%s-h%s' "$PREFIX" "$1"; }
 #   (sshd_config), P_SYSTEMD 1 = the host boots systemd (logind: pam_systemd works),
 #   P_MAXSESS MaxSessions, P_SLOW / P_BANNER rc-file extras.
 profile_set() {
-  P_USER=root P_SHELL=/bin/bash P_HOME=/root P_SSHD=lean P_SYSTEMD=0 P_MAXSESS=32 P_SLOW=0 P_BANNER=0
+  P_USER=root P_SHELL=/bin/bash P_HOME=/root P_SSHD=lean P_SYSTEMD=0 P_MAXSESS=32 P_SLOW=0 P_BANNER=0 P_HOSTILE=0
   case $1 in
     lean) ;;
     debian) P_SSHD=debian P_SYSTEMD=1 P_MAXSESS=10 ;;
@@ -170,6 +178,7 @@ profile_set() {
     tcsh) P_USER=$PREFIX-tcsh P_SHELL=/usr/bin/tcsh ;;
     maxsessions1) P_MAXSESS=1 ;;
     hardened) P_USER=$PREFIX-zsh P_SHELL=/usr/bin/zsh P_SSHD=debian P_MAXSESS=1 P_SLOW=1 P_BANNER=1 ;;
+    hostile) P_HOSTILE=1 ;;
     *) return 1 ;;
   esac
   [[ $P_USER == root ]] || P_HOME=/home/$P_USER
@@ -186,12 +195,13 @@ compute_profiles() {
   HP=() HUSER=() HSYS=()
   TOTAL=$HOSTS
   for ((i = 1; i <= HOSTS; i++)); do HP[i]=$PROFILE; done
+  [[ $PROFILE == hostile ]] && for ((i = 1; i <= HOSTS; i++)); do HP[i]=lean; done
   IFS=, read -r -a list <<<"$HOST_PROFILES"
   for k in "${list[@]}"; do
     v=${k#*=}
     k=${k%%=*}
     k=${k#h}
-    [[ $k =~ ^[0-9]+$ ]] && ((10#$k >= 1 && 10#$k <= HOSTS)) && HP[10#$k]=$v
+    [[ $k =~ ^[0-9]+$ ]] && ((10#$k >= 1 && 10#$k <= HOSTS)) && [[ $v != hostile ]] && HP[10#$k]=$v
   done
   IFS=, read -r -a list <<<"$PROFILE_HOSTS"
   for v in "${list[@]}"; do
@@ -518,6 +528,11 @@ EOF
     } >"$HOSTS_DIR/$n/sshd_config.tmp"
   fi
   mv "$HOSTS_DIR/$n/sshd_config.tmp" "$HOSTS_DIR/$n/sshd_config"
+  if ((P_HOSTILE)); then
+    write_hostile_bin "$n"
+  elif [[ -f $HOSTS_DIR/$n/bin/.hostile ]]; then
+    rm -rf "${HOSTS_DIR:?}/$n/bin" "${HOSTS_DIR:?}/$n/hostile-mode" # no longer hostile
+  fi
   # The host's own root home, mounted over /root in its sshd's mount namespace: lab hosts
   # don't run (or write into) the machine's /root dotfiles, e.g. a slow pyenv init in
   # ~/.bashrc that bash would source for every SSH command. A non-root login user's home
@@ -546,6 +561,24 @@ EOF
     # the user writes its home, the shell-start counter and (the wrapper) the sshd log
     chown -R "$P_USER:$P_USER" "$home" "$counter" "$LOG_DIR/$n.sshd.log"
   fi
+}
+
+# write_hostile_bin NAME: the hostile host's bin dir (first on PATH for its SSH commands):
+# ip, uname, ethtool and cat run lab/hostile.sh, which answers per the mode in hosts/<host>/hostile-mode
+# (reset to "off" by every 'up'; `hostile HOST MODE` switches it).
+write_hostile_bin() {
+  local n=$1 bin=$HOSTS_DIR/$1/bin c tmp
+  tmp=$(mktemp -d "$HOSTS_DIR/$n/bin.tmp.XXXXXX")
+  for c in ip uname ethtool cat; do
+    printf '#!/bin/bash\n# Generated by lab/lab.sh for the hostile lab host %s: see lab/hostile.sh.\nexec /bin/bash %q %q %q %s "$@"\n' \
+      "$n" "$HOSTILE_SH" "$HOSTS_DIR/$n/hostile-mode" "$bin" "$c" >"$tmp/$c"
+    chmod 755 "$tmp/$c"
+  done
+  : >"$tmp/.hostile"
+  chmod 755 "$tmp"
+  rm -rf "$bin"
+  mv "$tmp" "$bin"
+  echo off >"$HOSTS_DIR/$n/hostile-mode"
 }
 
 # write_rc_files DIR SHELL HOST PROFILE COUNTER SLOW BANNER: the login shell's rc files in
@@ -1157,7 +1190,7 @@ emit_json() {
   printf '  "clientPublicKey": %s,\n' "$(jstr "$(cat "$CLIENT_KEY.pub" 2>/dev/null || true)")"
   printf '  "knownHostsPath": %s,\n  "sshConfigPath": %s,\n' "$(jstr "$KNOWN_HOSTS")" "$(jstr "$SSH_CONFIG")"
   if [[ $up != true ]]; then
-    printf '  "segments": [],\n  "faults": [],\n  "faultDetails": {},\n  "hosts": []\n}\n'
+    printf '  "segments": [],\n  "faults": [],\n  "faultDetails": {},\n  "hosts": [],\n  "hostileHosts": []\n}\n'
     return 0
   fi
   printf '  "segments": [\n'
@@ -1188,8 +1221,17 @@ emit_json() {
   local fps=() pubs=()
   for ((i = 1; i <= TOTAL; i++)); do pubs+=("$HOSTS_DIR/$PREFIX-h$i/ssh_host_ed25519_key.pub"); done
   mapfile -t fps < <(cat "${pubs[@]}" 2>/dev/null | ssh-keygen -l -E sha256 -f - 2>/dev/null | awk '{print $2}')
-  printf '  "hosts": [\n'
+  # Hostile hosts are listed apart ("hostileHosts"): every reader of "hosts" (tests, e2e, the
+  # demo, the benchmark) expects a host whose commands answer sanely.
+  local pass hostile
+  for pass in hosts hostileHosts; do
+  first=1
+  printf '  "%s": [\n' "$pass"
   for ((i = 1; i <= TOTAL; i++)); do
+    hostile=0
+    [[ ${HP[i]} == hostile ]] && hostile=1
+    [[ $pass == hosts ]] && ((hostile)) && continue
+    [[ $pass == hostileHosts ]] && ((!hostile)) && continue
     n=$PREFIX-h$i
     ((first)) || printf ',\n'
     first=0
@@ -1217,6 +1259,9 @@ emit_json() {
     [[ $P_SSHD == debian ]] && pam=true
     ((P_SYSTEMD)) && sysd=true
     printf '      "pam": %s,\n      "systemd": %s,\n      "maxSessions": %d,\n' "$pam" "$sysd" "$P_MAXSESS"
+    if ((hostile)); then
+      printf '      "modeFile": %s,\n      "modes": %s,\n' "$(jstr "$HOSTS_DIR/$n/hostile-mode")" "$(jarr "${HOSTILE_MODES[@]}")"
+    fi
     printf '      "interfaces": [\n%s\n      ],\n' "$ifs"
     printf '      "roles": %s,\n' "$(jarr "${roles[@]}")"
     printf '      "hostKeyFingerprint": %s,\n' "$(jstr "$fp")"
@@ -1232,7 +1277,9 @@ emit_json() {
     fi
     printf '    }'
   done
-  printf '\n  ]\n}\n'
+  if [[ $pass == hosts ]]; then printf '\n  ],\n'; else printf '\n  ]\n'; fi
+  done
+  printf '}\n'
 }
 
 write_lab_json() {
@@ -1298,6 +1345,7 @@ cmd_up() {
   # replaces the set of extra profile hosts. Without them, a running instance keeps its own.
   if [[ -n $profile_opt ]]; then
     is_profile "$profile_opt" || die "unknown profile '$profile_opt' (known: ${ALL_PROFILES[*]})"
+    [[ $profile_opt != hostile ]] || die "--profile hostile: the hostile profile is for one extra host only (--profile-hosts hostile), never for the fault hosts h1..hN"
     PROFILE=$profile_opt
     [[ $hp_opt == - ]] && HOST_PROFILES=""
   fi
@@ -1315,6 +1363,7 @@ cmd_up() {
         die "--host-profile: no host '${item%%=*}' among h1..h$HOSTS (profile hosts come from --profile-hosts)"
       fi
       is_profile "$v" || die "--host-profile: unknown profile '$v' (known: ${ALL_PROFILES[*]})"
+      [[ $v != hostile ]] || die "--host-profile: the hostile profile is for one extra host only (--profile-hosts hostile)"
       out+="${out:+,}h$((10#$k))=$v"
     done
     HOST_PROFILES=$out
@@ -1664,6 +1713,27 @@ cmd_replay() {
   if [[ $what == --off ]]; then say "$HN answers with its own commands again"; else say "$HN replays set $what"; fi
 }
 
+# hostile HOST [MODE]: what a hostile host's commands print (lab/hostile.sh); no MODE: print it
+cmd_hostile() {
+  require_up
+  resolve_host "${1:-}"
+  [[ ${HP[HI]} == hostile ]] || die "$HN is not a hostile host (profile ${HP[HI]}; start one with up --profile-hosts hostile)"
+  local file=$HOSTS_DIR/$HN/hostile-mode mode=${2:-} m
+  if [[ -z $mode ]]; then
+    cat "$file"
+    return 0
+  fi
+  for m in "${HOSTILE_MODES[@]}"; do
+    if [[ $m == "$mode" ]]; then
+      echo "$mode" >"$file.tmp"
+      mv -f "$file.tmp" "$file"
+      say "$HN: hostile mode $mode"
+      return 0
+    fi
+  done
+  die "hostile: unknown mode '$mode' (modes: ${HOSTILE_MODES[*]})"
+}
+
 compute_profiles # the defaults; load_instance recomputes for a running instance
 cmd=$1
 shift
@@ -1677,5 +1747,6 @@ case $cmd in
   exec) cmd_exec "$@" ;;
   hide-iperf) cmd_hide_iperf "$@" ;;
   replay) cmd_replay "$@" ;;
+  hostile) cmd_hostile "$@" ;;
   *) usage >&2; die "unknown command '$cmd'" ;;
 esac

@@ -69,6 +69,22 @@ const schema = z.object({
   NETDIAG_ADMIN_USER: z.string().trim().optional(),
   NETDIAG_ADMIN_PASSWORD: z.string().optional(),
   NETDIAG_SESSION_HOURS: intFrom(1, 24 * 365, 24 * 7),
+  NETDIAG_SESSION_IDLE_MINUTES: intFrom(5, 24 * 60 * 365, 12 * 60),
+  // Reverse proxies in front of netdiag that append the client to X-Forwarded-For. 0: clients
+  // connect directly, and only the address of the socket counts (lib/auth/client-address.ts).
+  NETDIAG_TRUSTED_PROXIES: intFrom(0, 10, 0),
+  NETDIAG_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const names = (v ?? "").split(",").map((n) => n.trim().toLowerCase().replace(/\.$/, "")).filter(Boolean);
+      const bad = names.find((n) => !/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/.test(n));
+      if (bad !== undefined) {
+        ctx.addIssue({ code: "custom", message: `"${bad}" is not a host name (a comma-separated list of names, without ports)` });
+        return z.NEVER;
+      }
+      return names;
+    }),
   NETDIAG_IPERF_PORT: intFrom(1024, 65535 - 16, 5201),
   NETDIAG_IPERF_ASYMMETRY_RATIO: numFrom(0.01, 1, 0.75),
   NETDIAG_IPERF_ASYMMETRY_MIN_GAP_MBPS: numFrom(0, 1_000_000, 100),
@@ -99,6 +115,9 @@ const schema = z.object({
  * @property {number} sshCommandTimeoutMs
  * @property {{ username: string, password: string } | undefined} admin first account, created at start when none exists
  * @property {number} sessionHours
+ * @property {number} sessionIdleMinutes a session unused this long ends
+ * @property {number} trustedProxies X-Forwarded-For hops appended by proxies netdiag trusts
+ * @property {string[]} allowedHosts names (besides IP literals and localhost) the first-run setup answers on
  * @property {{ port: number, thresholds: { asymmetryRatio: number, asymmetryMinGapMbps: number, linkSpeedRatio: number, retransmitPercent: number } }} iperf
  *   first port tried for iperf3 servers (the next ones when busy) and the verdict thresholds
  */
@@ -127,6 +146,9 @@ function parseEnv(source) {
         ? { username: e.NETDIAG_ADMIN_USER, password: e.NETDIAG_ADMIN_PASSWORD }
         : undefined,
     sessionHours: e.NETDIAG_SESSION_HOURS,
+    sessionIdleMinutes: e.NETDIAG_SESSION_IDLE_MINUTES,
+    trustedProxies: e.NETDIAG_TRUSTED_PROXIES,
+    allowedHosts: e.NETDIAG_ALLOWED_HOSTS,
     iperf: {
       port: e.NETDIAG_IPERF_PORT,
       thresholds: {

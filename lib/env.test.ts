@@ -21,3 +21,15 @@ test("fractional thresholds and whole-number settings parse", () => {
   expect(parseEnv({ PORT: "8080", NETDIAG_COLLECT_INTERVAL: "0" })).toMatchObject({ port: 8080, collectIntervalMinutes: 0 });
   expect(() => parseEnv({ NETDIAG_IPERF_ASYMMETRY_RATIO: "0.5" })).not.toThrow();
 });
+
+test("login and session settings: defaults, and a bad value names the variable", () => {
+  expect(parseEnv({})).toMatchObject({ sessionIdleMinutes: 720, trustedProxies: 0, allowedHosts: [] });
+  expect(parseEnv({ NETDIAG_TRUSTED_PROXIES: "1", NETDIAG_ALLOWED_HOSTS: " NetDiag.lan., nd ", NETDIAG_SESSION_IDLE_MINUTES: "60" })).toMatchObject({
+    trustedProxies: 1,
+    allowedHosts: ["netdiag.lan", "nd"],
+    sessionIdleMinutes: 60,
+  });
+  expect(() => parseEnv({ NETDIAG_TRUSTED_PROXIES: "-1" })).toThrow("NETDIAG_TRUSTED_PROXIES: must be a whole number from 0 to 10");
+  expect(() => parseEnv({ NETDIAG_ALLOWED_HOSTS: "nd.lan:3000" })).toThrow('NETDIAG_ALLOWED_HOSTS: "nd.lan:3000" is not a host name');
+  expect(() => parseEnv({ NETDIAG_SESSION_IDLE_MINUTES: "1" })).toThrow("NETDIAG_SESSION_IDLE_MINUTES: must be a whole number from 5");
+});

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { SectionCard } from "@/components/ui/card";
+import { LogoutEverywhereForm } from "@/components/auth/logout-everywhere-form";
+import { PasswordChangeForm } from "@/components/auth/password-change-form";
 import { TokenCreateForm } from "@/components/auth/token-create-form";
 import { TokenTable } from "@/components/auth/token-table";
 import { authenticate } from "@/lib/auth/session";
@@ -12,14 +14,24 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const principal = await authenticate(await headers());
   if (!principal) redirect("/login?next=/settings");
-  const tokens = await listApiTokens(principal.user.id);
+  const tokens = await listApiTokens(principal.user.id, new Date());
+  const active = tokens.filter((t) => !t.expired).length;
   return (
     <div className="flex flex-col gap-5">
       <div>
         <h1 className="text-xl font-semibold text-zinc-50">Settings</h1>
         <p className="text-sm text-zinc-400">Signed in as {principal.user.username}.</p>
       </div>
-      <SectionCard id="tokens" title="API tokens" meta={`${tokens.length} active`}>
+      <SectionCard id="account" title="Account">
+        <div className="flex flex-col gap-6 p-4 md:flex-row md:gap-10">
+          <PasswordChangeForm />
+          <div className="flex flex-col gap-2">
+            <p className="max-w-sm text-sm text-zinc-400">Lost a device, or used a shared one? End every browser session, this one included.</p>
+            <LogoutEverywhereForm />
+          </div>
+        </div>
+      </SectionCard>
+      <SectionCard id="tokens" title="API tokens" meta={`${active} active`}>
         <div className="flex flex-col gap-4 p-4">
           <p className="text-sm text-zinc-400">
             Tokens let scripts use the JSON API without a browser session. Each is shown once and stored hashed.

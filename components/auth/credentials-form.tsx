@@ -8,7 +8,10 @@ import { safeNext } from "./safe-next";
 
 type Props = { mode: "login" | "setup"; next?: string };
 
-/** Login and first-run setup share one form: username + password (+ confirmation on setup). */
+/**
+ * Login and first-run setup share one form: username + password (+ confirmation and the setup
+ * code from the server log on setup).
+ */
 export function CredentialsForm({ mode, next }: Props) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -26,7 +29,10 @@ export function CredentialsForm({ mode, next }: Props) {
     setPending(true);
     setErrors({});
     setMessage(null);
-    const res = await (mode === "login" ? api.auth.login : api.auth.setup)({ username, password });
+    const res =
+      mode === "login"
+        ? await api.auth.login({ username, password })
+        : await api.auth.setup({ username, password, setupCode: String(data.get("setupCode") ?? "") });
     if (!res.ok) {
       setPending(false);
       setErrors(res.error.fields ?? {});
@@ -53,6 +59,11 @@ export function CredentialsForm({ mode, next }: Props) {
       {mode === "setup" && (
         <Field id="confirm" label="Repeat password" error={errors.confirm} required>
           <Input {...controlProps("confirm", errors.confirm)} name="confirm" type="password" autoComplete="new-password" required />
+        </Field>
+      )}
+      {mode === "setup" && (
+        <Field id="setupCode" label="Setup code" error={errors.setupCode} hint="Printed in the server log when netdiag started" required>
+          <Input {...controlProps("setupCode", errors.setupCode, true)} name="setupCode" autoComplete="off" spellCheck={false} required />
         </Field>
       )}
       <Button type="submit" variant="primary" pending={pending}>

@@ -1,4 +1,5 @@
 // Every endpoint the browser calls, each with the schema of its answer (lib/domain/api-schemas.ts).
+import { z } from "zod";
 import {
   collectAllAnswerSchema,
   createdTokenSchema,
@@ -25,6 +26,7 @@ export type HostBody = {
   privateKey?: string;
   passphrase?: string;
   password?: string;
+  legacySshAlgorithms?: boolean;
 };
 
 export type FindingStatusChange = { status: "acknowledged" | "muted" | "open"; reason?: string };
@@ -40,6 +42,15 @@ export type ScheduleBody = Omit<RunBody, "clientHostId" | "serverHostId"> & {
 };
 
 export type Credentials = { username: string; password: string };
+/** First-run setup: the account, and the code the server printed to its log. */
+export type SetupBody = Credentials & { setupCode: string };
+export type PasswordChange = { currentPassword: string; newPassword: string };
+/** Days until the token expires; null never. */
+export type TokenExpiryDays = 30 | 90 | 365 | null;
+
+const passwordChangedSchema = z.object({ ok: z.literal(true), sessionsEnded: z.number() });
+const loggedOutEverywhereSchema = z.object({ ok: z.literal(true), sessionsEnded: z.number(), tokensRevoked: z.number() });
+const createdExpiringTokenSchema = createdTokenSchema.extend({ expiresAt: z.string().nullable() });
 
 export const api = {
   hosts: {
@@ -65,11 +76,15 @@ export const api = {
   },
   auth: {
     login: (body: Credentials) => request("POST", "/api/auth/login", userAnswerSchema, body),
-    setup: (body: Credentials) => request("POST", "/api/auth/setup", userAnswerSchema, body),
+    setup: (body: SetupBody) => request("POST", "/api/auth/setup", userAnswerSchema, body),
     logout: () => request("POST", "/api/auth/logout", logoutAnswerSchema),
+    changePassword: (body: PasswordChange) => request("POST", "/api/auth/password", passwordChangedSchema, body),
+    logoutEverywhere: (keepTokens: boolean) =>
+      request("POST", "/api/auth/logout-everywhere", loggedOutEverywhereSchema, { keepTokens }),
   },
   tokens: {
-    create: (name: string) => request("POST", "/api/tokens", createdTokenSchema, { name }),
+    create: (name: string, expiresInDays: TokenExpiryDays) =>
+      request("POST", "/api/tokens", createdExpiringTokenSchema, { name, expiresInDays }),
     revoke: (id: number) => request("DELETE", `/api/tokens/${id}`, noContentSchema),
   },
 };

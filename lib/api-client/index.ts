@@ -1,5 +1,15 @@
 // The browser's API client: typed calls whose answers are checked (zod) before use, and the
 // live run stream. Browser-safe: imports lib/domain only.
-export { api, type Credentials, type FindingStatusChange, type HostBody, type RunBody, type ScheduleBody } from "./endpoints";
+export {
+  api,
+  type Credentials,
+  type FindingStatusChange,
+  type HostBody,
+  type PasswordChange,
+  type RunBody,
+  type ScheduleBody,
+  type SetupBody,
+  type TokenExpiryDays,
+} from "./endpoints";
 export { openLiveRun, parseLiveEvent } from "./live-run";
 export { request, type ApiError, type ApiResult, type Method } from "./request";

@@ -32,9 +32,12 @@ const endpoints: [string, () => Promise<ApiResult<unknown>>, number, unknown][] 
   ["iperf.createSchedule", () => api.iperf.createSchedule({ clientHostId: 1, serverHostId: 4, durationSec: 10, parallel: 1, protocol: "tcp", direction: "both", omitSec: 1, simultaneous: false, intervalMinutes: 360 }), 201, iperfSchedule],
   ["iperf.setScheduleEnabled", () => api.iperf.setScheduleEnabled(3, false), 200, { ...iperfSchedule, enabled: false }],
   ["auth.login", () => api.auth.login({ username: "admin", password: "correct horse battery" }), 200, { user: { id: 1, username: "admin", createdAt: "2026-12-01T09:00:00.000Z" } }],
-  ["auth.setup", () => api.auth.setup({ username: "admin", password: "correct horse battery" }), 201, { user: { id: 1, username: "admin", createdAt: "2026-12-01T09:00:00.000Z" } }],
+  ["auth.setup", () => api.auth.setup({ username: "admin", password: "correct horse battery", setupCode: "7K3M-Q9XD-2HVA-PW4T" }), 201, { user: { id: 1, username: "admin", createdAt: "2026-12-01T09:00:00.000Z" } }],
   ["auth.logout", () => api.auth.logout(), 200, { ok: true }],
-  ["tokens.create", () => api.tokens.create("backup-script"), 201, { id: 5, name: "backup-script", token: "ndt_3q2kX9p0bTQ" }],
+  ["auth.changePassword", () => api.auth.changePassword({ currentPassword: "correct horse battery", newPassword: "battery staple horse" }), 200, { ok: true, sessionsEnded: 2 }],
+  ["auth.logoutEverywhere", () => api.auth.logoutEverywhere(true), 200, { ok: true, sessionsEnded: 3, tokensRevoked: 0 }],
+  ["tokens.create", () => api.tokens.create("backup-script", 90), 201, { id: 5, name: "backup-script", token: "ndt_3q2kX9p0bTQ", expiresAt: "2027-03-01T09:00:00.000Z" }],
+  ["tokens.create (never expires)", () => api.tokens.create("backup-script", null), 201, { id: 6, name: "backup-script", token: "ndt_3q2kX9p0bTR", expiresAt: null }],
 ];
 
 test.each(endpoints)("%s: a valid answer passes as it was sent", async (_name, call, status, body) => {

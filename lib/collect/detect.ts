@@ -32,12 +32,13 @@ const UNAME: Record<string, Platform> = {
 export function parseUname(stdout: string): Platform | null {
   const first = stdout.trim().split(/\r?\n/)[0]?.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
   if (/^(mingw(32|64)|msys|cygwin)_nt/.test(first)) return "windows";
-  return UNAME[first] ?? null;
+  return Object.hasOwn(UNAME, first) ? (UNAME[first] ?? null) : null;
 }
 
 /** `ver` in any language: "Microsoft Windows [Version 10.0.19045.3803]", "[versión …]". */
 export function parseVer(stdout: string): Platform | null {
-  return /^Microsoft Windows \[[^\]]*\d+\.\d+\.\d+/m.test(stdout.replace(/\r/g, "").trim()) ? "windows" : null;
+  // No digit before the version (as in ver.ts): `[^\]]*\d+` overlapped, quadratic on a long line.
+  return /^Microsoft Windows \[[^\]\d]*\d+\.\d+\.\d+/m.test(stdout.replace(/\r/g, "").trim()) ? "windows" : null;
 }
 
 export type Detection = { platform: Platform | null; seen: string[] };

@@ -4,7 +4,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { KEY_FILE_NAME, SecretDecryptError, createSecretBox, loadOrCreateKeyFile, resolveSecretKey } from "./secrets";
+import { createCipheriv } from "node:crypto";
+import { KEY_FILE_NAME, SecretDecryptError, createSecretBox, isLegacyEnvelope, loadOrCreateKeyFile, resolveSecretKey, type SecretContext } from "./secrets";
 
 const tmpDirs: string[] = [];
 function tmpDir(): string {
@@ -17,6 +18,7 @@ afterEach(() => {
 });
 
 const box = createSecretBox(randomBytes(32));
+const CTX: SecretContext = { hostId: 7, field: "password" };
 
 /** Flips one bit of the decoded field `index` (1 iv, 2 tag, 3 ciphertext). */
 function tamper(envelope: string, index: number): string {
@@ -44,9 +46,9 @@ describe("secret box", () => {
     ["unicode", "pässwörd 🔑 пароль 密码"],
     ["multi-KB PEM", pem],
   ])("round trip: %s", (_, plain) => {
-    const envelope = box.encrypt(plain);
-    expect(envelope).toMatch(/^v1:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]*$/);
-    expect(box.decrypt(envelope)).toBe(plain);
+    const envelope = box.encrypt(plain, CTX);
+    expect(envelope).toMatch(/^v2:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]*$/);
+    expect(box.decrypt(envelope, CTX)).toBe(plain);
   });
 
   test("the PEM is really multi-KB", () => {
@@ -54,8 +56,29 @@ describe("secret box", () => {
     expect(pem).toContain("PRIVATE KEY");
   });
 
+  test.each([
+    ["another host's row", { hostId: 8, field: "password" } as SecretContext],
+    ["another field of the same host", { hostId: 7, field: "privateKey" } as SecretContext],
+  ])("an envelope copied into %s does not open", (_, elsewhere) => {
+    const envelope = box.encrypt("host 7's password", CTX);
+    expect(() => box.decrypt(envelope, elsewhere)).toThrow(SecretDecryptError);
+  });
+
+  test("a v1 envelope (written before envelopes were bound to a host) still opens, and is recognised as legacy", () => {
+    const key = randomBytes(32);
+    // The v1 format, written out by hand: one associated data for every secret.
+    const iv = randomBytes(12);
+    const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: 16 });
+    cipher.setAAD(Buffer.from("netdiag-secret:v1"));
+    const ct = Buffer.concat([cipher.update("old password", "utf8"), cipher.final()]);
+    const v1 = ["v1", iv.toString("base64"), cipher.getAuthTag().toString("base64"), ct.toString("base64")].join(":");
+    expect(isLegacyEnvelope(v1)).toBe(true);
+    expect(createSecretBox(key).decrypt(v1, CTX)).toBe("old password");
+    expect(isLegacyEnvelope(createSecretBox(key).encrypt("new", CTX))).toBe(false);
+  });
+
   test("two encryptions of the same text differ", () => {
-    expect(box.encrypt("same")).not.toBe(box.encrypt("same"));
+    expect(box.encrypt("same", CTX)).not.toBe(box.encrypt("same", CTX));
   });
 
   test.each([
@@ -63,25 +86,25 @@ describe("secret box", () => {
     ["tag", 2],
     ["ciphertext", 3],
   ])("tampered %s is rejected", (_, index) => {
-    const envelope = box.encrypt("secret value");
-    expect(() => box.decrypt(tamper(envelope, index))).toThrow(SecretDecryptError);
+    const envelope = box.encrypt("secret value", CTX);
+    expect(() => box.decrypt(tamper(envelope, index), CTX)).toThrow(SecretDecryptError);
   });
 
   test.each([
-    ["unknown version", (e: string) => e.replace(/^v1:/, "v9:")],
+    ["unknown version", (e: string) => e.replace(/^v2:/, "v9:")],
     ["missing part", (e: string) => e.split(":").slice(0, 3).join(":")],
     ["truncated tag", (e: string) => e.split(":").map((p, i) => (i === 2 ? Buffer.from(p, "base64").subarray(0, 4).toString("base64") : p)).join(":")],
     ["not an envelope", () => "hunter2"],
   ])("%s is rejected", (_, mangle) => {
-    expect(() => box.decrypt(mangle(box.encrypt("secret value")))).toThrow(SecretDecryptError);
+    expect(() => box.decrypt(mangle(box.encrypt("secret value", CTX)), CTX)).toThrow(SecretDecryptError);
   });
 
   test("a different key is rejected, without the secret in the error", () => {
-    const envelope = box.encrypt("top-secret-password");
+    const envelope = box.encrypt("top-secret-password", CTX);
     const other = createSecretBox(randomBytes(32));
     let error: unknown;
     try {
-      other.decrypt(envelope);
+      other.decrypt(envelope, CTX);
     } catch (e) {
       error = e;
     }
@@ -105,8 +128,8 @@ describe("key source", () => {
     expect(loadOrCreateKeyFile(dataDir).equals(first)).toBe(true);
     expect(fs.readdirSync(dataDir)).toEqual([KEY_FILE_NAME]); // no temp files left behind
 
-    const envelope = createSecretBox(first).encrypt("survives a restart");
-    expect(createSecretBox(resolveSecretKey({ secretKey: undefined, dataDir })).decrypt(envelope)).toBe("survives a restart");
+    const envelope = createSecretBox(first).encrypt("survives a restart", CTX);
+    expect(createSecretBox(resolveSecretKey({ secretKey: undefined, dataDir })).decrypt(envelope, CTX)).toBe("survives a restart");
   });
 
   test("processes starting together agree on one key", async () => {
@@ -148,6 +171,6 @@ describe("key source", () => {
     const resolved = resolveSecretKey({ secretKey: encode(key), dataDir });
     expect(resolved.equals(key)).toBe(true);
     expect(fs.readdirSync(dataDir)).toEqual([]);
-    expect(createSecretBox(key).decrypt(createSecretBox(resolved).encrypt("x"))).toBe("x");
+    expect(createSecretBox(key).decrypt(createSecretBox(resolved).encrypt("x", CTX), CTX)).toBe("x");
   });
 });

@@ -6,11 +6,15 @@ import { decodeKey, env } from "@/lib/env";
 
 /**
  * Credentials at rest (SSH keys, passphrases, passwords) as AES-256-GCM envelopes:
- * "v1:<iv b64>:<tag b64>:<ciphertext b64>". The version prefix lets a later format or key
- * rotation coexist with stored v1 values; it is also bound in as associated data.
+ * "v2:<iv b64>:<tag b64>:<ciphertext b64>". The associated data binds each envelope to the
+ * host row and field it was written for, so a database writer who copies host A's password
+ * envelope into host B's row (or into B's key field) gets a decryption error, not A's
+ * password sent to B. v1 envelopes (one associated data for every secret) are still read,
+ * and rewritten as v2 by the caller (lib/queries/hosts.ts) the first time they are used.
  */
-const VERSION = "v1";
-const AAD = Buffer.from(`netdiag-secret:${VERSION}`);
+const VERSION = "v2";
+const LEGACY_VERSION = "v1";
+const LEGACY_AAD = Buffer.from(`netdiag-secret:${LEGACY_VERSION}`);
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;
@@ -24,26 +28,38 @@ export class SecretDecryptError extends Error {
   }
 }
 
+/** Where a secret lives: its envelope only opens there. */
+export type SecretContext = { hostId: number; field: "privateKey" | "passphrase" | "password" };
+
+function aad(ctx: SecretContext): Buffer {
+  return Buffer.from(`netdiag-secret:${VERSION}:host:${ctx.hostId}:${ctx.field}`);
+}
+
 export type SecretBox = {
-  encrypt(plain: string): string;
-  decrypt(envelope: string): string;
+  encrypt(plain: string, ctx: SecretContext): string;
+  decrypt(envelope: string, ctx: SecretContext): string;
 };
+
+export function isLegacyEnvelope(envelope: string): boolean {
+  return envelope.startsWith(`${LEGACY_VERSION}:`);
+}
 
 export function createSecretBox(key: Buffer): SecretBox {
   if (key.length !== KEY_BYTES) throw new Error(`The secret key must be ${KEY_BYTES} bytes, got ${key.length}`);
   const k = Buffer.from(key); // our own copy: the caller may reuse or zero theirs
   return {
-    encrypt(plain) {
+    encrypt(plain, ctx) {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv("aes-256-gcm", k, iv, { authTagLength: TAG_BYTES });
-      cipher.setAAD(AAD);
+      cipher.setAAD(aad(ctx));
       const ct = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
       return [VERSION, iv.toString("base64"), cipher.getAuthTag().toString("base64"), ct.toString("base64")].join(":");
     },
-    decrypt(envelope) {
+    decrypt(envelope, ctx) {
       const [version, ivB64, tagB64, ctB64, ...rest] = envelope.split(":");
-      if (version !== VERSION || ivB64 === undefined || tagB64 === undefined || ctB64 === undefined || rest.length > 0) {
-        throw new SecretDecryptError("The stored secret is not in a format netdiag knows (expected v1 envelope).");
+      const known = version === VERSION || version === LEGACY_VERSION;
+      if (!known || ivB64 === undefined || tagB64 === undefined || ctB64 === undefined || rest.length > 0) {
+        throw new SecretDecryptError("The stored secret is not in a format netdiag knows (expected a v2 or v1 envelope).");
       }
       const iv = Buffer.from(ivB64, "base64");
       const tag = Buffer.from(tagB64, "base64");
@@ -53,13 +69,14 @@ export function createSecretBox(key: Buffer): SecretBox {
       }
       try {
         const decipher = createDecipheriv("aes-256-gcm", k, iv, { authTagLength: TAG_BYTES });
-        decipher.setAAD(AAD);
+        decipher.setAAD(version === VERSION ? aad(ctx) : LEGACY_AAD);
         decipher.setAuthTag(tag);
         return Buffer.concat([decipher.update(Buffer.from(ctB64, "base64")), decipher.final()]).toString("utf8");
       } catch (cause) {
         throw new SecretDecryptError(
-          "A stored secret could not be decrypted: it was altered, or it was encrypted with a different " +
-            "key (NETDIAG_SECRET_KEY or the data directory's secret.key changed). Re-enter the host's credentials.",
+          "A stored secret could not be decrypted: it was altered, copied from another host or field, or it was " +
+            "encrypted with a different key (NETDIAG_SECRET_KEY or the data directory's secret.key changed). " +
+            "Re-enter the host's credentials.",
           { cause },
         );
       }
@@ -123,10 +140,10 @@ function box(): SecretBox {
   return defaultBox;
 }
 
-export function encryptSecret(plain: string): string {
-  return box().encrypt(plain);
+export function encryptSecret(plain: string, ctx: SecretContext): string {
+  return box().encrypt(plain, ctx);
 }
 
-export function decryptSecret(envelope: string): string {
-  return box().decrypt(envelope);
+export function decryptSecret(envelope: string, ctx: SecretContext): string {
+  return box().decrypt(envelope, ctx);
 }

@@ -79,6 +79,7 @@ export const hostViewSchema = schemaFor<HostView>()(
     hostKeyAlgorithm: z.string().nullable(),
     hostKeyState: z.enum(["unknown", "pinned", "changed"]),
     offeredHostKeyFingerprint: z.string().nullable(),
+    legacySshAlgorithms: z.boolean(),
     hostname: z.string().nullable(),
     kernel: z.string().nullable(),
     distribution: z.string().nullable(),

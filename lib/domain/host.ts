@@ -10,6 +10,8 @@ export type HostInput = {
   privateKey?: string;
   passphrase?: string;
   password?: string;
+  /** SHA-1 "ssh-rsa" host keys and SHA-1 key exchange, for an old device that offers nothing newer. */
+  legacySshAlgorithms?: boolean;
 };
 
 /** An edit: only the fields given change. */

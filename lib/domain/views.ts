@@ -33,6 +33,7 @@ export type HostView = {
   hostKeyAlgorithm: string | null;
   hostKeyState: HostKeyState;
   offeredHostKeyFingerprint: string | null;
+  legacySshAlgorithms: boolean;
   hostname: string | null;
   kernel: string | null;
   /** e.g. "pfSense 2.7.2-RELEASE", "OmniOS v11 r151046": when the platform has several and it could be told. */

@@ -7,7 +7,7 @@ import type { SshSession } from "@/lib/ssh/session";
 import { getHostCredentials, listHostIds, type HostCredentials } from "@/lib/queries/hosts";
 import { withHostSession } from "./host-session";
 import { mapLimit } from "./map-limit";
-import { finishRun, startRun, type RunOutcome } from "@/lib/queries/runs";
+import { boundSnapshot, finishRun, MAX_RUN_ERROR_CHARS, OUT_OF_RANGE_COMMAND, startRun, type RunOutcome } from "@/lib/queries/runs";
 import { reevaluateCollectionFindings } from "./evaluate-findings";
 import { probeAfterCollection } from "@/lib/jobs/mtu-probes";
 import type { RunSummary } from "@/lib/domain/views";
@@ -56,11 +56,27 @@ function judge(snapshot: Snapshot): RunOutcome["status"] {
   return snapshot.interfaces.length > 0 || snapshot.neighbors.length > 0 ? "partial" : "failed";
 }
 
+/** Each problem in a sentence of its own size: a host's garbage quoted in an error stays a sample. */
 function describeProblems(snapshot: Snapshot): string {
   const bad = snapshot.commands.filter(isProblem);
+  const budget = Math.floor(MAX_RUN_ERROR_CHARS / Math.max(1, bad.length)) - 100;
   return bad
-    .map((c) => `${c.command}: ${c.error ?? `${c.skipped?.length ?? 0} line(s) not understood`}`)
+    .map((c) => {
+      if (c.command === OUT_OF_RANGE_COMMAND) return `${c.command}: ${(c.skipped ?? []).slice(0, 5).map((s) => `${s.line} (${s.reason})`).join(", ")}`;
+      const said = c.error ?? `${c.skipped?.length ?? 0} line(s) not understood`;
+      return `${c.command}: ${said.length > budget ? `${said.slice(0, budget)}…` : said}`;
+    })
     .join("; ");
+}
+
+/**
+ * The snapshot within what the database holds (lib/queries/runs.ts boundSnapshot): values left
+ * out are listed on the run as one more outcome, so the run is "partial" and says which values.
+ */
+function storable(snapshot: Snapshot): Snapshot {
+  const { snapshot: bounded, dropped } = boundSnapshot(snapshot);
+  if (dropped.length === 0) return bounded;
+  return { ...bounded, commands: [...bounded.commands, { command: OUT_OF_RANGE_COMMAND, ok: true, durationMs: 0, skipped: dropped }] };
 }
 
 /**
@@ -88,8 +104,9 @@ function collectionExec(s: SshSession, host: HostCredentials): { exec: Exec; pla
 async function collectOnce(hostId: number): Promise<RunSummary> {
   const host = await getHostCredentials(hostId);
   const runId = await startRun(hostId, new Date());
+  console.log("TIMING start", hostId, Math.round(performance.now()));
   try {
-    const { result: snapshot, stats } = await withHostSession(host, async (s) => {
+    const { result: collected, stats } = await withHostSession(host, async (s) => {
       const { exec, plain, detectExec } = collectionExec(s, host);
       const platform = host.platform === "auto" ? await detectPlatform(detectExec) : host.platform;
       const collector = getCollector(platform);
@@ -101,6 +118,8 @@ async function collectOnce(hostId: number): Promise<RunSummary> {
       }
       return collector.collect(platform === "windows" ? plain : exec);
     });
+    console.log("TIMING collected", Math.round(performance.now()));
+    const snapshot = storable(collected);
     const status = judge(snapshot);
     const summary = await finishRun(runId, {
       status,
@@ -112,6 +131,7 @@ async function collectOnce(hostId: number): Promise<RunSummary> {
       shellStarts: stats.execRequests,
       channels: stats.channels,
     });
+    console.log("TIMING stored", Math.round(performance.now()));
     // An MTU changed: re-prove the paths with DF pings, without holding up the collection.
     if (status !== "failed") void probeAfterCollection(hostId);
     return summary;

@@ -14,6 +14,7 @@ export function sshTargetFor(h: HostCredentials): SshTarget {
     passphrase: h.passphrase,
     password: h.password,
     pinnedFingerprint: h.pinnedFingerprint,
+    legacyAlgorithms: h.legacySshAlgorithms,
     connectTimeoutMs: env().sshConnectTimeoutMs,
     commandTimeoutMs: env().sshCommandTimeoutMs,
   };

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import { decryptSecret, encryptSecret } from "@/lib/crypto/secrets";
+import { decryptSecret, encryptSecret, isLegacyEnvelope, type SecretContext } from "@/lib/crypto/secrets";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Host, Run } from "@/lib/generated/prisma/client";
 import type { Platform } from "@/lib/domain/platform";
@@ -25,6 +25,7 @@ function toHostView(h: Host, lastRun: Run | null): HostView {
     hostKeyAlgorithm: h.hostKeyAlgorithm,
     hostKeyState: h.offeredHostKeyFingerprint ? "changed" : h.hostKeyFingerprint ? "pinned" : "unknown",
     offeredHostKeyFingerprint: h.offeredHostKeyFingerprint,
+    legacySshAlgorithms: h.legacySshAlgorithms,
     hostname: h.hostname,
     kernel: h.kernel,
     distribution: h.distribution,
@@ -73,22 +74,35 @@ async function assertNameFree(name: string, exceptId?: number) {
   if (clash) throw new ConflictError(`A host named "${name}" already exists`, { name: "This name is already used" });
 }
 
-const enc = (v: string | undefined | null) => (v ? encryptSecret(v) : null);
+type SecretField = SecretContext["field"];
+const SECRET_COLUMNS = { privateKey: "privateKeyEnc", passphrase: "passphraseEnc", password: "passwordEnc" } as const;
+
+/** Envelopes are bound to their host row and field (lib/crypto/secrets.ts), so they need the id. */
+const encFor = (hostId: number) => (field: SecretField, v: string | undefined | null) => (v ? encryptSecret(v, { hostId, field }) : null);
 
 export async function createHost(input: HostInput): Promise<HostView> {
   await assertNameFree(input.name);
   const db = await getDb();
-  const h = await db.host.create({
-    data: {
-      name: input.name,
-      address: input.address,
-      port: input.port,
-      username: input.username,
-      platform: input.platform,
-      privateKeyEnc: enc(input.privateKey),
-      passphraseEnc: input.privateKey ? enc(input.passphrase) : null,
-      passwordEnc: input.privateKey ? null : enc(input.password),
-    },
+  const h = await db.$transaction(async (tx) => {
+    const row = await tx.host.create({
+      data: {
+        name: input.name,
+        address: input.address,
+        port: input.port,
+        username: input.username,
+        platform: input.platform,
+        legacySshAlgorithms: input.legacySshAlgorithms ?? false,
+      },
+    });
+    const enc = encFor(row.id);
+    return tx.host.update({
+      where: { id: row.id },
+      data: {
+        privateKeyEnc: enc("privateKey", input.privateKey),
+        passphraseEnc: input.privateKey ? enc("passphrase", input.passphrase) : null,
+        passwordEnc: input.privateKey ? null : enc("password", input.password),
+      },
+    });
   });
   return toHostView(h, null);
 }
@@ -99,12 +113,13 @@ export async function updateHost(id: number, patch: HostPatch): Promise<HostView
   if (!current) throw new NotFoundError(`Host ${id}`);
   if (patch.name !== undefined) await assertNameFree(patch.name, id);
   // A new credential replaces the other kind: a host authenticates one way.
+  const enc = encFor(id);
   const credentials = patch.privateKey
-    ? { privateKeyEnc: enc(patch.privateKey), passphraseEnc: enc(patch.passphrase), passwordEnc: null }
+    ? { privateKeyEnc: enc("privateKey", patch.privateKey), passphraseEnc: enc("passphrase", patch.passphrase), passwordEnc: null }
     : patch.password
-      ? { privateKeyEnc: null, passphraseEnc: null, passwordEnc: enc(patch.password) }
+      ? { privateKeyEnc: null, passphraseEnc: null, passwordEnc: enc("password", patch.password) }
       : patch.passphrase !== undefined
-        ? { passphraseEnc: enc(patch.passphrase) }
+        ? { passphraseEnc: enc("passphrase", patch.passphrase) }
         : {};
   // Pointing the host elsewhere means the pinned key no longer describes it.
   const moved =
@@ -126,6 +141,7 @@ export async function updateHost(id: number, patch: HostPatch): Promise<HostView
       port: patch.port,
       username: patch.username,
       platform: patch.platform,
+      legacySshAlgorithms: patch.legacySshAlgorithms,
       ...credentials,
       ...(moved ? { hostKeyFingerprint: null, hostKeyAlgorithm: null, offeredHostKeyFingerprint: null, offeredHostKeyAlgorithm: null, hostKeyChangedAt: null } : {}),
     },
@@ -153,13 +169,21 @@ export type HostCredentials = {
   passphrase?: string;
   password?: string;
   pinnedFingerprint: string | null;
+  legacySshAlgorithms: boolean;
 };
 
 export async function getHostCredentials(id: number): Promise<HostCredentials> {
   const db = await getDb();
   const h = await db.host.findUnique({ where: { id } });
   if (!h) throw new NotFoundError(`Host ${id}`);
-  const dec = (v: string | null) => (v === null ? undefined : decryptSecret(v));
+  const dec = (field: SecretField) => {
+    const envelope = h[SECRET_COLUMNS[field]];
+    return envelope === null ? undefined : decryptSecret(envelope, { hostId: h.id, field });
+  };
+  const privateKey = dec("privateKey");
+  const passphrase = dec("passphrase");
+  const password = dec("password");
+  await rewrapLegacySecrets(h.id, { privateKey, passphrase, password }, h);
   return {
     id: h.id,
     name: h.name,
@@ -168,19 +192,32 @@ export async function getHostCredentials(id: number): Promise<HostCredentials> {
     username: h.username,
     platform: decode.configuredPlatform(h.platform),
     detectedPlatform: decode.platform(h.detectedPlatform),
-    privateKey: dec(h.privateKeyEnc),
-    passphrase: dec(h.passphraseEnc),
-    password: dec(h.passwordEnc),
+    privateKey,
+    passphrase,
+    password,
     pinnedFingerprint: h.hostKeyFingerprint,
+    legacySshAlgorithms: h.legacySshAlgorithms,
   };
 }
 
-export async function pinHostKey(id: number, fingerprint: string, algorithm: string): Promise<void> {
+/**
+ * Envelopes written before they were bound to a host and field are rewritten the first time
+ * they are used. Compare-and-set on the old envelope, so a credential the user changed in the
+ * meantime is never overwritten with the old one.
+ */
+async function rewrapLegacySecrets(
+  hostId: number,
+  plain: Record<SecretField, string | undefined>,
+  stored: Record<(typeof SECRET_COLUMNS)[SecretField], string | null>,
+): Promise<void> {
   const db = await getDb();
-  await db.host.update({
-    where: { id },
-    data: { hostKeyFingerprint: fingerprint, hostKeyAlgorithm: algorithm, offeredHostKeyFingerprint: null, offeredHostKeyAlgorithm: null, hostKeyChangedAt: null },
-  });
+  const enc = encFor(hostId);
+  for (const field of Object.keys(SECRET_COLUMNS) as SecretField[]) {
+    const column = SECRET_COLUMNS[field];
+    const old = stored[column];
+    if (old === null || !isLegacyEnvelope(old)) continue;
+    await db.host.updateMany({ where: { id: hostId, [column]: old }, data: { [column]: enc(field, plain[field]) } });
+  }
 }
 
 /**
@@ -213,11 +250,17 @@ export async function acceptOfferedHostKey(id: number, fingerprint: string): Pro
   const db = await getDb();
   const h = await db.host.findUnique({ where: { id } });
   if (!h) throw new NotFoundError(`Host ${id}`);
-  if (!h.offeredHostKeyFingerprint || h.offeredHostKeyFingerprint !== fingerprint) {
-    throw new ConflictError("That host key is not the one the host offered last; reload the page and compare again", {
+  const stale = () =>
+    new ConflictError("That host key is not the one the host offered last; reload the page and compare again", {
       fingerprint: "Does not match the offered key",
     });
-  }
-  await pinHostKey(id, fingerprint, h.offeredHostKeyAlgorithm ?? "unknown");
+  if (!h.offeredHostKeyFingerprint || h.offeredHostKeyFingerprint !== fingerprint) throw stale();
+  // Compare-and-set: a collection may record yet another offered key between the read and the
+  // write; then the user has not seen the key that would be pinned.
+  const { count } = await db.host.updateMany({
+    where: { id, offeredHostKeyFingerprint: fingerprint },
+    data: { hostKeyFingerprint: fingerprint, hostKeyAlgorithm: h.offeredHostKeyAlgorithm ?? "unknown", offeredHostKeyFingerprint: null, offeredHostKeyAlgorithm: null, hostKeyChangedAt: null },
+  });
+  if (count !== 1) throw stale();
   return getHost(id);
 }

@@ -15,6 +15,7 @@ import {
 } from "./errors";
 import { hostKeyInfoOf, type HostKeyInfo } from "./fingerprint";
 import { parsePrivateKey } from "./keys";
+import { legacyAlgorithmHint, sshAlgorithms } from "./algorithms";
 
 // Connecting, authenticating and closing one SSH connection; ssh2's errors mapped to ./errors.
 
@@ -28,6 +29,8 @@ export type ConnectTarget = {
   password?: string;
   /** null = trust on first use: accept and report the key so the caller can pin it. */
   pinnedFingerprint: string | null;
+  /** The host's "allow legacy SSH algorithms" setting (./algorithms.ts). */
+  legacyAlgorithms?: boolean;
   connectTimeoutMs?: number;
 };
 
@@ -107,6 +110,7 @@ export function connect(conn: Client, target: ConnectTarget, auth: Auth[], ctx: 
       // Covers TCP connect + key exchange + authentication.
       readyTimeout: timeoutMs,
       authHandler: auth,
+      algorithms: sshAlgorithms(target.legacyAlgorithms ?? false),
       // Without hostHash, ssh2 hands over the raw public key blob (what OpenSSH fingerprints).
       hostVerifier: (blob: Buffer) => {
         offered = hostKeyInfoOf(blob);
@@ -189,7 +193,7 @@ function mapConnectError(
   if (err.level === "client-socket" || err.level === "client-dns") {
     return new SshConnectError("connect", `Could not connect to ${where}: ${err.message}.`, ctx);
   }
-  return new SshProtocolError(`The SSH handshake with ${where} failed: ${err.message}.`, ctx);
+  return new SshProtocolError(`The SSH handshake with ${where} failed: ${err.message}.${legacyAlgorithmHint(err.message, target.legacyAlgorithms ?? false)}`, ctx);
 }
 
 function timeoutError(where: string, timeoutMs: number, ctx: SshErrorContext): SshConnectError {

@@ -13,7 +13,7 @@ export type HostKeyStore = {
    * Compare-and-set: pin `fingerprint` only if the stored fingerprint is still
    * `expectedCurrent` (null: none pinned). True if this call set it, false if the stored value
    * had changed meanwhile (then it must stay as it is). Pinning also clears a recorded
-   * offered key, as today's pinHostKey does.
+   * offered key.
    */
   pin(hostId: number, expectedCurrent: string | null, fingerprint: string, algorithm: string): Promise<boolean>;
   /** The host offered a key other than the pinned one: keep it for the user to compare and accept. */

@@ -58,6 +58,7 @@ const fields = {
   privateKey: secret("Private key", 16_384).optional(),
   passphrase: secret("Passphrase", 1024).optional(),
   password: secret("Password", 1024).optional(),
+  legacySshAlgorithms: z.boolean({ error: "Legacy SSH algorithms is true or false" }).optional(),
 };
 
 export const hostInputSchema = z.strictObject({ ...fields, port: port.default(22), platform: platform.default("auto") });
@@ -70,6 +71,7 @@ export const hostPatchSchema = z.strictObject({
   privateKey: fields.privateKey,
   passphrase: fields.passphrase,
   password: fields.password,
+  legacySshAlgorithms: fields.legacySshAlgorithms,
 });
 
 

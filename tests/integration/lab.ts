@@ -71,3 +71,19 @@ export async function startWithNoHosts(): Promise<void> {
   const { deleteHost, listHostIds } = await import("@/lib/queries/hosts");
   for (const id of await listHostIds()) await deleteHost(id);
 }
+
+/** A `hostile` profile host (lab/README.md "The hostile host"): its commands print what its mode says. */
+export type HostileHost = LabHost & { modeFile: string; modes: string[] };
+
+/** lab.json lists hostile hosts apart from `hosts`, so no test meets one by accident. */
+export function readHostileHosts(): HostileHost[] {
+  const file = path.join(ROOT, "lab/state", LAB_PREFIX, "lab.json");
+  const lab = JSON.parse(fs.readFileSync(file, "utf8")) as { hostileHosts?: HostileHost[] };
+  return lab.hostileHosts ?? [];
+}
+
+/** Switches what the hostile host's commands print from its next command on. */
+export function setHostileMode(h: HostileHost, mode: string): void {
+  if (!h.modes.includes(mode)) throw new Error(`${h.name} has no hostile mode ${mode} (modes: ${h.modes.join(", ")})`);
+  lab("hostile", h.name, mode);
+}

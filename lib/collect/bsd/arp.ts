@@ -13,7 +13,8 @@ import { neighborRow } from "@/lib/collect/common/neighbor";
  */
 export const ARP_COMMAND = "arp -an";
 
-const SENTENCE = /^(\S+) \(([^)]+)\) at (\S+)(?: on (\S+))?(.*)$/;
+// The rest of the sentence is sliced off, not matched: `(\S+)(?: on (\S+))?(.*)$` overlapped.
+const SENTENCE = /^(\S+) \(([^)]+)\) at (\S+)(?: on (\S+))?/;
 const OPENBSD_ROW = /^(\S+)\s+(\S+)\s+(\S+)\s+(\S+)(?:\s+(\S+))?\s*$/;
 
 function sentenceState(mac: string | null, rest: string): NeighborState {
@@ -34,10 +35,11 @@ export function parse(stdout: string): ParseResult<NeighborRow[]> {
   const value: NeighborRow[] = [];
   const skipped: SkippedLine[] = [];
   for (const line of nonBlank(splitLines(stdout))) {
-    const sentence = SENTENCE.exec(line.trim());
+    const text = line.trim();
+    const sentence = SENTENCE.exec(text);
     if (sentence && isIP(sentence[2] ?? "") !== 0) {
       const mac = normalizeMac(sentence[3] ?? "");
-      value.push(neighborRow(sentence[2] ?? "", mac, sentence[4] ?? null, sentenceState(mac, sentence[5] ?? "")));
+      value.push(neighborRow(sentence[2] ?? "", mac, sentence[4] ?? null, sentenceState(mac, text.slice(sentence[0].length))));
       continue;
     }
     if (/^Host\s+Ethernet Address\s+Netif/.test(line)) continue;

@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import type { InterfaceRow, LinkState, ParseResult, SkippedLine } from "@/lib/domain/rows";
 import { normalizeMac } from "@/lib/domain/mac";
-import { InterfaceTable } from "@/lib/collect/common/interface";
+import { InterfaceTable, positiveInt } from "@/lib/collect/common/interface";
 import { splitLines } from "@/lib/collect/common/lines";
 import { prefixFromNetmask } from "@/lib/collect/common/netmask";
 import { withoutZone } from "@/lib/collect/common/neighbor";
@@ -54,8 +54,10 @@ function inet6Address(words: string[]): string | null {
  * <full-duplex>" is what the port runs at.
  */
 function negotiated(media: string): string {
-  const inParentheses = /\(([^)]*)\)/.exec(media)?.[1];
-  if (inParentheses !== undefined) return inParentheses;
+  // indexOf, not /\(([^)]*)\)/: from every "(" of "((((…" the regex scanned to the end (quadratic).
+  const open = media.indexOf("(");
+  const close = open < 0 ? -1 : media.indexOf(")", open + 1);
+  if (close >= 0) return media.slice(open + 1, close);
   return /^(Ethernet\s+)?autoselect\b/i.test(media) ? "" : media;
 }
 
@@ -91,7 +93,8 @@ export function parse(stdout: string): ParseResult<InterfaceRow[]> {
       for (const flag of (header[2] ?? "").split(",")) if (flag) p.flags.add(flag.toUpperCase());
       pending.set(current, p);
       const mtu = /\bmtu\s*(\d+)/.exec(header[3] ?? "");
-      if (mtu && row.mtu === null && Number(mtu[1]) > 0) row.mtu = Number(mtu[1]);
+      const mtuBytes = positiveInt(mtu?.[1]);
+      if (row.mtu === null && mtuBytes !== null) row.mtu = mtuBytes;
       continue;
     }
     if (current === null || !/^\s/.test(line)) {

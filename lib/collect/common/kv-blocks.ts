@@ -1,5 +1,5 @@
 import type { SkippedLine } from "@/lib/domain/rows";
-import { splitLines } from "./lines";
+import { splitAtColon, splitLines } from "./lines";
 
 /*
  * esxcli's default output for lists of objects:
@@ -22,12 +22,13 @@ export function readKvBlocks(stdout: string): { blocks: KvBlock[]; skipped: Skip
       blocks.push(current);
       continue;
     }
-    const kv = /^\s+([^:]+?):(?:\s(.*))?$/.exec(line);
-    if (!current || !kv) {
+    const kv = splitAtColon(line);
+    const key = kv?.key.trimStart() ?? "";
+    if (!current || !kv || key === "") {
       skipped.push({ line, reason: current ? "expected Key: Value" : "field before any object name" });
       continue;
     }
-    current.fields.set(kv[1] ?? "", (kv[2] ?? "").trim());
+    current.fields.set(key, kv.value.trim());
   }
   return { blocks, skipped };
 }

@@ -45,7 +45,19 @@ export async function runStep<T>(exec: Exec, step: Step<T>): Promise<Attempt<T>>
     const error = new CommandFailedError(command, result.exitCode, result.stderr);
     return { ok: false, error, thrown: false, outcome: { command, ok: false, durationMs, error: error.message } };
   }
-  const { value, skipped } = step.parse(result.stdout);
+  let parsed: ParseResult<T>;
+  try {
+    parsed = step.parse(result.stdout);
+  } catch (thrown) {
+    // Parsers never throw by contract, but hostile output can still make the engine do it: JSON
+    // 100,000 arrays deep parses, and then JSON.stringify or a recursive walk of it overflows
+    // the stack (RangeError). That is this command's output failing to parse, not a crash of
+    // the collection.
+    const reason = thrown instanceof RangeError ? `${thrown.message} (the output is nested too deeply or too large to read)` : message(thrown);
+    const error = new ParseError(`output could not be read: ${reason}`, result.stdout.slice(0, 200), command);
+    return { ok: false, error, thrown: false, outcome: { command, ok: false, durationMs, error: error.message } };
+  }
+  const { value, skipped } = parsed;
   const first = skipped[0];
   if (first && step.isEmpty(value)) {
     const error = new ParseError(`output did not parse: ${first.reason}`, first.line, command);

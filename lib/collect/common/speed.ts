@@ -9,7 +9,8 @@
 const UNIT: Record<string, number> = { k: 0.001, m: 1, g: 1000, t: 1_000_000 };
 
 export function speedWithUnit(text: string): number | null {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmgt])?(?:b(?:its?)?\/?p?s|bps)?\s*$/i.exec(text);
+  // Trimmed first: the two \s* around the optional unit overlapped (quadratic on a long blank run).
+  const match = /^(\d+(?:\.\d+)?)\s*([kmgt])?(?:b(?:its?)?\/?p?s|bps)?$/i.exec(text.trim());
   if (!match) return null;
   const value = Number(match[1]) * (UNIT[(match[2] ?? "m").toLowerCase()] ?? 1);
   return value > 0 ? Math.round(value) : null;
@@ -17,7 +18,8 @@ export function speedWithUnit(text: string): number | null {
 
 /** "1000baseT", "10Gbase-SR", "100GBase-SR4", "2500Base-T" (ifconfig media). */
 export function speedFromMedia(media: string): number | null {
-  const match = /(\d+(?:\.\d+)?)([GM]?)base/i.exec(media);
+  // Not from inside a run of digits: each start there rescanned the run (quadratic).
+  const match = /(?<!\d)(\d+(?:\.\d+)?)([GM]?)base/i.exec(media);
   if (!match) return null;
   const value = Number(match[1]) * (match[2]?.toUpperCase() === "G" ? 1000 : 1);
   return value > 0 ? Math.round(value) : null;

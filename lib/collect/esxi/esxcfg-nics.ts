@@ -12,7 +12,9 @@ import { duplexOf, upDown, type VmnicRow } from "./nic-list";
  */
 export const ESXCFG_NICS_COMMAND = "esxcfg-nics -l";
 
-const ROW = /^\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\d+)\s*(.*)$/;
+// `s`: the description runs to the end of the line whatever it holds, so nothing after the MTU
+// can fail and send `\d+\s*(.*)$` back through every split of the line (quadratic).
+const ROW = /^\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\d+)\s*(.*)$/s;
 
 export function parse(stdout: string): ParseResult<VmnicRow[]> {
   const skipped: SkippedLine[] = [];

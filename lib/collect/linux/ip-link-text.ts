@@ -10,7 +10,8 @@ export const IP_LINK_TEXT_COMMAND = "ip -s -d link show";
 // With -d, a device that has a driver kind prints it as the first word of the line after
 // link/...; these words also start detail lines but are never a kind.
 const NOT_KINDS = new Set(["altname", "alias", "vf", "addrgenmode", "link-netnsid", "prop"]);
-const STATS_HEADER = /^\s+(RX|TX):\s+(.+?)\s*$/;
+// The column names are the trimmed rest: /^\s+(RX|TX):\s+(.+?)\s*$/ overlapped (quadratic).
+const STATS_HEADER = /^\s+(RX|TX):\s/;
 
 type Block = { row: LinkRow; kindPending: boolean; stats: "RX" | "TX" | null; columns: string[] };
 
@@ -47,7 +48,7 @@ function readDetail(block: Block, line: string): void {
   const header = STATS_HEADER.exec(line);
   if (header) {
     block.stats = header[1] === "RX" ? "RX" : "TX";
-    block.columns = (header[2] ?? "").split(/\s+/);
+    block.columns = line.slice(header[0].length).trim().split(/\s+/);
     return;
   }
   if (block.kindPending && /^[a-z][a-z0-9_]*$/.test(first) && !first.endsWith("_slave") && !NOT_KINDS.has(first)) {

@@ -8,12 +8,14 @@ export type LinkHeader = {
 };
 
 const KEYS = new Set(["mtu", "master", "state"]);
-const HEADER = /^(\d+):\s+(\S+):\s+<([^>]*)>\s*(.*)$/;
+// The rest of the line is sliced off, not matched: `\s*(.*)$` overlapped (quadratic).
+const HEADER = /^(\d+):\s+(\S+):\s+<([^>]*)>/;
 
 export function parseLinkHeader(line: string): LinkHeader | null {
   const match = HEADER.exec(line);
   if (!match) return null;
-  const [, index = "", rawName = "", flags = "", rest = ""] = match;
+  const [, index = "", rawName = "", flags = ""] = match;
+  const rest = line.slice(match[0].length);
   // "veth0@if5", "mv0@br0", "eth0.42@eth0": the suffix names the lower device (IFLA_LINK).
   const at = rawName.lastIndexOf("@");
   const name = at > 0 ? rawName.slice(0, at) : rawName;
@@ -29,5 +31,6 @@ export function parseLinkHeader(line: string): LinkHeader | null {
 
 export function positiveInt(text: string | undefined): number | null {
   if (text === undefined || !/^\d+$/.test(text)) return null;
-  return Number(text);
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : null;
 }

@@ -20,7 +20,8 @@ import { windowsMac } from "./powershell";
  */
 export const ARP_A_COMMAND = "arp -a";
 
-const GROUP = /^[^:]*?[\s\u00a0]*:[\s\u00a0]*(\d{1,3}(?:\.\d{1,3}){3})\s+-+\s+0x([0-9a-f]+)\s*$/i;
+// Up to the first colon (\s covers the no-break space): `[^:]*?[\s\u00a0]*:` overlapped (quadratic).
+const GROUP = /^[^:]*:\s*(\d{1,3}(?:\.\d{1,3}){3})\s+-+\s+0x([0-9a-f]+)$/i;
 const ROW = /^\s*(\S+)\s+([0-9a-f]{2}(?:-[0-9a-f]{2}){5})\s+(\S+)\s*$/i;
 
 export function arpType(word: string): NeighborState {

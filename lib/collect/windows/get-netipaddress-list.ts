@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import type { ParseResult, SkippedLine } from "@/lib/domain/rows";
-import { splitLines } from "@/lib/collect/common/lines";
+import { splitAtColon, splitLines } from "@/lib/collect/common/lines";
 import { withoutZone } from "@/lib/collect/common/neighbor";
 import type { IpAddressRow } from "./get-netipaddress";
 import { powershellTable } from "./powershell";
@@ -12,8 +12,6 @@ import { powershellTable } from "./powershell";
  * Gives the rows get-netipaddress.ts reads from ConvertTo-Json.
  */
 export const GET_NETIPADDRESS_TEXT_COMMAND = powershellTable("Get-NetIPAddress");
-
-const FIELD = /^(\S[^:]*?)\s*:(?:\s(.*))?$/;
 
 type AddressRecord = { first: string; fields: Map<string, string> };
 
@@ -36,7 +34,8 @@ export function parse(stdout: string): ParseResult<IpAddressRow[]> {
       current = null;
       continue;
     }
-    const field = FIELD.exec(line);
+    // "Property<padding> : value": the name starts the line, the padding is not part of it.
+    const field = /^\S/.test(line) ? splitAtColon(line, 1) : null;
     if (!field) {
       skipped.push({ line, reason: "expected 'Property : value'" });
       continue;
@@ -45,7 +44,7 @@ export function parse(stdout: string): ParseResult<IpAddressRow[]> {
       current = { first: line, fields: new Map() };
       records.push(current);
     }
-    current.fields.set(field[1] ?? "", (field[2] ?? "").trim());
+    current.fields.set(field.key.trimEnd(), field.value.trim());
   }
   const value: IpAddressRow[] = [];
   for (const record of records) {

@@ -16,8 +16,10 @@ import { windowsMac } from "./powershell";
 export const NETSH_IPV4_NEIGHBORS_COMMAND = "netsh interface ipv4 show neighbors";
 export const NETSH_IPV6_NEIGHBORS_COMMAND = "netsh interface ipv6 show neighbors";
 
-const GROUP = /^\D*?\s(\d+)[\s\u00a0]*:[\s\u00a0]*(.+?)\s*$/;
-const ROW = /^(\S+)\s+(?:([0-9a-f]{2}(?:-[0-9a-f]{2}){5})\s+)?(\S.*?)\s*$/i;
+// Both read trimmed lines, so the last group runs to the end (`s`: whatever it holds): the lazy
+// `(.+?)\s*$` / `(\S.*?)\s*$` they replace rescanned every blank run (quadratic). \s covers U+00A0.
+const GROUP = /^\D*\s(\d+)\s*:\s*(\S.*)$/s;
+const ROW = /^(\S+)\s+(?:([0-9a-f]{2}(?:-[0-9a-f]{2}){5})\s+)?(\S.*)$/is;
 
 export function parse(stdout: string): ParseResult<WindowsNeighborRow[]> {
   const value: WindowsNeighborRow[] = [];

@@ -1,4 +1,5 @@
 import type { ParseResult, SkippedLine } from "@/lib/domain/rows";
+import { readCounter } from "@/lib/collect/common/interface";
 import { nonBlank, splitLines } from "@/lib/collect/common/lines";
 import { ipMtu } from "./get-netipinterface";
 
@@ -9,18 +10,22 @@ import { ipMtu } from "./get-netipinterface";
  */
 export const NETSH_SUBINTERFACES_COMMAND = "netsh interface ipv4 show subinterfaces";
 
-export type SubinterfaceRow = { alias: string; mtu: number | null; rxBytes: bigint; txBytes: bigint };
+export type SubinterfaceRow = { alias: string; mtu: number | null; rxBytes: bigint | null; txBytes: bigint | null };
 
-const ROW = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\S.*?)\s*$/;
+// Read from the trimmed line, the name to its end (`s`): the lazy `(\S.*?)\s*$` it replaces
+// rescanned every blank run inside a name (quadratic).
+const ROW = /^(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\S.*)$/s;
 
 export function parse(stdout: string): ParseResult<SubinterfaceRow[]> {
   const value: SubinterfaceRow[] = [];
   const skipped: SkippedLine[] = [];
   let headingSeen = false;
   for (const line of nonBlank(splitLines(stdout))) {
-    const m = ROW.exec(line);
+    const m = ROW.exec(line.trim());
     if (m) {
-      value.push({ alias: m[5] ?? "", mtu: ipMtu(Number(m[1])), rxBytes: BigInt(m[3] ?? "0"), txBytes: BigInt(m[4] ?? "0") });
+      const rxBytes = readCounter(m[3], "Bytes In", line, skipped);
+      const txBytes = readCounter(m[4], "Bytes Out", line, skipped);
+      value.push({ alias: m[5] ?? "", mtu: ipMtu(Number(m[1])), rxBytes, txBytes });
       continue;
     }
     if (/^[\s-]+$/.test(line)) continue;

@@ -1,8 +1,9 @@
-import { json, readJson, route } from "@/lib/api/respond";
+import { json, readJson } from "@/lib/api/respond";
 import { clientAddress, isSecureRequest, login, sessionCookie } from "@/lib/auth/session";
+import { throttledRoute } from "@/lib/auth/throttle";
 import { loginSchema, parseWith } from "@/lib/validations/auth";
 
-export const POST = route(async (req) => {
+export const POST = throttledRoute(async (req) => {
   const { username, password } = parseWith(loginSchema, await readJson(req), "login");
   const result = await login(username, password, clientAddress(req.headers));
   const res = json({ user: result.user });

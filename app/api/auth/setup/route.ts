@@ -1,12 +1,16 @@
-import { json, readJson, route } from "@/lib/api/respond";
+import { json, readJson } from "@/lib/api/respond";
 import { clientAddress, isSecureRequest, login, sessionCookie, setupAdmin } from "@/lib/auth/session";
+import { throttledRoute } from "@/lib/auth/throttle";
 import { parseWith, setupSchema } from "@/lib/validations/auth";
 
-/** First run only: creates the admin account and logs it in. 409 once any account exists. */
-export const POST = route(async (req) => {
-  const { username, password } = parseWith(setupSchema, await readJson(req), "account");
-  await setupAdmin(username, password);
-  const result = await login(username, password, clientAddress(req.headers));
+/**
+ * First run only: creates the admin account and logs it in. Needs the setup code from the
+ * server log and a Host that is an IP, localhost or NETDIAG_ALLOWED_HOSTS; 409 once any account exists.
+ */
+export const POST = throttledRoute(async (req) => {
+  const body = parseWith(setupSchema, await readJson(req), "account");
+  await setupAdmin(body, req.headers);
+  const result = await login(body.username, body.password, clientAddress(req.headers));
   const res = json({ user: result.user }, 201);
   res.headers.set("Set-Cookie", sessionCookie(result.token, isSecureRequest(req.url, req.headers), result.maxAgeSec));
   return res;
