@@ -57,6 +57,25 @@ export function ConnectionFields({ host, errors }: Props) {
           </Select>
         </Field>
       </div>
+      <div className="sm:col-span-6">
+        <label htmlFor={FIELD_IDS.legacySshAlgorithms} className="flex items-start gap-2 text-xs text-zinc-300">
+          <input
+            id={FIELD_IDS.legacySshAlgorithms}
+            type="checkbox"
+            name="legacySshAlgorithms"
+            defaultChecked={host?.legacySshAlgorithms ?? false}
+            aria-describedby={`${FIELD_IDS.legacySshAlgorithms}-hint`}
+            className="mt-0.5 size-4 accent-sky-500"
+          />
+          <span>
+            Allow legacy SSH algorithms
+            <span id={`${FIELD_IDS.legacySshAlgorithms}-hint`} className="block text-zinc-500">
+              SHA-1 ssh-rsa host keys, SHA-1 key exchange and CBC ciphers, for an old device (ESXi 6.x, an old switch or NAS) that offers
+              nothing newer. Leave off otherwise.
+            </span>
+          </span>
+        </label>
+      </div>
     </div>
   );
 }

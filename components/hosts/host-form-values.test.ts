@@ -7,7 +7,7 @@ const base = { name: " nas ", address: "10.0.0.5", port: "22", username: "root",
 test("create with a key sends trimmed fields, a numeric port and the key", () => {
   const { body, errors } = readHostForm(form({ ...base, privateKey: "KEY", passphrase: "pp" }), "key", { kind: "create" });
   expect(errors).toEqual({});
-  expect(body).toEqual({ name: "nas", address: "10.0.0.5", port: 22, username: "root", platform: "auto", privateKey: "KEY", passphrase: "pp" });
+  expect(body).toEqual({ name: "nas", address: "10.0.0.5", port: 22, username: "root", platform: "auto", legacySshAlgorithms: false, privateKey: "KEY", passphrase: "pp" });
 });
 
 test("create requires the fields and the secret of the chosen method", () => {
@@ -39,4 +39,9 @@ test("API field errors split into known fields and the rest", () => {
 test("the form-level message names the fields instead of repeating them", () => {
   expect(formErrorMessage("Invalid host: address: bad", { address: "bad", port: "x" })).toBe("The host was not saved. Check Address, Port.");
   expect(formErrorMessage("A host named nas already exists", {})).toBe("A host named nas already exists");
+});
+
+test("legacy SSH algorithms are on only when the box is ticked", () => {
+  expect(readHostForm(form({ ...base, password: "pw", legacySshAlgorithms: "on" }), "password", { kind: "create" }).body.legacySshAlgorithms).toBe(true);
+  expect(readHostForm(form({ ...base, password: "pw" }), "password", { kind: "create" }).body.legacySshAlgorithms).toBe(false);
 });

@@ -5,7 +5,7 @@ export type AuthMethod = "key" | "password";
 export type FormMode = { kind: "create" } | { kind: "edit"; storedAuth: AuthMethod | null };
 export type FieldErrors = Partial<Record<keyof HostBody, string>>;
 
-export const HOST_FIELDS = ["name", "address", "port", "username", "platform", "privateKey", "passphrase", "password"] as const;
+export const HOST_FIELDS = ["name", "address", "port", "username", "platform", "legacySshAlgorithms", "privateKey", "passphrase", "password"] as const;
 
 export function readHostForm(
   get: (field: (typeof HOST_FIELDS)[number]) => string,
@@ -23,6 +23,8 @@ export function readHostForm(
     address: text("address", "Address"),
     username: text("username", "SSH user"),
     platform: get("platform") || "auto",
+    // An unticked checkbox is absent from FormData, so "" means off.
+    legacySshAlgorithms: get("legacySshAlgorithms") === "on",
   };
   const portRaw = get("port").trim();
   const port = Number(portRaw);
@@ -52,6 +54,7 @@ export const FIELD_IDS: Record<(typeof HOST_FIELDS)[number], string> = {
   port: "host-port",
   username: "host-username",
   platform: "host-platform",
+  legacySshAlgorithms: "host-legacy-ssh",
   privateKey: "host-private-key",
   passphrase: "host-passphrase",
   password: "host-password",
@@ -68,6 +71,7 @@ const FIELD_LABELS: Record<(typeof HOST_FIELDS)[number], string> = {
   port: "Port",
   username: "SSH user",
   platform: "Platform",
+  legacySshAlgorithms: "Allow legacy SSH algorithms",
   privateKey: "Private key",
   passphrase: "Passphrase",
   password: "Password",

@@ -66,6 +66,7 @@ export function HostHeader({ host, actions, notice }: Props) {
             <span className="font-mono text-[12px]">
               {host.hostKeyFingerprint}
               {host.hostKeyAlgorithm && <span className="ml-2 text-zinc-500">{host.hostKeyAlgorithm}</span>}
+              {host.legacySshAlgorithms && <span className="ml-2 text-amber-300">legacy SHA-1 algorithms allowed</span>}
             </span>
           ) : (
             <span className="text-zinc-500">pinned on the first successful connection</span>
