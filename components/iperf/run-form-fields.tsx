@@ -29,7 +29,7 @@ export function RunFormFields({ hosts, clientId, serverId, errors, idPrefix }: {
     <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
       {hostSelect("clientHostId", "Client host", clientId)}
       {hostSelect("serverHostId", "Server host", serverId)}
-      <Field id={id("serverAddress")} label="Server address" error={errors.serverAddress} hint="Blank: on a subnet both share">
+      <Field id={id("serverAddress")} label="Server address" error={errors.serverAddress} hint="Blank: on a subnet both share. Else one of the server's own addresses (iperf3 listens only there)">
         <Input name="serverAddress" placeholder="automatic" autoComplete="off" {...controlProps(id("serverAddress"), errors.serverAddress, "hint")} />
       </Field>
       <Field id={id("direction")} label="Direction" error={errors.direction}>

@@ -7,10 +7,15 @@ const spec: ClientSpec = { address: "10.213.1.14", port: 5201, durationSec: 10, 
 
 describe("command lines", () => {
   test("server: one-off, text intervals every second in Kbit/s, flushed, exits when idle", () => {
-    expect(serverCommand({ port: 5202, idleTimeoutSec: 30, features: all })).toBe(
-      `sh -c 'echo "netdiag-pid $$"; exec iperf3 -s -1 -p 5202 -i 1 -f k --forceflush --idle-timeout 30'`,
+    expect(serverCommand({ port: 5202, bind: "10.213.1.14", idleTimeoutSec: 30, features: all })).toBe(
+      `sh -c 'echo "netdiag-pid $$"; exec iperf3 -s -1 -B 10.213.1.14 -p 5202 -i 1 -f k --forceflush --idle-timeout 30'`,
     );
-    expect(serverCommand({ port: 5202, idleTimeoutSec: 30, features: { ...all, idleTimeout: false } })).not.toContain("idle");
+    expect(serverCommand({ port: 5202, bind: "10.213.1.14", idleTimeoutSec: 30, features: { ...all, idleTimeout: false } })).not.toContain("idle");
+  });
+
+  test("server: listens only on the chosen address, which must be an IP literal", () => {
+    expect(serverCommand({ port: 5202, bind: "FD00::1", idleTimeoutSec: 30, features: all })).toContain("-B fd00::1 -p 5202");
+    expect(() => serverCommand({ port: 5202, bind: "0.0.0.0;reboot", idleTimeoutSec: 30, features: all })).toThrow(/not an IP address/);
   });
 
   test("client: JSON, every parameter a checked number", () => {

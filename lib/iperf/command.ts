@@ -64,10 +64,12 @@ export type IperfFeatures = { idleTimeout: boolean; connectTimeout: boolean; bid
  * -J report only at exit, so the live chart reads these lines. `--idle-timeout` makes a
  * server whose client never came exit by itself (netdiag also kills it).
  */
-export function serverCommand(p: { port: number; idleTimeoutSec: number; features: IperfFeatures }): string {
+export function serverCommand(p: { port: number; bind: string; idleTimeoutSec: number; features: IperfFeatures }): string {
   const port = int(p.port, LIMITS.port.min, LIMITS.port.max, "port");
   const idle = p.features.idleTimeout ? ` --idle-timeout ${int(p.idleTimeoutSec, 1, 3600, "idle timeout")}` : "";
-  return wrap(`echo "${PID_PREFIX}$$"; exec iperf3 -s -1 -p ${port} -i 1 -f k --forceflush${idle}`);
+  // -B: listen only on the address the client was told to use, not on every network of the
+  // host (a Docker bridge, a VPN, the WAN side of a router) for as long as the test runs.
+  return wrap(`echo "${PID_PREFIX}$$"; exec iperf3 -s -1 -B ${ip(p.bind)} -p ${port} -i 1 -f k --forceflush${idle}`);
 }
 
 export type ClientSpec = {

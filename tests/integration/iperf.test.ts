@@ -121,6 +121,24 @@ describe("iperf3 between lab hosts", () => {
     expect(iperfProcesses(shaped)).toEqual([]);
   });
 
+  test("the iperf3 server listens only on the address the client was given, not on every network of the host", async () => {
+    let listeners: string[] | null = null;
+    const run = await submitIperfRun(params(b, c, { direction: "forward" }));
+    // While data flows the server is certainly listening: read its sockets then.
+    const stop = subscribe(run.id, (e) => {
+      if (e.type !== "interval" || listeners) return;
+      listeners = execFileSync("ip", ["netns", "exec", c.namespace, "ss", "-Hltnp"], { encoding: "utf8" })
+        .split("\n")
+        .filter((line) => line.includes('"iperf3"'))
+        .map((line) => line.trim().split(/\s+/)[3]!);
+    });
+    await waitForIperfRun(run.id);
+    stop();
+    const detail = await getIperfRunDetail(run.id);
+    expect(detail.status).toBe("done");
+    expect(listeners).toEqual([`${c.address}:${detail.port}`]);
+  });
+
   test("a pair of unshaped hosts (paced to 1 Gbit/s, like a gigabit link) is not flagged asymmetric", async () => {
     const run = await runToEnd(params(a, b, { bitrateMbps: 1000 }));
     expect(run.status).toBe("done");
@@ -177,11 +195,12 @@ describe("iperf3 between lab hosts", () => {
     expect((await getIperfRunDetail(second.id)).startedAt).toBeNull();
   });
 
-  test("connection refused: the server address overridden to a host where nothing listens", async () => {
+  test("the server address overridden to another host's: the server cannot listen there, and the run says so instead of listening everywhere", async () => {
     const run = await runToEnd(params(a, b, { serverAddress: c.address, direction: "forward" }));
-    expect(run).toMatchObject({ status: "failed", errorCode: "connection-refused", serverAddress: c.address, serverAddressManual: true });
-    expect(run.error).toContain(`refused the iperf3 connection from i-${a.name} to ${c.address}:5201`);
+    expect(run).toMatchObject({ status: "failed", errorCode: "server-failed", serverAddress: c.address, serverAddressManual: true });
+    expect(run.error).toContain(`The iperf3 server on i-${b.name} cannot listen on ${c.address}: that address is not on the host`);
     expect(iperfProcesses(b)).toEqual([]);
+    expect(iperfProcesses(c)).toEqual([]);
   });
 
   test("the default port busy on the server: the next free port is used", async () => {

@@ -50,7 +50,7 @@ export async function runPhase(ctrl: RunControl, cli: Held, srv: Held, p: PhaseS
     progress();
   };
 
-  const server = await startServer(ctrl, srv, p.features, clientTimeoutMs + 10_000, (line) => {
+  const server = await startServer(ctrl, srv, p.address, p.features, clientTimeoutMs + 10_000, (line) => {
     if (p.features.jsonStream) return;
     const t = parseTextInterval(line);
     const live = t && liveFromText(t, { parallel: p.run.parallel, flow: liveFlow });

@@ -25,7 +25,14 @@ function lineSplitter(onLine: (line: string) => void) {
 
 export type Server = { port: number; done: Promise<unknown>; exited: () => boolean; pid: () => number | null; output: () => string };
 
-export async function startServer(ctrl: RunControl, srv: Held, features: IperfFeatures, timeoutMs: number, onLine: (line: string) => void): Promise<Server | { code: string; message: string }> {
+export async function startServer(
+  ctrl: RunControl,
+  srv: Held,
+  bind: string,
+  features: IperfFeatures,
+  timeoutMs: number,
+  onLine: (line: string) => void,
+): Promise<Server | { code: string; message: string }> {
   const base = env().iperf.port;
   let lastError = "";
   for (let port = base; port < base + PORT_TRIES; port++) {
@@ -42,7 +49,7 @@ export async function startServer(ctrl: RunControl, srv: Held, features: IperfFe
       else onLine(line);
     });
     const done = srv.session
-      .run(serverCommand({ port, idleTimeoutSec: Math.ceil(timeoutMs / 1000), features }), {
+      .run(serverCommand({ port, bind, idleTimeoutSec: Math.ceil(timeoutMs / 1000), features }), {
         timeoutMs,
         onStdout: (text) => {
           out += text;
@@ -66,6 +73,13 @@ export async function startServer(ctrl: RunControl, srv: Held, features: IperfFe
     if (pid !== null) await kill(ctrl, srv.session, pid);
     const text = res && typeof res === "object" && "stderr" in res ? `${(res as { stderr: string }).stderr}\n${out}` : res instanceof Error ? res.message : out;
     lastError = text.replace(/netdiag-pid \d+\n?/, "").trim().split("\n").filter((l) => !/^iperf3: exiting$/.test(l.trim())).join(" ").trim();
+    // iperf3 words a bind to an address the host does not have as a listener failure too.
+    if (/cannot assign requested address|can't assign requested address/i.test(lastError)) {
+      return {
+        code: "server-failed",
+        message: `The iperf3 server on ${srv.host.name} cannot listen on ${bind}: that address is not on the host any more (moved, or reached through NAT). Collect the host again and pick one of its addresses. (${lastError})`,
+      };
+    }
     if (classifyIperfError(lastError) !== "port-busy") {
       return { code: "server-failed", message: `The iperf3 server on ${srv.host.name} did not start: ${lastError || "it printed nothing"}` };
     }
