@@ -1,16 +1,14 @@
 import "server-only";
-import fs from "node:fs";
-import path from "node:path";
 import Database from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { makeDatabasePrivate } from "@/lib/private-files";
 import { singleton } from "@/lib/singleton";
-
 
 async function create(): Promise<PrismaClient> {
   const file = env().databaseFile;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makeDatabasePrivate(file, env().dataDir);
   // journal_mode is stored in the file, so a short-lived connection is enough for it.
   const conn = new Database(file);
   conn.pragma("journal_mode = WAL");

@@ -19,7 +19,8 @@ say "Starting the lab ($LAB_PREFIX, 10.$LAB_OCTET.0.0/16)"
 bash lab/lab.sh up
 
 say "Applying database migrations"
-prisma migrate deploy >/dev/null
+# The database holds the SSH credentials: never created readable by others.
+(umask 077 && prisma migrate deploy >/dev/null)
 
 # The demo's admin account: created at first start from these variables; the password is
 # generated once and kept (mode 0600) so a second run logs in with the same one.

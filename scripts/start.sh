@@ -7,5 +7,6 @@ if [ ! -f .next/BUILD_ID ]; then
   next build
 fi
 say "Applying database migrations"
-prisma migrate deploy
+# The database holds the SSH credentials: never created readable by others.
+(umask 077 && prisma migrate deploy)
 exec next start -p "${PORT:-3000}"
