@@ -1,5 +1,6 @@
 // @ts-check
 const { env } = require("./lib/env.js");
+const { MAX_BODY_BYTES } = require("./lib/api/body-limit.js");
 
 // Fails `next build` and `next start` on a bad environment value, with the variable named.
 env();
@@ -12,6 +13,12 @@ const nextConfig = {
   // `next dev` on 127.0.0.1 (as the e2e and lab docs use) would otherwise block hot reload.
   allowedDevOrigins: ["127.0.0.1"],
   typedRoutes: false,
+  experimental: {
+    // Next copies every body that passes through proxy.ts, by default up to 10 MB, and hands
+    // the route a silently truncated body beyond its limit. One byte over netdiag's own cap
+    // keeps the copy small and lets readJson see that the body was too large (413).
+    proxyClientMaxBodySize: MAX_BODY_BYTES + 1,
+  },
   // Static assets skip proxy.ts; give them the same baseline headers.
   async headers() {
     return [

@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { AppError } from "@/lib/errors";
+import { MAX_BODY_BYTES } from "./body-limit";
 
 type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
 
@@ -13,13 +14,9 @@ export function errorResponse(code: string, message: string, status: number, fie
   return NextResponse.json(body, { status });
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
-
 /** Reads a JSON body; a missing, oversized or malformed one is the client's error, not a 500. */
 export async function readJson(req: Request): Promise<unknown> {
-  // proxy.ts refuses a declared Content-Length over the cap; this catches chunked bodies.
-  const buf = Buffer.from(await req.arrayBuffer());
-  if (buf.length > MAX_BODY_BYTES) throw new AppError("too_large", 413, "Request bodies are limited to 1 MB");
+  const buf = await readCapped(req);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(buf);
@@ -32,6 +29,28 @@ export async function readJson(req: Request): Promise<unknown> {
   } catch {
     throw new AppError("bad_json", 400, "The request body is not valid JSON");
   }
+}
+
+/**
+ * proxy.ts refuses a declared Content-Length over the cap; a chunked body declares none, so
+ * it is read here piece by piece and dropped as soon as it passes the cap, never buffered whole.
+ */
+async function readCapped(req: Request): Promise<Buffer> {
+  if (!req.body) return Buffer.alloc(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw new AppError("too_large", 413, "Request bodies are limited to 1 MB");
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** The one place thrown errors become HTTP answers. Unknown errors answer 500 without details. */
