@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { apiContext } from "./auth";
+import { apiContext, BASE_URL } from "./auth";
 import { readLab } from "./lab";
 
 // The JSON API as a user's automation sees it, against the real server and lab.
@@ -51,10 +51,41 @@ test("create, collect, read interfaces and neighbors, edit, delete", async ({ pl
   expect((await request.get(`/api/hosts/${host.id}`)).status()).toBe(404);
 });
 
-test("bad input and unknown ids answer 4xx JSON errors and change nothing", async ({ playwright }) => {
+type Call = () => Promise<import("@playwright/test").APIResponse>;
+
+/** Every case answers `status` with `{ error: { code, message } }` and a message worth reading. */
+async function expectErrors(cases: [string, Call, number, string][]) {
+  // Every case runs, and the failure lists all that answered otherwise.
+  const wrong: string[] = [];
+  for (const [name, call, status, code] of cases) {
+    const res = await call();
+    const text = await res.text();
+    let err: { code?: string; message?: string } | undefined;
+    try {
+      err = (JSON.parse(text) as { error?: typeof err }).error;
+    } catch {
+      err = undefined;
+    }
+    if (res.status() !== status || err?.code !== code || !res.headers()["content-type"]?.includes("application/json") || (err?.message ?? "").length <= 5) {
+      wrong.push(`${name}: expected ${status} ${code}, got ${res.status()} ${text.slice(0, 160)}`);
+    }
+  }
+  expect(wrong).toEqual([]);
+}
+
+/** What a user could lose: hosts, schedules, tokens and runs, counted before and after. */
+async function counts(request: import("@playwright/test").APIRequestContext) {
+  const n = async (url: string) => (await (await request.get(url)).json()).items.length as number;
+  return { hosts: await n("/api/hosts"), schedules: await n("/api/iperf/schedules"), tokens: await n("/api/tokens"), runs: await n("/api/iperf/runs?limit=500") };
+}
+
+const BAD_IDS = ["abc", "0", "-1", "1e3", "0x10", "1.5", "99999999999999999999", "%20"];
+
+test("bad input and unknown ids answer 4xx JSON errors and change nothing: hosts", async ({ playwright }) => {
   const request = await apiContext(playwright);
-  const before = (await (await request.get("/api/hosts")).json()).items.length;
-  const cases: [string, () => Promise<import("@playwright/test").APIResponse>, number, string][] = [
+  const before = await counts(request);
+  const json = { "content-type": "application/json" };
+  await expectErrors([
     ["port out of range", () => request.post("/api/hosts", { data: { ...body, port: 70000 } }), 400, "validation"],
     ["shell syntax in the name", () => request.post("/api/hosts", { data: { ...body, name: "a;reboot" } }), 400, "validation"],
     ["bad address", () => request.post("/api/hosts", { data: { ...body, address: "$(id)" } }), 400, "validation"],
@@ -62,23 +93,126 @@ test("bad input and unknown ids answer 4xx JSON errors and change nothing", asyn
     ["no credential", () => request.post("/api/hosts", { data: { ...body, privateKey: undefined } }), 400, "validation"],
     ["unknown field", () => request.post("/api/hosts", { data: { ...body, shell: "/bin/sh" } }), 400, "validation"],
     ["port as a string", () => request.post("/api/hosts", { data: { ...body, port: "22" } }), 400, "validation"],
-    ["malformed JSON", () => request.post("/api/hosts", { data: Buffer.from("{ nope"), headers: { "content-type": "application/json" } }), 400, "bad_json"],
+    ["legacy SSH as a string", () => request.post("/api/hosts", { data: { ...body, legacySshAlgorithms: "yes" } }), 400, "validation"],
+    ["a JSON array", () => request.post("/api/hosts", { data: Buffer.from("[1,2]"), headers: json }), 400, "validation"],
+    ["JSON null", () => request.post("/api/hosts", { data: Buffer.from("null"), headers: json }), 400, "validation"],
+    ["malformed JSON", () => request.post("/api/hosts", { data: Buffer.from("{ nope"), headers: json }), 400, "bad_json"],
+    ["bytes that are not UTF-8", () => request.post("/api/hosts", { data: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), headers: json }), 400, "bad_encoding"],
+    ["a body over 1 MB", () => request.post("/api/hosts", { data: { ...body, name: "x".repeat(1_100_000) } }), 413, "too_large"],
     ["unknown host", () => request.get("/api/hosts/999999"), 404, "not_found"],
-    ["unknown host's interfaces", () => request.get("/api/hosts/999999/interfaces"), 404, "not_found"],
-    ["collect an unknown host", () => request.post("/api/hosts/999999/collect"), 404, "not_found"],
-    ["id that is not a number", () => request.get("/api/hosts/abc"), 400, "validation"],
+    ["edit an unknown host", () => request.patch("/api/hosts/999999", { data: { port: 22 } }), 404, "not_found"],
     ["delete an unknown host", () => request.delete("/api/hosts/999999"), 404, "not_found"],
-  ];
-  for (const [name, call, status, code] of cases) {
-    const res = await call();
-    expect(res.status(), name).toBe(status);
-    const err = (await res.json()).error;
-    expect(err.code, name).toBe(code);
-    expect(err.message.length, name).toBeGreaterThan(5);
-  }
+    ...(["interfaces", "neighbors", "runs", "mtu-probes"] as const).map((sub): [string, Call, number, string] => [`unknown host's ${sub}`, () => request.get(`/api/hosts/999999/${sub}`), 404, "not_found"]),
+    ["collect an unknown host", () => request.post("/api/hosts/999999/collect"), 404, "not_found"],
+    ["verify MTU on an unknown host", () => request.post("/api/hosts/999999/verify-mtu"), 404, "not_found"],
+    ["accept a key without naming it", () => request.post("/api/hosts/999999/host-key", { data: { accept: true } }), 400, "validation"],
+    ["accept a key on an unknown host", () => request.post("/api/hosts/999999/host-key", { data: { accept: true, fingerprint: `SHA256:${"A".repeat(43)}` } }), 404, "not_found"],
+    ...BAD_IDS.flatMap((id): [string, Call, number, string][] => [
+      [`host id ${id}`, () => request.get(`/api/hosts/${id}`), 400, "validation"],
+      [`edit host id ${id}`, () => request.patch(`/api/hosts/${id}`, { data: { port: 22 } }), 400, "validation"],
+      [`collect host id ${id}`, () => request.post(`/api/hosts/${id}/collect`), 400, "validation"],
+    ]),
+  ]);
   const field = (await (await request.post("/api/hosts", { data: { ...body, port: 0 } })).json()).error.fields;
   expect(field).toEqual({ port: "Port must be between 1 and 65535" });
-  expect((await (await request.get("/api/hosts")).json()).items.length).toBe(before);
+  expect(await counts(request)).toEqual(before);
+});
+
+test("bad input and unknown ids answer 4xx JSON errors and change nothing: findings, iperf, schedules, tokens, login", async ({ playwright }) => {
+  const request = await apiContext(playwright);
+  const host = await (await request.post("/api/hosts", { data: { ...body, name: "api-bad-input" } })).json();
+  const before = await counts(request);
+  const run = { clientHostId: host.id, serverHostId: 999999, durationSec: 2 };
+  const schedule = { clientHostId: host.id, serverHostId: 999999, intervalMinutes: 60 };
+  const origin = { origin: BASE_URL };
+  await expectErrors([
+    ["findings: unknown status", () => request.get("/api/findings?status=gone"), 400, "validation"],
+    ["findings: host not a number", () => request.get("/api/findings?host=abc"), 400, "validation"],
+    ["findings: unknown kind", () => request.get("/api/findings?kind=rootkit"), 400, "validation"],
+    ["findings: unknown severity", () => request.get("/api/findings?severity=meh"), 400, "validation"],
+    ["findings: unknown parameter", () => request.get("/api/findings?sort=desc"), 400, "validation"],
+    ["finding: unknown id", () => request.get("/api/findings/999999"), 404, "not_found"],
+    ["finding: change an unknown one", () => request.patch("/api/findings/999999", { data: { status: "muted" } }), 404, "not_found"],
+    ["finding: unknown status", () => request.patch("/api/findings/999999", { data: { status: "deleted" } }), 400, "validation"],
+    ["finding: a reason too long", () => request.patch("/api/findings/999999", { data: { status: "muted", reason: "x".repeat(501) } }), 400, "validation"],
+    ...BAD_IDS.map((id): [string, Call, number, string] => [`finding id ${id}`, () => request.get(`/api/findings/${id}`), 400, "validation"]),
+
+    ["iperf runs: limit 0", () => request.get("/api/iperf/runs?limit=0"), 400, "validation"],
+    ["iperf runs: limit not a number", () => request.get("/api/iperf/runs?limit=all"), 400, "validation"],
+    ["iperf runs: unknown status", () => request.get("/api/iperf/runs?status=done,exploded"), 400, "validation"],
+    ["iperf runs: time that is not one", () => request.get("/api/iperf/runs?from=yesterday"), 400, "validation"],
+    ["iperf runs: host not a number", () => request.get("/api/iperf/runs?host=1;2"), 400, "validation"],
+    ["iperf run: no hosts", () => request.post("/api/iperf/runs", { data: {} }), 400, "validation"],
+    ["iperf run: a host against itself", () => request.post("/api/iperf/runs", { data: { ...run, serverHostId: host.id } }), 400, "validation"],
+    ["iperf run: UDP without a bitrate", () => request.post("/api/iperf/runs", { data: { ...run, protocol: "udp" } }), 400, "validation"],
+    ["iperf run: 61 seconds", () => request.post("/api/iperf/runs", { data: { ...run, durationSec: 61 } }), 400, "validation"],
+    ["iperf run: 17 streams", () => request.post("/api/iperf/runs", { data: { ...run, parallel: 17 } }), 400, "validation"],
+    ["iperf run: a name as server address", () => request.post("/api/iperf/runs", { data: { ...run, serverAddress: "nas.local" } }), 400, "validation"],
+    ["iperf run: shell in the server address", () => request.post("/api/iperf/runs", { data: { ...run, serverAddress: "10.0.0.1;reboot" } }), 400, "validation"],
+    ["iperf run: unknown field", () => request.post("/api/iperf/runs", { data: { ...run, extraArgs: "-Z" } }), 400, "validation"],
+    ["iperf run: unknown server host", () => request.post("/api/iperf/runs", { data: run }), 400, "validation"],
+    ["iperf run: unknown id", () => request.get("/api/iperf/runs/999999"), 404, "not_found"],
+    ["iperf run: unknown id's raw output", () => request.get("/api/iperf/runs/999999/raw"), 404, "not_found"],
+    ["iperf run: unknown id's live events", () => request.get("/api/iperf/runs/999999/events"), 404, "not_found"],
+    ["iperf run: cancel an unknown one", () => request.delete("/api/iperf/runs/999999"), 404, "not_found"],
+    ...BAD_IDS.map((id): [string, Call, number, string] => [`iperf run id ${id}`, () => request.get(`/api/iperf/runs/${id}`), 400, "validation"]),
+    ["iperf history: no pair", () => request.get("/api/iperf/history"), 400, "validation"],
+    ["iperf history: from after to", () => request.get(`/api/iperf/history?client=${host.id}&server=2&from=2026-02-01&to=2026-01-01`), 400, "validation"],
+    ["iperf history: six years", () => request.get(`/api/iperf/history?client=${host.id}&server=2&from=2020-01-01&to=2026-06-01`), 400, "validation"],
+
+    ["schedule: every minute", () => request.post("/api/iperf/schedules", { data: { ...schedule, intervalMinutes: 1 } }), 400, "validation"],
+    ["schedule: no interval", () => request.post("/api/iperf/schedules", { data: { ...schedule, intervalMinutes: undefined } }), 400, "validation"],
+    ["schedule: unknown server host", () => request.post("/api/iperf/schedules", { data: schedule }), 400, "validation"],
+    ["schedule: unknown id", () => request.get("/api/iperf/schedules/999999"), 404, "not_found"],
+    ["schedule: change an unknown one", () => request.patch("/api/iperf/schedules/999999", { data: { enabled: false } }), 404, "not_found"],
+    ["schedule: change the hosts", () => request.patch("/api/iperf/schedules/999999", { data: { clientHostId: 1 } }), 400, "validation"],
+    ["schedule: delete an unknown one", () => request.delete("/api/iperf/schedules/999999"), 404, "not_found"],
+    ...BAD_IDS.map((id): [string, Call, number, string] => [`schedule id ${id}`, () => request.get(`/api/iperf/schedules/${id}`), 400, "validation"]),
+
+    ["token: no name", () => request.post("/api/tokens", { data: {} }), 400, "validation"],
+    ["token: shell in the name", () => request.post("/api/tokens", { data: { name: "ci$(id)" } }), 400, "validation"],
+    ["token: expiry not offered", () => request.post("/api/tokens", { data: { name: "ci", expiresInDays: 7000 } }), 400, "validation"],
+    ["token: revoke an unknown one", () => request.delete("/api/tokens/999999"), 404, "not_found"],
+    ...BAD_IDS.map((id): [string, Call, number, string] => [`token id ${id}`, () => request.delete(`/api/tokens/${id}`), 400, "validation"]),
+
+    // Logging in is a change made from netdiag's own page: without its Origin, refused first.
+    ["login: from another site", () => request.post("/api/auth/login", { data: {} }), 403, "cross_site"],
+    ["login: nothing", () => request.post("/api/auth/login", { data: {}, headers: origin }), 400, "validation"],
+    ["login: malformed JSON", () => request.post("/api/auth/login", { data: Buffer.from("{"), headers: { ...origin, "content-type": "application/json" } }), 400, "bad_json"],
+    ["setup once an admin exists", () => request.post("/api/auth/setup", { data: { username: "mallory", password: "a long enough password", setupCode: "HK29-XB1J-1DTA-0R30" }, headers: origin }), 409, "already_set_up"],
+  ]);
+  // A form can put the message on the field that is wrong.
+  expect((await (await request.post("/api/iperf/schedules", { data: schedule })).json()).error.fields).toEqual({ serverHostId: "No such host" });
+  expect((await (await request.post("/api/iperf/runs", { data: run })).json()).error.fields).toEqual({ serverHostId: "No such host" });
+  expect(await counts(request)).toEqual(before);
+  expect((await request.delete(`/api/hosts/${host.id}`)).status()).toBe(204);
+});
+
+test("a chunked body that keeps coming is cut off at 1 MB with a 413, and the server stays up", async () => {
+  const { default: http } = await import("node:http");
+  const { readToken } = await import("./auth");
+  const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.request(`${BASE_URL}/api/hosts`, { method: "POST", headers: { authorization: `Bearer ${readToken()}`, "content-type": "application/json" } }, (r) => {
+      let text = "";
+      r.on("data", (c: Buffer) => (text += c.toString()));
+      r.on("end", () => resolve({ status: r.statusCode ?? 0, body: text }));
+    });
+    req.on("error", reject);
+    // No Content-Length: Node sends chunks. 4 MB offered; the answer must not wait for all of it.
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    let sent = 0;
+    const pump = () => {
+      while (sent < 64) {
+        sent++;
+        if (!req.write(chunk)) return req.once("drain", pump);
+      }
+      req.end();
+    };
+    req.write("{");
+    pump();
+  });
+  expect(res.status).toBe(413);
+  expect(JSON.parse(res.body).error.code).toBe("too_large");
 });
 
 test("a duplicate name is a 409 naming the field", async ({ playwright }) => {

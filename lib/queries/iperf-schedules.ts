@@ -87,8 +87,11 @@ export async function createIperfSchedule(i: ScheduleInput, firstDueAt: Date): P
   const db = await getDb();
   const clash = await db.iperfSchedule.findFirst({ where: { clientHostId: i.clientHostId, serverHostId: i.serverHostId }, select: { id: true } });
   if (clash) throw new ConflictError(`This pair already has a schedule (#${clash.id}); edit that one`, { serverHostId: "Already scheduled with this client" });
-  const hosts = await db.host.count({ where: { id: { in: [i.clientHostId, i.serverHostId] } } });
-  if (hosts !== 2) throw new ValidationError("Both hosts must exist", { clientHostId: "No such host" });
+  const found = new Set((await db.host.findMany({ where: { id: { in: [i.clientHostId, i.serverHostId] } }, select: { id: true } })).map((h) => h.id));
+  const missing = Object.fromEntries(
+    (["clientHostId", "serverHostId"] as const).filter((f) => !found.has(i[f])).map((f) => [f, "No such host"]),
+  );
+  if (Object.keys(missing).length > 0) throw new ValidationError(`Both hosts must exist (${Object.keys(missing).join(", ")} does not)`, missing);
   const s = await db.iperfSchedule.create({
     data: { ...scheduleData(i), clientHostId: i.clientHostId, serverHostId: i.serverHostId, intervalMinutes: i.intervalMinutes, durationSec: i.durationSec, parallel: i.parallel, protocol: i.protocol, direction: i.direction, omitSec: i.omitSec },
     select: { id: true },
