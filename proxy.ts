@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { authenticate, needsSetup } from "@/lib/auth/session";
+import { authenticate, needsSetup, refusal } from "@/lib/auth/session";
 import { isMutating, isSameOrigin } from "@/lib/auth/origin";
 import { API_CSP, BASE_SECURITY_HEADERS, pageCsp } from "@/lib/auth/headers";
 import { env } from "@/lib/env";
@@ -34,7 +34,8 @@ export async function proxy(req: NextRequest) {
 
   if (!publicRoute && !principal) {
     if (isApi) {
-      return apiError(401, "unauthorized", "Log in, or send an API token as 'Authorization: Bearer <token>'");
+      const { code, message } = await refusal(req.headers);
+      return apiError(401, code, message);
     }
     const target = (await needsSetup()) ? new URL("/setup", req.url) : new URL("/login", req.url);
     if (target.pathname === "/login" && pathname !== "/") target.searchParams.set("next", pathname + search);

@@ -26,7 +26,9 @@ export function TokenCreateForm() {
     const form = e.currentTarget;
     const data = new FormData(form);
     const name = String(data.get("name") ?? "");
-    const days = EXPIRY.find((e) => e.value === data.get("expiresInDays"))?.days ?? 90;
+    const choice = EXPIRY.find((e) => e.value === data.get("expiresInDays"));
+    // Not `?.days ?? 90`: that turns "Never" (null) into 90 days.
+    const days = choice ? choice.days : 90;
     setPending(true);
     const res = await api.tokens.create(name, days);
     setPending(false);

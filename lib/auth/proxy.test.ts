@@ -78,3 +78,11 @@ describe("a session cookie that is not valid percent-encoding", () => {
     expect(res.headers.get("location")).toBe("http://nd.lan/login?next=%2Fsettings");
   });
 });
+
+describe("public API paths are exact", () => {
+  test.each(["/api/healthx", "/api/health/x", "/api/auth/loginx", "/api/auth/setup/x", "/api/auth/login/"])("%s needs a login", async (p) => {
+    const res = await proxy(new NextRequest(`http://nd.lan${p}`));
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: { code: "unauthorized" } });
+  });
+});

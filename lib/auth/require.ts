@@ -1,10 +1,13 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { authenticate, type Principal } from "./session";
+import { authenticate, refusal, type Principal } from "./session";
 
 /** For handlers that act on the caller's own data (tokens). proxy.ts has already let them in. */
 export async function requirePrincipal(req: Request): Promise<Principal> {
   const p = await authenticate(req.headers);
-  if (!p) throw new AppError("unauthorized", 401, "Log in, or send an API token as 'Authorization: Bearer <token>'");
+  if (!p) {
+    const { code, message } = await refusal(req.headers);
+    throw new AppError(code, 401, message);
+  }
   return p;
 }

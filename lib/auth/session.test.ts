@@ -81,7 +81,9 @@ describe("first-run setup", () => {
   });
 });
 
-describe("logins", () => {
+// Each login hashes with scrypt (~100 ms alone); with the whole unit suite sharing two cores a
+// test of fifteen took over vitest's 5 s default.
+describe("logins", { timeout: 60_000 }, () => {
   test("ten parallel wrong passwords from one address: five are judged (401), five refused (429)", async () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => status(session.login("admin", "wrong password", "10.1.0.1", t0))));
     expect(results.sort()).toEqual([401, 401, 401, 401, 401, 429, 429, 429, 429, 429]);
@@ -108,7 +110,7 @@ describe("logins", () => {
   });
 });
 
-describe("sessions", () => {
+describe("sessions", { timeout: 60_000 }, () => {
   const idle = 720 * MIN;
 
   test("a malformed session cookie is no session (not an exception)", async () => {
@@ -195,6 +197,12 @@ describe("API tokens expire", () => {
     expect(await session.authenticate(bearer(short), at(30 * day - 1))).toMatchObject({ via: "token" });
     expect(await session.authenticate(bearer(short), at(30 * day))).toBeNull();
     expect(await session.authenticate(bearer(forever), at(3650 * day))).toMatchObject({ via: "token" });
+
+    // A script with an expired token is told so; an unknown token gets the generic answer.
+    expect(await session.refusal(bearer(short), at(30 * day))).toMatchObject({ code: "token_expired" });
+    expect((await session.refusal(bearer(short), at(30 * day))).message).toContain(at(30 * day).toISOString());
+    expect(await session.refusal(bearer(short), at(30 * day - 1))).toMatchObject({ code: "unauthorized" });
+    expect(await session.refusal(bearer(newApiToken()), at(30 * day))).toMatchObject({ code: "unauthorized" });
 
     const listed = await queries.listApiTokens(adminId, at(31 * day));
     expect(listed.find((t) => t.name === "short")).toMatchObject({ expired: true, expiresAt: at(30 * day).toISOString() });

@@ -10,6 +10,7 @@ import {
   deleteSession,
   deleteUserSessions,
   findSessionUser,
+  findTokenExpiry,
   findTokenUser,
   findUserById,
   findUserByName,
@@ -61,6 +62,21 @@ export async function authenticate(headers: HeaderSource, now = new Date()): Pro
   const sessionId = hashToken(sid);
   const user = await findSessionUser(sessionId, now, idleMs());
   return user ? { user, via: "session", sessionId } : null;
+}
+
+const NO_CREDENTIALS = "Log in, or send an API token as 'Authorization: Bearer <token>'";
+
+/**
+ * What a refused request is told. A script whose token expired learns that, rather than the
+ * generic answer, so its owner knows to make a new token instead of hunting for a typo.
+ */
+export async function refusal(headers: HeaderSource, now = new Date()): Promise<{ code: string; message: string }> {
+  const token = bearerToken(headers.get("authorization"));
+  const expiredAt = token ? await findTokenExpiry(hashToken(token), now) : null;
+  if (expiredAt) {
+    return { code: "token_expired", message: `This API token expired on ${expiredAt.toISOString()}; create a new one in Settings` };
+  }
+  return { code: "unauthorized", message: NO_CREDENTIALS };
 }
 
 export function sessionCookie(token: string, secure: boolean, maxAgeSec: number): string {

@@ -154,3 +154,10 @@ export async function findTokenUser(tokenHash: string, now: Date): Promise<UserV
   }
   return userView(t.user);
 }
+
+/** When the token expired: only for a token that exists, is not revoked and is past its expiry. */
+export async function findTokenExpiry(tokenHash: string, now: Date): Promise<Date | null> {
+  const db = await getDb();
+  const t = await db.apiToken.findUnique({ where: { tokenHash }, select: { expiresAt: true, revokedAt: true } });
+  return t && !t.revokedAt && t.expiresAt && t.expiresAt <= now ? t.expiresAt : null;
+}
