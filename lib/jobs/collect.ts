@@ -102,10 +102,10 @@ function collectionExec(s: SshSession, host: HostCredentials): { exec: Exec; pla
 }
 
 async function collectOnce(hostId: number): Promise<RunSummary> {
-  const host = await getHostCredentials(hostId);
   const runId = await startRun(hostId, new Date());
-  console.log("TIMING start", hostId, Math.round(performance.now()));
   try {
+    // Inside the try: a credential that does not decrypt fails this host's run, not the sweep.
+    const host = await getHostCredentials(hostId);
     const { result: collected, stats } = await withHostSession(host, async (s) => {
       const { exec, plain, detectExec } = collectionExec(s, host);
       const platform = host.platform === "auto" ? await detectPlatform(detectExec) : host.platform;
@@ -118,7 +118,6 @@ async function collectOnce(hostId: number): Promise<RunSummary> {
       }
       return collector.collect(platform === "windows" ? plain : exec);
     });
-    console.log("TIMING collected", Math.round(performance.now()));
     const snapshot = storable(collected);
     const status = judge(snapshot);
     const summary = await finishRun(runId, {
@@ -131,7 +130,6 @@ async function collectOnce(hostId: number): Promise<RunSummary> {
       shellStarts: stats.execRequests,
       channels: stats.channels,
     });
-    console.log("TIMING stored", Math.round(performance.now()));
     // An MTU changed: re-prove the paths with DF pings, without holding up the collection.
     if (status !== "failed") void probeAfterCollection(hostId);
     return summary;
