@@ -16,6 +16,20 @@ SETS=$LAB_DIR/replay
 die() { printf 'replay: error: %s\n' "$*" >&2; exit 1; }
 FIXTURES=$(cd "$LAB_DIR/../tests/fixtures" 2>/dev/null && pwd) || die "no tests/fixtures beside lab/ (the captures replay serves)"
 
+# check_bindir BINDIR: replay removes and replaces BINDIR (rm -rf), so it must be a host's
+# directory of this lab's own state: lab/state/<prefix>/hosts/<host>/<dir>, written without
+# "..", and no symlink on the way may lead out of lab/state.
+check_bindir() {
+  local bin=$1 state real
+  [[ -n $bin ]] || die "BINDIR is empty"
+  [[ /$bin/ != */../* ]] || die "BINDIR '$bin' contains '..'"
+  state=$(realpath -m -- "$LAB_DIR/state")
+  real=$(realpath -m -- "$bin")
+  [[ $real =~ ^"$state"/[a-z0-9]+/hosts/[^/]+/[^/]+$ ]] ||
+    die "BINDIR '$bin' is not a host's directory in the lab's state dir ($state/<prefix>/hosts/<host>/<dir>)"
+  [[ ! -L $bin ]] || die "BINDIR '$bin' is a symlink"
+}
+
 sets() { find "$SETS" -mindepth 2 -maxdepth 2 -name manifest.tsv -printf '%h\n' | xargs -r -n1 basename | sort | tr '\n' ' '; }
 
 # The argument vector of a manifest command after its name, as the shell gives it to the program:
@@ -99,19 +113,21 @@ write_shims() { # BINDIR SET
   mv "$tmp" "$bin"
 }
 
-case ${1:-} in
+(($# > 0)) || set -- --help
+case $1 in
   --check)
     set_name=${2:?usage: replay.sh --check SET}
     [[ -f $SETS/$set_name/manifest.tsv ]] || die "no replay set '$set_name' (sets: $(sets))"
     parse_manifest "$SETS/$set_name/manifest.tsv"
     printf 'replay set %s: %d captured commands, shadows: %s\n' "$set_name" "${#CMDS[@]}" "$(printf '%s\n' "${SHADOW[@]}" | sort -u | tr '\n' ' ')"
     ;;
-  "" | -h | --help)
+  -h | --help)
     echo "usage: replay.sh BINDIR SET|--off, or replay.sh --check SET; sets: $(sets)"
     ;;
   *)
     bin=$1
     what=${2:?usage: replay.sh BINDIR SET|--off}
+    check_bindir "$bin"
     if [[ $what == --off ]]; then
       rm -rf "$bin"
       exit 0
