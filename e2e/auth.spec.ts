@@ -1,8 +1,10 @@
 import http from "node:http";
-import { expect, test } from "@playwright/test";
-import { ADMIN, BASE_URL, PORT } from "./auth";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { ADMIN, BASE_URL, PORT, STATE_FILE, apiContext } from "./auth";
 
-async function login(page: import("@playwright/test").Page, password = ADMIN.password) {
+async function login(page: Page, password = ADMIN.password) {
   await page.getByRole("textbox", { name: "Username" }).fill(ADMIN.username);
   await page.getByLabel(/^Password/).fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
@@ -107,4 +109,116 @@ test("the password form marks a wrong current password, and changes nothing", as
   await page.getByRole("button", { name: "Log out", exact: true }).click();
   await login(page);
   await expect(page.getByRole("heading", { name: "Hosts" })).toBeVisible();
+});
+
+test("ten wrong passwords sent at once from one machine: five are checked, the other five refused", async () => {
+  // Each attempt is counted before its password is hashed, so none of them waits its turn past the limit.
+  const statuses = await Promise.all(
+    Array.from({ length: 10 }, (_, i) => loginFrom("127.0.0.3", { username: ADMIN.username, password: `burst-${i}` })),
+  );
+  expect(statuses.sort()).toEqual([401, 401, 401, 401, 401, 429, 429, 429, 429, 429]);
+});
+
+/** A second browser, signed in on its own. */
+async function signedIn(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ baseURL: BASE_URL, storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await login(page);
+  await expect(page.getByRole("heading", { name: "Hosts" })).toBeVisible();
+  return page;
+}
+
+/**
+ * The tests below end every other session, the one auth.setup.ts saved for the other specs
+ * included: a fresh one is saved in its place.
+ */
+async function saveSharedSession(page: Page) {
+  await page.goto("/login");
+  await login(page);
+  await expect(page.getByRole("heading", { name: "Hosts" })).toBeVisible();
+  await page.context().storageState({ path: STATE_FILE });
+}
+
+async function changePassword(page: Page, current: string, next: string) {
+  const form = page.getByRole("form", { name: "Change password" });
+  await form.getByLabel(/^Current password/).fill(current);
+  await form.getByLabel(/^New password/).fill(next);
+  await form.getByLabel(/^Repeat new password/).fill(next);
+  await form.getByRole("button", { name: "Change password" }).click();
+  await expect(form.getByRole("status")).toHaveText(/^Password changed\. \d+ other sessions? (was|were) logged out\.$/);
+}
+
+test("changing the password logs the other browser out, and the old password stops working", async ({ page, browser }) => {
+  const NEW_PASSWORD = "e2e another horse battery";
+  const other = await signedIn(browser);
+  await page.goto("/login?next=/settings");
+  await login(page);
+  await changePassword(page, ADMIN.password, NEW_PASSWORD);
+
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
+  await other.goto("/settings");
+  await expect(other).toHaveURL(/\/login\?next=%2Fsettings$/);
+  await login(other, ADMIN.password);
+  await expect(other.getByRole("alert").filter({ hasText: "Wrong username or password" })).toBeVisible();
+  await login(other, NEW_PASSWORD);
+  await expect(other.getByRole("heading", { name: "Settings" })).toBeVisible();
+
+  await changePassword(page, NEW_PASSWORD, ADMIN.password);
+  await other.context().close();
+  await saveSharedSession(page);
+});
+
+test("log out everywhere ends the session in every browser; API tokens keep working", async ({ page, browser, playwright }) => {
+  const other = await signedIn(browser);
+  await page.goto("/login?next=/settings");
+  await login(page);
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Log out everywhere" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  await other.goto("/settings");
+  await expect(other).toHaveURL(/\/login\?next=%2Fsettings$/);
+  const script = await apiContext(playwright);
+  expect((await script.get("/api/hosts")).status()).toBe(200);
+  await other.context().close();
+  await saveSharedSession(page);
+});
+
+/** The database e2e/serve.sh made for this run. */
+const DB_FILE = path.resolve(__dirname, `../test-results/e2e-server-${PORT}/netdiag.db`);
+
+/** Thirty days cannot pass in a test: the token's expiry is moved to when it was created. */
+function expireToken(name: string) {
+  const db = new Database(DB_FILE);
+  try {
+    expect(db.prepare(`UPDATE "ApiToken" SET "expiresAt" = "createdAt" WHERE "name" = ?`).run(name).changes).toBe(1);
+  } finally {
+    db.close();
+  }
+}
+
+test("a token's expiry is shown; once past it the API refuses the token with 401 JSON", async ({ page, playwright }) => {
+  await page.goto("/login?next=/settings");
+  await login(page);
+  await page.getByRole("textbox", { name: "Token name" }).fill("expiring");
+  await page.getByRole("combobox", { name: "Expires after" }).selectOption({ label: "30 days" });
+  const created = Date.now();
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByLabel("New token").textContent()) ?? "";
+  // The "Expires" column (the fifth).
+  const expires = page.getByRole("table", { name: "API tokens" }).getByRole("row", { name: /expiring/ }).getByRole("cell").nth(4);
+  await expect(expires).toHaveText(/^in (29|30) d$/);
+  const expiresAt = Date.parse((await expires.getByRole("time").getAttribute("datetime")) ?? "");
+  expect(Math.abs(expiresAt - created - 30 * 86_400_000)).toBeLessThan(60_000);
+
+  const script = await apiContext(playwright, token);
+  expect((await script.get("/api/hosts")).status()).toBe(200);
+  expireToken("expiring");
+  const refused = await script.get("/api/hosts");
+  expect(refused.status()).toBe(401);
+  expect((await refused.json()).error).toMatchObject({ code: "token_expired", message: expect.stringMatching(/expired/) });
+  await page.reload();
+  await expect(expires).toHaveText("expired");
 });

@@ -220,6 +220,12 @@ test("paths that only resemble static assets still pass the proxy: no answer wit
     expect(res.status(), p).toBe(303);
     expect(res.headers()["location"], p).toContain("/login");
   }
+  // Only the exact public API paths are open.
+  for (const p of ["/api/healthx", "/api/health/x", "/api/auth/loginx", "/api/auth/setup/x"]) {
+    const res = await anon.get(p);
+    expect(res.status(), p).toBe(401);
+    expect((await res.json()).error.code, p).toBe("unauthorized");
+  }
   // The real assets are still served without one.
   expect((await anon.get("/icon.svg")).status()).toBe(200);
 });
