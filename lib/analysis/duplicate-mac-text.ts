@@ -2,6 +2,7 @@
 import type { DetectedFinding, Severity } from "@/lib/domain/finding";
 import { addressWords, describeNic, listSome, listWords, type Nic } from "./machines";
 import type { VirtualMacKind } from "./mac";
+import { cmd, fix } from "./fix-text";
 import type { Sighting } from "./neighbors";
 
 export type MacCase = {
@@ -33,7 +34,7 @@ const observers = (c: MacCase) => listSome([...new Set(c.sightings.map((s) => s.
 
 export function esxiMacFix(host: string): string {
   return (
-    `On ESXi ${host}: a vmknic keeps the MAC it was created with, even after the physical NIC behind it was swapped. ` +
+    fix`On ESXi ${host}: a vmknic keeps the MAC it was created with, even after the physical NIC behind it was swapped. ` +
     "Either run `esxcfg-advcfg -s 1 /Net/FollowHardwareMac` and reboot, so vmknics take their uplink's hardware MAC, " +
     "or remove and recreate the vmknic (`esxcli network ip interface remove -i vmkN`, then `esxcli network ip interface add -i vmkN -p <portgroup>` " +
     "and set its address again) so it gets a fresh MAC."
@@ -45,14 +46,16 @@ function sharedText(c: MacCase): Text {
   const names = listWords(c.parties.map(describeNic));
   const shouldAnswer = [...c.owners.entries()]
     .filter(([, o]) => o.length > 0)
-    .map(([k, o]) => `${c.ips.get(k)?.[0]?.row.ip ?? k} should be answered by ${listWords(o.map((n) => `${describeNic(n)} (its own MAC ${n.mac ?? "unknown"})`))}`);
+    .map(([k, o]) => fix`${c.ips.get(k)?.[0]?.row.ip ?? k} should be answered by ${listWords(o.map((n) => `${describeNic(n)} (its own MAC ${n.mac ?? "unknown"})`))}`);
   const perNic = c.parties
     .filter((n) => n.mac === c.mac)
     .map((n) => `${describeNic(n)} (${addressWords(n.iface) || "no address"})`);
   const esxi = [...new Set(c.parties.filter((n) => n.machine.host.platform === "esxi").map((n) => n.machine.label))];
-  const fix = [
+  const lines = [
     ...shouldAnswer.map((l) => `${l}.`),
-    `Give every interface its own MAC address${perNic.length > 1 ? `; ${listWords(perNic)} ${perNic.length === 2 ? "both" : "all"} use ${c.mac}` : ""}.`,
+    "Give every interface its own MAC address" +
+      (perNic.length > 1 ? fix`; ${listWords(perNic)} ${perNic.length === 2 ? "both" : "all"} use ${c.mac}` : "") +
+      ".",
     "On Linux: `ip link set dev <if> address <new unique MAC>` (a locally administered one such as 02:xx:…), and make it permanent in the interface config (systemd-networkd `MACAddress=`, netplan `macaddress:`, NetworkManager `ethernet.cloned-mac-address`).",
     "A cloned VM keeps its MAC unless the hypervisor gives it a new one: regenerate the MAC in the VM's NIC settings.",
     ...esxi.map(esxiMacFix),
@@ -63,7 +66,7 @@ function sharedText(c: MacCase): Text {
       `One MAC address must belong to exactly one interface, but ${c.mac} ${sameMac ? "is configured on" : "answers for addresses held by"} ${names}` +
       (c.ips.size > 0 ? `, and ${observers(c)} resolve ${listWords(ipList(c))} to it` : "") +
       ". Switches learn the MAC on one port at a time and neighbors cache it for every address, so traffic meant for one interface reaches the other, flaps between ports, or is lost.",
-    fix,
+    fix: lines,
   };
 }
 
@@ -97,7 +100,7 @@ export function duplicateMacText(c: MacCase): Text {
       return {
         title: `MAC ${c.mac} answers for ${ips}, not all of them held by ${describeNic(nic)}`,
         explanation: `${observers(c)} resolve ${ips} to ${c.mac}, but ${describeNic(nic)} (MAC ${nic.mac ?? "unknown"}) holds only ${addressWords(nic.iface) || "no routable address"}. Either that host answers for addresses it doesn't hold (proxy ARP), or another device uses its MAC or its address, or an address moved recently and the old entry has not expired yet.`,
-        fix: `Check ${describeNic(nic)} for proxy ARP (\`sysctl net.ipv4.conf.${nic.iface.name}.proxy_arp\`) and look up ${c.mac} in the switch's MAC table to find which port answers. If an address moved on purpose, the entry expires by itself.`,
+        fix: fix`Check ${describeNic(nic)} for proxy ARP (${cmd`sysctl net.ipv4.conf.${nic.iface.name}.proxy_arp`}) and look up ${c.mac} in the switch's MAC table to find which port answers. If an address moved on purpose, the entry expires by itself.`,
       };
     }
     case "leftover": {
@@ -105,7 +108,7 @@ export function duplicateMacText(c: MacCase): Text {
       return {
         title: `Old neighbor entries: ${ips} point to ${describeNic(nic)}`,
         explanation: `${observers(c)} still resolve ${ips} to ${c.mac}, but ${describeNic(nic)} (MAC ${nic.mac ?? "unknown"}) holds ${addressWords(nic.iface) || "none of them"}, and none of these entries was confirmed lately. They are most likely cached from before an address was removed or a NIC was replaced; they expire by themselves.`,
-        fix: `Nothing to fix. To clear them now: \`ip neigh flush to <address>\` on ${observers(c)}. If a confirmed (REACHABLE) entry shows up for them later, this becomes a warning.`,
+        fix: fix`Nothing to fix. To clear them now: \`ip neigh flush to <address>\` on ${observers(c)}. If a confirmed (REACHABLE) entry shows up for them later, this becomes a warning.`,
       };
     }
     case "networks": {
@@ -119,7 +122,7 @@ export function duplicateMacText(c: MacCase): Text {
           "An ESXi host never should: each vmknic has its own MAC, and when two vmknics answer with one (vmk0 kept the MAC of a NIC that was swapped or moved to another vSwitch), " +
           "switches learn that MAC on one port at a time, so one network's traffic lands on the other interface and sessions to the host drop.",
         fix: [
-          `Find the device: look up ${c.mac} in the switch's MAC table (\`show mac address-table address ${c.mac}\`), and add it to netdiag so its interfaces can be compared.`,
+          fix`Find the device: look up ${c.mac} in the switch's MAC table (${cmd`show mac address-table address ${c.mac}`}), and add it to netdiag so its interfaces can be compared.`,
           esxiMacFix(`host ${c.networks.map((s) => s.row.ip).join("/")}`),
           "If it is a router or a host with VLAN interfaces on a trunk, nothing is wrong: mute this finding.",
         ].join("\n"),
@@ -129,7 +132,7 @@ export function duplicateMacText(c: MacCase): Text {
       return {
         title: `Unknown device ${c.mac} answers for ${ips}`,
         explanation: `${observers(c)} resolve ${ips} to the same MAC ${c.mac}, and no collected host has that MAC. It can be one device with several addresses, a device that changed its address recently (the old entry lingers until it expires), or two devices with the same MAC (a cloned VM), which breaks both.`,
-        fix: `Find the device: look up ${c.mac} in the switch's MAC table (\`show mac address-table address ${c.mac}\`) or your DHCP server's leases. If it is one device with several addresses, nothing is wrong: mute this finding. If two devices share the MAC, give one of them a new MAC.`,
+        fix: fix`Find the device: look up ${c.mac} in the switch's MAC table (${cmd`show mac address-table address ${c.mac}`}) or your DHCP server's leases. If it is one device with several addresses, nothing is wrong: mute this finding. If two devices share the MAC, give one of them a new MAC.`,
       };
   }
 }

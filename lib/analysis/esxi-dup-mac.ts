@@ -13,7 +13,7 @@ import type { DetectedFinding, EvidenceRow } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
 import { esxiChains } from "./esxi-mtu";
 import { isStationMac } from "./mac";
-import { shellWord } from "./shell-word";
+import { cmd, fix, raw } from "./fix-text";
 
 /** VMware's OUIs: MACs ESXi generates for vmknics and VMs, never a physical NIC's. */
 const VMWARE_OUI = /^(00:50:56|00:0c:29|00:05:69|00:1c:14)/;
@@ -43,14 +43,16 @@ export function classifyEsxiMac(topology: EsxiTopology, mac: string): EsxiMacCas
 
 /** Concrete commands for one vmknic: follow the hardware MAC, or recreate it with a fresh MAC. */
 export function esxiVmknicMacFix(host: string, vmk: Pick<EsxiVmknic, "name" | "portgroup" | "addresses">): string {
-  const pg = vmk.portgroup ? shellWord(vmk.portgroup) : "<portgroup>";
+  const pg = vmk.portgroup ?? raw("<portgroup>");
   const v4 = vmk.addresses.find((a) => !a.includes(":"));
-  const [ip, prefix] = (v4 ?? "<ip>/<prefix>").split("/");
+  const [ip, prefix] = v4 ? v4.split("/") : [];
+  // The prefix sits inside a placeholder the reader replaces, so only digits may go there.
+  const netmask = raw(`<netmask for /${prefix !== undefined && /^\d{1,2}$/.test(prefix) ? prefix : "?"}>`);
   return [
-    `On ESXi ${host}, either let vmknics follow their uplink's hardware MAC: \`esxcfg-advcfg -s 1 /Net/FollowHardwareMac\`, then reboot the host;`,
-    `or recreate ${vmk.name} so it gets a fresh MAC (from the console or iLO/iDRAC if it carries management):`,
-    `\`esxcli network ip interface remove -i ${shellWord(vmk.name)}\`, \`esxcli network ip interface add -i ${shellWord(vmk.name)} -p ${pg}\`,`,
-    `\`esxcli network ip interface ipv4 set -i ${shellWord(vmk.name)} -t static -I ${ip} -N <netmask for /${prefix ?? "?"}>\`, and re-enable its services (vMotion, vSAN, management tags).`,
+    fix`On ESXi ${host}, either let vmknics follow their uplink's hardware MAC: \`esxcfg-advcfg -s 1 /Net/FollowHardwareMac\`, then reboot the host;`,
+    fix`or recreate ${vmk.name} so it gets a fresh MAC (from the console or iLO/iDRAC if it carries management):`,
+    fix`${cmd`esxcli network ip interface remove -i ${vmk.name}`}, ${cmd`esxcli network ip interface add -i ${vmk.name} -p ${pg}`},`,
+    fix`${cmd`esxcli network ip interface ipv4 set -i ${vmk.name} -t static -I ${ip ?? raw("<ip>")} -N ${netmask}`}, and re-enable its services (vMotion, vSAN, management tags).`,
   ].join("\n");
 }
 

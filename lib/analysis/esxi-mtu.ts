@@ -8,7 +8,7 @@ import { asEsxiTopology } from "@/lib/domain/esxi-topology";
 import type { DetectedFinding, EvidenceRow } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
 import { machinesOf, type Machine } from "./machines";
-import { shellWord } from "./shell-word";
+import { cmd, fix } from "./fix-text";
 
 type Chain = { machine: Machine; topology: EsxiTopology };
 
@@ -46,14 +46,14 @@ function vmknicFinding(c: Chain, vmk: EsxiVmknic & { mtu: number }, sw: EsxiVswi
         `Peers on that network sending frames bigger than ${vmk.mtu} to ${vmk.name} lose them, and ${vmk.name} gains nothing from the bigger MTU.`,
     fix: bigger
       ? [
-          `Either lower ${vmk.name} to the vSwitch: \`esxcli network ip interface set -i ${shellWord(vmk.name)} -m ${sw.mtu}\``,
-          `or raise ${sw.name} (after every physical switch port on its uplinks ${sw.uplinks.join(", ") || "(none)"} carries jumbo frames): \`esxcli network vswitch standard set -v ${shellWord(sw.name)} -m ${vmk.mtu}\`.`,
-          `Then prove the path: \`vmkping -I ${shellWord(vmk.name)} -d -s ${Math.min(vmk.mtu, sw.mtu) - 28} <peer>\`.`,
+          fix`Either lower ${vmk.name} to the vSwitch: ${cmd`esxcli network ip interface set -i ${vmk.name} -m ${sw.mtu}`}`,
+          fix`or raise ${sw.name} (after every physical switch port on its uplinks ${sw.uplinks.join(", ") || "(none)"} carries jumbo frames): ${cmd`esxcli network vswitch standard set -v ${sw.name} -m ${vmk.mtu}`}.`,
+          fix`Then prove the path: ${cmd`vmkping -I ${vmk.name} -d -s ${Math.min(vmk.mtu, sw.mtu) - 28} <peer>`}.`,
         ].join("\n")
       : [
-          `Raise ${vmk.name} to the vSwitch: \`esxcli network ip interface set -i ${shellWord(vmk.name)} -m ${sw.mtu}\`, if its peers use ${sw.mtu};`,
-          `otherwise lower ${sw.name} back: \`esxcli network vswitch standard set -v ${shellWord(sw.name)} -m ${vmk.mtu}\`.`,
-          `Then prove the path: \`vmkping -I ${shellWord(vmk.name)} -d -s ${sw.mtu - 28} <peer>\`.`,
+          fix`Raise ${vmk.name} to the vSwitch: ${cmd`esxcli network ip interface set -i ${vmk.name} -m ${sw.mtu}`}, if its peers use ${sw.mtu};`,
+          fix`otherwise lower ${sw.name} back: ${cmd`esxcli network vswitch standard set -v ${sw.name} -m ${vmk.mtu}`}.`,
+          fix`Then prove the path: ${cmd`vmkping -I ${vmk.name} -d -s ${sw.mtu - 28} <peer>`}.`,
         ].join("\n"),
     evidence: [
       evidence(c, {
@@ -81,7 +81,7 @@ function uplinkFinding(c: Chain, sw: EsxiVswitch & { mtu: number }, nic: { name:
     explanation:
       `ESXi sets a vSwitch's MTU on its uplinks; ${nic.name} reports ${nic.mtu} while ${sw.name} is at ${sw.mtu}, so the NIC driver did not take it ` +
       `(or the NIC was added after the change). Frames between ${Math.min(nic.mtu, sw.mtu)} and ${Math.max(nic.mtu, sw.mtu)} bytes leave or enter through this uplink only partly.`,
-    fix: `Set it again so ESXi pushes it to the uplinks: \`esxcli network vswitch standard set -v ${sw.name} -m ${sw.mtu}\`, then check \`esxcli network nic list\`. If ${nic.name} stays at ${nic.mtu}, its driver or firmware does not support ${sw.mtu}.`,
+    fix: fix`Set it again so ESXi pushes it to the uplinks: ${cmd`esxcli network vswitch standard set -v ${sw.name} -m ${sw.mtu}`}, then check \`esxcli network nic list\`. If ${nic.name} stays at ${nic.mtu}, its driver or firmware does not support ${sw.mtu}.`,
     evidence: [evidence(c, { vmnic: nic.name, vmnicMtu: nic.mtu, vswitch: sw.name, vswitchMtu: sw.mtu })],
   };
 }

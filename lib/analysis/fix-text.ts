@@ -23,8 +23,8 @@ export class Raw {
 
 export const raw = (text: string) => new Raw(text);
 
-// No interface or portgroup name has one, and inside a command a line break would split the
-// code span across two paragraphs; the reader gets a placeholder to fill in instead.
+// Names a host means seriously never hold one, and in a command a line break would split the
+// code span across two paragraphs: the reader gets a placeholder to fill in instead.
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**

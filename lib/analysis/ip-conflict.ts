@@ -8,6 +8,7 @@ import { contextOf, describeNic, hostIdsOf, interfaceRow, isSegmentInterface, li
 import { normalizeMac } from "@/lib/domain/mac";
 import { formatIp, ipKey, parseIp } from "./net";
 import { CONFIRMED, groupBy, sightingsOf, type Sighting } from "./neighbors";
+import { fix } from "./fix-text";
 
 /** Flip-flops older than this no longer count: the finding resolves a day after the last one. */
 export const FLIP_FLOP_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -119,9 +120,9 @@ export function detectIpConflict(input: AnalysisInput): DetectedFinding[] {
         "When two devices answer ARP for one address, every neighbor caches whichever answered last, so connections to it break, hang or reach the wrong box at random." +
         (c.severity === "warning" ? " The differing entries are not confirmed (stale), so this may also be a cache that predates an address change." : ""),
       fix: [
-        `The MACs involved: ${listWords(macs.map((m) => whoHas(m, ctx)))}.`,
+        fix`The MACs involved: ${listWords(macs.map((m) => whoHas(m, ctx)))}.`,
         `Give one of the devices another address, and fix where the duplicate came from: a static address inside the DHCP pool, a DHCP reservation used twice, or a cloned VM that kept a static address.`,
-        `If ${c.ip} is a VRRP/keepalived address, both routers believe they are master (split brain): make sure they receive each other's advertisements (IP protocol 112 to 224.0.0.18 allowed, same VRID and authentication).`,
+        fix`If ${c.ip} is a VRRP/keepalived address, both routers believe they are master (split brain): make sure they receive each other's advertisements (IP protocol 112 to 224.0.0.18 allowed, same VRID and authentication).`,
         "If the two hosts are on separate networks that never meet, nothing conflicts: mute this finding.",
       ].join("\n"),
       evidence,

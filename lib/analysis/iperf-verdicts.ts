@@ -1,6 +1,7 @@
 import type { DetectedFinding, EvidenceRow } from "@/lib/domain/finding";
 import { parseRoute, routeLine } from "@/lib/iperf/route-get";
 import type { Flow, IperfProtocol } from "@/lib/domain/iperf";
+import { cmd, fix, raw } from "./fix-text";
 
 // Verdicts on one iperf3 run (pure; thresholds passed in, from lib/env):
 //   iperf-asymmetry         both directions measured, the slower below `asymmetryRatio` of the
@@ -124,7 +125,7 @@ function asymmetry(c: Ctx): DetectedFinding[] {
     : fastRoute.via
       ? ` ${sender(c, fast).name} reaches ${slowFrom.name} through the gateway ${fastRoute.via} while the return path is direct: the two directions take different paths.`
       : " Both ends reach each other directly (no gateway in either route), so look at the link and the hosts rather than the routing.";
-  const dev = slowRoute.dev ?? slowFrom.interface ?? "<nic>";
+  const dev = slowRoute.dev ?? slowFrom.interface ?? raw("<nic>");
   return [
     {
       kind: "iperf-asymmetry",
@@ -139,11 +140,11 @@ function asymmetry(c: Ctx): DetectedFinding[] {
         `(backups, media, VM images) is held to the slower figure, and a test in one direction only would never show it.` +
         gatewayNote,
       fix: slowRoute.via
-        ? `Make ${slowFrom.name} reach ${slowTo.name} directly: give it an address (or the right netmask) on ${slowTo.name}'s subnet, ` +
-          `or fix the route that sends this traffic via ${slowRoute.via} (\`ip route get ${slowTo.address ?? "<peer>"}\` on ${slowFrom.name} ` +
+        ? fix`Make ${slowFrom.name} reach ${slowTo.name} directly: give it an address (or the right netmask) on ${slowTo.name}'s subnet, ` +
+          fix`or fix the route that sends this traffic via ${slowRoute.via} (${cmd`ip route get ${slowTo.address ?? raw("<peer>")}`} on ${slowFrom.name} ` +
           `should show no "via"). Asymmetric routing through a firewall also breaks its connection tracking.`
-        : `On ${slowFrom.name}, check for a shaper or policer on the sending side (\`tc qdisc show dev ${dev}\`), the negotiated speed ` +
-          `and duplex on both ends (\`ethtool ${dev}\`; a half-duplex or 100 Mbit/s end caps one direction), and the switch port ` +
+        : fix`On ${slowFrom.name}, check for a shaper or policer on the sending side (${cmd`tc qdisc show dev ${dev}`}), the negotiated speed ` +
+          fix`and duplex on both ends (${cmd`ethtool ${dev}`}; a half-duplex or 100 Mbit/s end caps one direction), and the switch port ` +
           `counters for errors in one direction (a bad cable pair). Wi-Fi, DSL and cable links are asymmetric by design.`,
       evidence: [
         flowEvidence(c, "forward", c.forward),
@@ -188,7 +189,7 @@ function belowLinkSpeed(c: Ctx): DetectedFinding[] {
         (cpuBound ? ` ${snd.name}'s iperf3 used ${Math.round(cpuSender as number)}% CPU: the sender itself is the limit.` : ""),
       fix:
         (cpuBound
-          ? `The sender is CPU-bound: try more streams (parallel ${Math.min(16, c.parallel * 4)}) to spread the load, and check that NIC offloads are on (\`ethtool -k ${snd.interface ?? "<nic>"}\`). `
+          ? fix`The sender is CPU-bound: try more streams (parallel ${Math.min(16, c.parallel * 4)}) to spread the load, and check that NIC offloads are on (${cmd`ethtool -k ${snd.interface ?? raw("<nic>")}`}). `
           : c.parallel === 1
             ? `Run again with 4 parallel streams: if that fills the link, one TCP stream is window- or latency-limited, not the network. `
             : "") +
@@ -221,7 +222,7 @@ function retransmits(c: Ctx): DetectedFinding[] {
   const worst = bad[0];
   if (!worst) return [];
   const snd = sender(c, worst.f);
-  const dev = parseRoute(snd.route).dev ?? snd.interface ?? "<nic>";
+  const dev = parseRoute(snd.route).dev ?? snd.interface ?? raw("<nic>");
   return [
     {
       kind: "iperf-retransmits",
@@ -236,9 +237,9 @@ function retransmits(c: Ctx): DetectedFinding[] {
         `throughput and latency suffer well before the link is full.` +
         (bad.length > 1 ? " The other direction is above the threshold too." : ""),
       fix:
-        `Look for where packets are dropped: interface errors and drops on both ends (\`ip -s link show ${dev}\`), the switch port ` +
+        fix`Look for where packets are dropped: interface errors and drops on both ends (${cmd`ip -s link show ${dev}`}), the switch port ` +
         `counters (CRC errors point at a cable or transceiver), a duplex mismatch, a full queue at a shaper or a slower hop ` +
-        `(\`tc -s qdisc show dev ${dev}\`), and Wi-Fi interference.`,
+        fix`(${cmd`tc -s qdisc show dev ${dev}`}), and Wi-Fi interference.`,
       evidence: rows.map((r) => ({ ...flowEvidence(c, r.f, r.v), fields: { ...flowEvidence(c, r.f, r.v).fields, retransmitPercent: Number((r.share * 100).toFixed(2)) } })),
     },
   ];

@@ -4,7 +4,7 @@
 import type { DetectedFinding } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
 import { addressWords, contextOf, describeNic, interfaceRow, isSegmentInterface } from "./machines";
-import { shellWord } from "./shell-word";
+import { cmd, fix } from "./fix-text";
 
 export function detectLinkDown(input: AnalysisInput): DetectedFinding[] {
   const out: DetectedFinding[] = [];
@@ -24,8 +24,8 @@ export function detectLinkDown(input: AnalysisInput): DetectedFinding[] {
         `${addressWords(n.iface) ? `, so ${addressWords(n.iface)} cannot be reached through it` : ""}. ` +
         "Either it was shut down (by hand or by a service), or it lost its carrier: cable unplugged, switch port down, or the peer turned off.",
       fix:
-        `On ${n.machine.label}: \`ip link show ${shellWord(n.iface.name)}\` tells "state DOWN" with NO-CARRIER (cable/peer) from an administratively down link; ` +
-        `\`ip link set dev ${shellWord(n.iface.name)} up\` brings the latter back. For NO-CARRIER, check the cable and the switch port. ` +
+        fix`On ${n.machine.label}: ${cmd`ip link show ${n.iface.name}`} tells "state DOWN" with NO-CARRIER (cable/peer) from an administratively down link; ` +
+        fix`${cmd`ip link set dev ${n.iface.name} up`} brings the latter back. For NO-CARRIER, check the cable and the switch port. ` +
         "If the interface was taken out of service on purpose, mute this finding.",
       evidence: [interfaceRow(n, { lastUpAt: wasUp })],
     });

@@ -4,6 +4,7 @@
 import type { DetectedFinding } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
 import { contextOf, describeNic, interfaceRow } from "./machines";
+import { cmd, fix } from "./fix-text";
 
 export function detectLinkDuplex(input: AnalysisInput): DetectedFinding[] {
   return contextOf(input)
@@ -20,7 +21,7 @@ export function detectLinkDuplex(input: AnalysisInput): DetectedFinding[] {
         "Switched Ethernet is full duplex; half duplex usually means one end has speed and duplex forced while the other autonegotiates, " +
         "which gives late collisions, CRC errors and a fraction of the bandwidth as soon as traffic flows both ways.",
       fix:
-        `Let both ends autonegotiate: on ${n.machine.label} \`ethtool -s ${n.iface.name} autoneg on\` (persist it in the interface config), ` +
+        fix`Let both ends autonegotiate: on ${n.machine.label} ${cmd`ethtool -s ${n.iface.name} autoneg on`} (persist it in the interface config), ` +
         "and set the switch port back to auto. If it still comes up half duplex, replace the cable or try another port.",
       evidence: [interfaceRow(n, { speedMbps: n.iface.speedMbps, duplex: n.iface.duplex })],
     }));

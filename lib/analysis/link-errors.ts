@@ -5,7 +5,7 @@ import type { InterfaceView } from "@/lib/domain/views";
 import type { DetectedFinding } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
 import { contextOf, describeNic, interfaceRow } from "./machines";
-import { shellWord } from "./shell-word";
+import { cmd, fix } from "./fix-text";
 
 /** Errors (rx + tx) that must have grown between two snapshots to count. */
 export const ERRORS_MIN = 10;
@@ -55,9 +55,9 @@ export function detectLinkErrors(input: AnalysisInput): DetectedFinding[] {
         "Errors on a wired link are damaged frames (CRC, alignment, carrier): a bad cable or port, a duplex mismatch, or interference. " +
         "Drops are packets the host had no room for: a too-small ring buffer, an overloaded CPU, or a full queue.",
       fix: [
-        `Look at the detailed counters: \`ethtool -S ${shellWord(n.iface.name)}\` and \`ip -s -s link show ${shellWord(n.iface.name)}\` on ${n.machine.label}.`,
+        fix`Look at the detailed counters: ${cmd`ethtool -S ${n.iface.name}`} and ${cmd`ip -s -s link show ${n.iface.name}`} on ${n.machine.label}.`,
         "CRC/alignment/carrier errors: replace the cable, try another switch port, and check both ends autonegotiate (no forced duplex).",
-        `RX drops: raise the ring buffer (\`ethtool -g ${shellWord(n.iface.name)}\`, then \`ethtool -G ${shellWord(n.iface.name)} rx <max>\`) and check for CPU saturation (softirq).`,
+        fix`RX drops: raise the ring buffer (${cmd`ethtool -g ${n.iface.name}`}, then ${cmd`ethtool -G ${n.iface.name} rx <max>`}) and check for CPU saturation (softirq).`,
         "TX drops: the queue is full; check for a shaper or qdisc limit, or a link slower than the traffic sent into it.",
       ].join("\n"),
       evidence: [

@@ -6,6 +6,7 @@ import type { DetectedFinding } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
 import { contextOf, describeNic, interfaceRow, type Nic } from "./machines";
 import { segmentsOf } from "./segments";
+import { cmd, fix } from "./fix-text";
 
 const fmt = (mbps: number) => (mbps >= 1000 ? `${mbps / 1000} Gb/s` : `${mbps} Mb/s`);
 
@@ -44,7 +45,7 @@ export function detectLinkSpeed(input: AnalysisInput): DetectedFinding[] {
           : `${describeNic(n)} (driver ${n.iface.driver}) negotiated ${fmt(speed)} while ${compare.map(describeNic).join(", ")} with the same driver run at ${fmt(Math.max(...compare.map((o) => o.iface.speedMbps as number)))}. ` +
             "The same NIC model linking slower usually means the cable, the switch port or a forced speed limits it.",
         fix:
-          `Check \`ethtool ${n.iface.name}\` on ${n.machine.label}: "Supported link modes" against "Link partner advertised link modes" shows which side holds it back. ` +
+          fix`Check ${cmd`ethtool ${n.iface.name}`} on ${n.machine.label}: "Supported link modes" against "Link partner advertised link modes" shows which side holds it back. ` +
           "Replace the patch cable (Cat5e or better, all four pairs), try another switch port, and set both ends to autonegotiation. " +
           "If this NIC or its transceiver cannot go faster, nothing is wrong: mute this finding.",
         evidence: [n, ...compare].map((m) => interfaceRow(m, { subnet: seg.network, speedMbps: m.iface.speedMbps, duplex: m.iface.duplex, driver: m.iface.driver })),

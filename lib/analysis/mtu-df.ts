@@ -1,5 +1,6 @@
 import type { MtuProbeView } from "@/lib/domain/mtu-probe";
 import type { DetectedFinding, EvidenceRow, Severity } from "@/lib/domain/finding";
+import { cmd, fix, raw } from "./fix-text";
 
 // Detector 4: MTU mismatch proven by don't-fragment pings (lib/jobs/mtu-probes.ts). Input: the latest result
 // of every planned probe. Per direction, the full-size probe (sender MTU - 28) and the one below:
@@ -88,7 +89,7 @@ function describe(worst: Direction, dirs: Direction[], aName: string, bName: str
   const bigTo = `a ${mtu}-byte don't-fragment ping from ${from} to ${to}${bothWays ? " (and the other way)" : ""}`;
   const belowBytes = worst.below ? worst.below.payloadBytes + OVERHEAD : null;
   const belowPassed = worst.below?.ok === true;
-  const pingCheck = `ping -M do -s ${mtu - OVERHEAD} ${toAddress}`;
+  const pingCheck = cmd`ping -M do -s ${mtu - OVERHEAD} ${toAddress}`;
   if (worst.verdict === "broken") {
     return {
       severity: "critical",
@@ -97,8 +98,8 @@ function describe(worst: Direction, dirs: Direction[], aName: string, bName: str
         `${capitalize(bigTo)} got no answer, and neither did one of ${belowBytes} bytes, which any working ` +
         `Ethernet path carries. This is not (only) an MTU problem: the hosts share ${subnet} but cannot exchange these packets at all.`,
       fix:
-        `Check that ${to} answers ping at all (a firewall dropping ICMP echo shows the same), then the link and VLAN between ` +
-        `${from} and ${to}: cabling, switch port VLAN membership, ARP (\`ip neigh show ${toAddress}\` on ${from}).`,
+        fix`Check that ${to} answers ping at all (a firewall dropping ICMP echo shows the same), then the link and VLAN between ` +
+        fix`${from} and ${to}: cabling, switch port VLAN membership, ARP (${cmd`ip neigh show ${toAddress}`} on ${from}).`,
     };
   }
   if (worst.verdict === "mismatch") {
@@ -111,9 +112,9 @@ function describe(worst: Direction, dirs: Direction[], aName: string, bName: str
         `${belowPassed ? `, while ${belowBytes}-byte ones did` : ""}. Whatever ${from} sends larger than ${to}'s MTU is dropped: ` +
         `TCP usually recovers through its MSS, but UDP (NFS, VXLAN, WireGuard, DNS) and paths where ICMP is filtered stall.`,
       fix:
-        `Give every interface on ${subnet} the same MTU. Usually that means setting ${from}'s interface back to ` +
-        `${big.peerMtu ?? 1500} (\`ip link set dev ${big.fromInterface ?? "<nic>"} mtu ${big.peerMtu ?? 1500}\` and in its network config); ` +
-        `only raise ${to} instead if every switch and bridge port on the segment carries ${mtu}. Check with \`${pingCheck}\` on ${from}.`,
+        fix`Give every interface on ${subnet} the same MTU. Usually that means setting ${from}'s interface back to ` +
+        fix`${big.peerMtu ?? 1500} (${cmd`ip link set dev ${big.fromInterface ?? raw("<nic>")} mtu ${big.peerMtu ?? 1500}`} and in its network config); ` +
+        fix`only raise ${to} instead if every switch and bridge port on the segment carries ${mtu}. Check with ${pingCheck} on ${from}.`,
     };
   }
   const jumbo = mtu > 1500;
@@ -129,13 +130,13 @@ function describe(worst: Direction, dirs: Direction[], aName: string, bName: str
       `frames. Comparing interface MTUs cannot see this, since both ends agree; large transfers (NFS, iSCSI, backups, VM ` +
       `migration) stall or crawl while ping and SSH look fine.`,
     fix: jumbo
-      ? `Raise every hop between ${aName} and ${bName} to MTU ${mtu}: the switch ports and VLAN (jumbo frames are often a ` +
+      ? fix`Raise every hop between ${aName} and ${bName} to MTU ${mtu}: the switch ports and VLAN (jumbo frames are often a ` +
         `global switch setting), Linux/Proxmox bridges and their member ports or bonds (\`ip link set dev <port> mtu ${mtu}\`), ` +
         `ESXi vSwitches (\`esxcli network vswitch standard set -v vSwitch1 -m ${mtu}\`). Or, if jumbo frames are not needed, ` +
-        `set both ends back to 1500. Check with \`${pingCheck}\` on ${from}.`
-      : `Find the hop between ${aName} and ${bName} with the smaller MTU (a tunnel, PPPoE link, VLAN sub-interface or ` +
+        fix`set both ends back to 1500. Check with ${pingCheck} on ${from}.`
+      : fix`Find the hop between ${aName} and ${bName} with the smaller MTU (a tunnel, PPPoE link, VLAN sub-interface or ` +
         `bridge port) and raise it, or lower both ends to what the path carries${big.reportedMtu !== null ? ` (${big.reportedMtu})` : ""}. ` +
-        `Check with \`${pingCheck}\` on ${from}.`,
+        fix`Check with ${pingCheck} on ${from}.`,
   };
 }
 

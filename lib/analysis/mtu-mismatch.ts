@@ -5,7 +5,7 @@ import type { DetectedFinding } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
 import { contextOf, describeNic, hostIdsOf, interfaceRow, listWords, type Nic } from "./machines";
 import { segmentsOf } from "./segments";
-import { shellWord } from "./shell-word";
+import { cmd, fix } from "./fix-text";
 
 /** The MTU most members use; on a tie the smaller one, since lowering an MTU never needs the switch's help. */
 export function segmentMtu(mtus: number[]): number {
@@ -15,14 +15,14 @@ export function segmentMtu(mtus: number[]): number {
 }
 
 function fixFor(n: Nic, mtu: number): string {
-  const name = shellWord(n.iface.name);
+  const name = n.iface.name;
   if (n.machine.host.platform === "esxi") {
     return (
-      `${describeNic(n)} (ESXi): set ${mtu} on the vSwitch (\`esxcli network vswitch standard set -v <vSwitch> -m ${mtu}\`), ` +
-      `on the portgroup (for a distributed switch, in vCenter) and on the vmknic (\`esxcli network ip interface set -i ${name} -m ${mtu}\`).`
+      fix`${describeNic(n)} (ESXi): set ${mtu} on the vSwitch (\`esxcli network vswitch standard set -v <vSwitch> -m ${mtu}\`), ` +
+      fix`on the portgroup (for a distributed switch, in vCenter) and on the vmknic (${cmd`esxcli network ip interface set -i ${name} -m ${mtu}`}).`
     );
   }
-  return `${describeNic(n)}: \`ip link set dev ${name} mtu ${mtu}\`, and persist it (netplan \`mtu: ${mtu}\`, systemd-networkd \`MTUBytes=${mtu}\`, NetworkManager \`nmcli connection modify <con> 802-3-ethernet.mtu ${mtu}\`).`;
+  return fix`${describeNic(n)}: ${cmd`ip link set dev ${name} mtu ${mtu}`}, and persist it (netplan \`mtu: ${mtu}\`, systemd-networkd \`MTUBytes=${mtu}\`, NetworkManager \`nmcli connection modify <con> 802-3-ethernet.mtu ${mtu}\`).`;
 }
 
 export function detectMtuMismatch(input: AnalysisInput): DetectedFinding[] {
@@ -47,9 +47,9 @@ export function detectMtuMismatch(input: AnalysisInput): DetectedFinding[] {
         `Frames bigger than the smallest MTU on the path are dropped without an error: ping and SSH work, but big UDP datagrams, ` +
         `NFS/iSCSI, tunnels and anything that disables path-MTU discovery stall or time out.`,
       fix: [
-        `Make every interface in ${seg.network} use ${common}:`,
+        fix`Make every interface in ${seg.network} use ${common}:`,
         ...odd.map((n) => `- ${fixFor(n, common)}`),
-        `Or, to use ${highest} everywhere, raise every member below it and every switch port and bridge between them first.`,
+        fix`Or, to use ${highest} everywhere, raise every member below it and every switch port and bridge between them first.`,
       ].join("\n"),
       evidence: members.map((n) => interfaceRow(n, { subnet: seg.network, segmentMtu: common })),
     });

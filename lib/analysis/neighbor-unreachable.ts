@@ -9,6 +9,7 @@ import { contextOf, describeNic, hostIdsOf, interfaceRow, listWords, neighborRow
 import { ipKey, parseIp } from "./net";
 import { isFresh } from "./neighbors";
 import type { NeighborView } from "@/lib/domain/views";
+import { cmd, fix, raw } from "./fix-text";
 
 const UNANSWERED = new Set(["failed", "incomplete"]);
 
@@ -45,9 +46,9 @@ export function detectNeighborUnreachable(input: AnalysisInput): DetectedFinding
         `${askers} asked for ${ip}'s MAC in two collections in a row and got no answer (FAILED/INCOMPLETE), although ${holders} holds that address and is up. ` +
         "The two are not on the same layer-2 segment as far as the network is concerned, or the answer is filtered.",
       fix: [
-        `Check that ${holders} and ${askers} are in the same VLAN/bridge (switch port VLAN membership, \`bridge link\` on Linux bridges).`,
-        `On ${listWords([...new Set(owners.map((n) => n.machine.label))])}: check \`sysctl net.ipv4.conf.all.arp_ignore net.ipv4.conf.all.arp_filter\` and firewall rules for ARP (\`nft list ruleset\`, arptables).`,
-        `From the asking host, \`arping -I <if> ${ip}\` shows whether any answer comes back.`,
+        fix`Check that ${holders} and ${askers} are in the same VLAN/bridge (switch port VLAN membership, \`bridge link\` on Linux bridges).`,
+        fix`On ${listWords([...new Set(owners.map((n) => n.machine.label))])}: check \`sysctl net.ipv4.conf.all.arp_ignore net.ipv4.conf.all.arp_filter\` and firewall rules for ARP (\`nft list ruleset\`, arptables).`,
+        fix`From the asking host, ${cmd`arping -I ${raw("<if>")} ${ip}`} shows whether any answer comes back.`,
       ].join("\n"),
       evidence: [...owners.map((n) => interfaceRow(n)), ...rows.map((r) => neighborRow(r.m, r.row))],
     });
