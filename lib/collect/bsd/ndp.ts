@@ -3,6 +3,7 @@ import type { NeighborRow, NeighborState, ParseResult, SkippedLine } from "@/lib
 import { normalizeMac } from "@/lib/domain/mac";
 import { nonBlank, splitLines } from "@/lib/collect/common/lines";
 import { neighborRow, withoutZone } from "@/lib/collect/common/neighbor";
+import { known } from "@/lib/collect/common/lookup";
 
 /**
  * IPv6 neighbors (FreeBSD, macOS): Neighbor, Linklayer Address, Netif, Expire, S(tate), Flags;
@@ -37,7 +38,7 @@ export function parse(stdout: string): ParseResult<NeighborRow[]> {
       continue;
     }
     const mac = normalizeMac(lladdr);
-    const letterState = LETTERS[state] ?? "unknown";
+    const letterState = known(LETTERS, state) ?? "unknown";
     // The host's own addresses on interfaces without a link layer (lo0, utun*) are permanent
     // entries printed "(incomplete)": nothing is being resolved there.
     const rowState = expire === "permanent" ? "permanent" : mac === null ? "incomplete" : letterState;

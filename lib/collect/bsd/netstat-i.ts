@@ -1,7 +1,8 @@
 import type { InterfaceRow, ParseResult, SkippedLine } from "@/lib/domain/rows";
 import { normalizeMac } from "@/lib/domain/mac";
-import { counterOf, positiveInt } from "@/lib/collect/common/interface";
+import { positiveInt, readCounter } from "@/lib/collect/common/interface";
 import { nonBlank, splitLines } from "@/lib/collect/common/lines";
+import { known } from "@/lib/collect/common/lookup";
 
 /**
  * Per-interface counters. The columns depend on the flags and the OS, so they are read from the
@@ -81,8 +82,8 @@ export function parse(stdout: string): ParseResult<NetstatRow[]> {
       txDropped: null,
     };
     counters.forEach((title, i) => {
-      const field = COUNTERS[title];
-      if (field) Object.assign(row, { [field]: counterOf(values[i]) });
+      const field = known(COUNTERS, title);
+      if (field) Object.assign(row, { [field]: readCounter(values[i], title, line, skipped) });
     });
     (isLink ? links : perInterface).push(row);
   }

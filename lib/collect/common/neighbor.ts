@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import type { NeighborRow, NeighborState } from "@/lib/domain/rows";
+import { known } from "./lookup";
 
 /*
  * One vocabulary for every platform. Linux's NUD names are the reference (lib/collect/types.ts);
@@ -24,7 +25,7 @@ const WORDS: Record<string, NeighborState> = {
 };
 
 export function stateWord(word: string): NeighborState {
-  return WORDS[word.trim().toLowerCase()] ?? "unknown";
+  return known(WORDS, word.trim().toLowerCase()) ?? "unknown";
 }
 
 /** IPv4 multicast/limited broadcast, IPv6 multicast. */

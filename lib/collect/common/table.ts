@@ -69,6 +69,13 @@ export function cellsOf(line: string, columns: readonly Column[]): Map<string, s
 export type ParsedTable = { columns: Column[]; rows: TableRow[]; skipped: SkippedLine[] };
 
 /**
+ * More columns than any table netdiag reads has (the widest capture, `esxcli network nic list`,
+ * has 10). Every row costs one cell per column, so a hostile dash line of 300,000 runs under a
+ * real header made each row cost that much, and the table quadratic in the output's size.
+ */
+const MAX_COLUMNS = 64;
+
+/**
  * A table whose header is the first line containing every title, optionally followed by a dash
  * line. Lines before the header are returned as skipped (unless blank); blank lines inside the
  * table are ignored. Returns null columns when no header is found.
@@ -84,8 +91,10 @@ export function readTable(lines: readonly string[], titles: readonly string[]): 
       const found = columnsFromHeader(line, titles);
       if (found) {
         const next = lines[i + 1];
-        columns = next !== undefined && isDashLine(next) ? columnsFromDashes(line, next).map(renameTo(found)) : found;
-        if (next !== undefined && isDashLine(next)) i++;
+        const dashed = next !== undefined && isDashLine(next) ? columnsFromDashes(line, next) : null;
+        columns = dashed && dashed.length <= MAX_COLUMNS ? dashed.map(renameTo(found)) : found;
+        if (dashed && dashed.length > MAX_COLUMNS) skipped.push({ line: next ?? "", reason: `a dash line of ${dashed.length} columns is not this table's: columns read from the header` });
+        if (dashed) i++;
       } else {
         skipped.push({ line, reason: `before the table header (${titles.join(", ")})` });
       }

@@ -151,14 +151,16 @@ export function parseShowLinkpropMtu(stdout: string): ParseResult<LinkMtuRow[]> 
       continue;
     }
     const possible = none(cells.get("POSSIBLE"));
+    // A loop, not Math.max(...bounds): spreading 200,000 numbers overflows the stack (RangeError).
     const bounds = (possible ?? "").match(/\d+/g)?.map(Number) ?? [];
+    const maxMtuBytes = bounds.reduce<number | null>((max, n) => (max === null || n > max ? n : max), null);
     value.push({
       link,
       perm: none(cells.get("PERM")),
       mtuBytes: number(cells.get("VALUE")),
       defaultMtuBytes: number(cells.get("DEFAULT")),
       possible,
-      maxMtuBytes: bounds.length > 0 ? Math.max(...bounds) : null,
+      maxMtuBytes,
     });
   }
   return { value, skipped };

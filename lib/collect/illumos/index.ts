@@ -2,6 +2,7 @@ import type { Collector } from "@/lib/collect/collector";
 import type { Exec, Snapshot } from "@/lib/domain/snapshot";
 import type { InterfaceRow, NeighborRow } from "@/lib/domain/rows";
 import { InterfaceTable } from "@/lib/collect/common/interface";
+import { known } from "@/lib/collect/common/lookup";
 import { withoutOwnAddresses } from "@/lib/collect/common/own-addresses";
 import { firstCause, runFirst } from "@/lib/collect/common/run-step";
 import { identityOf, isNull, listStep, mapStep, unameStep } from "@/lib/collect/common/steps";
@@ -58,7 +59,7 @@ async function collect(exec: Exec): Promise<Snapshot> {
 
   const table = new InterfaceTable();
   for (const link of linkRows.value ?? []) {
-    Object.assign(table.get(link.link), { kind: link.class ? (KINDS[link.class] ?? link.class) : null, mtu: link.mtu, state: link.state } satisfies Partial<InterfaceRow>);
+    Object.assign(table.get(link.link), { kind: link.class ? (known(KINDS, link.class) ?? link.class) : null, mtu: link.mtu, state: link.state } satisfies Partial<InterfaceRow>);
   }
   for (const phys of macRows.value ?? []) table.get(phys.link).mac = phys.mac;
   for (const vnic of vnicRows.value ?? []) Object.assign(table.get(vnic.link), { kind: "vnic", mac: vnic.mac, speedMbps: vnic.speedMbps });

@@ -1,5 +1,6 @@
 import type { ParseResult, SkippedLine } from "@/lib/domain/rows";
 import { normalizeMac } from "@/lib/domain/mac";
+import { readCounter } from "@/lib/collect/common/interface";
 import type { LinkRow } from "./ip-link";
 import { linkState } from "./link-state";
 import { parseLinkHeader, positiveInt } from "./text-header";
@@ -23,10 +24,8 @@ function readStats(block: Block, line: string, skipped: SkippedLine[]): void {
     skipped.push({ line, reason: "counters are not plain integers" });
     return;
   }
-  const at = (column: string): bigint | null => {
-    const value = values[block.columns.indexOf(column)];
-    return value === undefined ? null : BigInt(value);
-  };
+  // Digits past 2^64-1 are reported and left unknown, not read into a BigInt of any size.
+  const at = (column: string): bigint | null => readCounter(values[block.columns.indexOf(column)], `${direction} ${column}`, line, skipped);
   // Column headers moved ("RX: bytes  packets  errors" before iproute2 5.x) but kept names.
   const row = block.row;
   if (direction === "rx") {

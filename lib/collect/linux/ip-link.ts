@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { InterfaceRow, ParseResult } from "@/lib/domain/rows";
+import type { InterfaceRow, ParseResult, SkippedLine } from "@/lib/domain/rows";
 import { normalizeMac } from "@/lib/domain/mac";
-import { counter, parseJsonArray } from "./json";
+import { counter, notACounter, parseJsonArray } from "./json";
 import { linkState } from "./link-state";
 
 export const IP_LINK_COMMAND = "ip -j -s -d link show";
@@ -39,8 +39,10 @@ const link = z.object({
 
 type Link = z.infer<typeof link>;
 
-function toRow(entry: Link): LinkRow {
+function toRow(entry: Link, skipped: SkippedLine[]): LinkRow {
   const counters = entry.stats64 ?? entry.stats644 ?? entry.stats;
+  const read = (way: "rx" | "tx", field: "bytes" | "packets" | "errors" | "dropped") =>
+    notACounter(counters?.[way][field], `${entry.ifname} ${way}.${field}`, skipped);
   return {
     name: entry.ifname,
     ifindex: entry.ifindex ?? null,
@@ -49,18 +51,18 @@ function toRow(entry: Link): LinkRow {
     mtu: entry.mtu ?? null,
     state: linkState(entry.operstate, entry.flags),
     master: entry.master ?? null,
-    rxBytes: counters?.rx.bytes ?? null,
-    txBytes: counters?.tx.bytes ?? null,
-    rxPackets: counters?.rx.packets ?? null,
-    txPackets: counters?.tx.packets ?? null,
-    rxErrors: counters?.rx.errors ?? null,
-    txErrors: counters?.tx.errors ?? null,
-    rxDropped: counters?.rx.dropped ?? null,
-    txDropped: counters?.tx.dropped ?? null,
+    rxBytes: read("rx", "bytes"),
+    txBytes: read("tx", "bytes"),
+    rxPackets: read("rx", "packets"),
+    txPackets: read("tx", "packets"),
+    rxErrors: read("rx", "errors"),
+    txErrors: read("tx", "errors"),
+    rxDropped: read("rx", "dropped"),
+    txDropped: read("tx", "dropped"),
   };
 }
 
 export function parse(stdout: string): ParseResult<LinkRow[]> {
   const { items, skipped } = parseJsonArray(stdout, link);
-  return { value: items.map(toRow), skipped };
+  return { value: items.map((item) => toRow(item, skipped)), skipped };
 }

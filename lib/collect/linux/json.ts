@@ -1,20 +1,37 @@
 import { z } from "zod";
 import type { SkippedLine } from "@/lib/domain/rows";
+import { counterOf } from "@/lib/collect/common/interface";
 
 /*
  * JSON.parse turns integers above 2^53 into lossy doubles, and kernel counters are u64 that
  * pass that on busy links. Integer literals of 16+ digits (outside strings) are quoted before
- * parsing so `counter` below can read them exactly.
+ * parsing so `counter` below can read them exactly. The closing quote of a string is optional:
+ * with it required, every `"` of an unterminated run of `"\"\"\"…` started a scan to the end of
+ * the text (quadratic: 2 s for 80,000 characters); now a string that never closes is one token
+ * to the end, and JSON.parse reports it.
  */
-const LONG_INTEGER = /"(?:[^"\\]|\\.)*"|(?<![\w.+-])-?\d{16,}(?![\w.])/g;
+const LONG_INTEGER = /"(?:[^"\\]|\\.)*"?|(?<![\w.+-])-?\d{16,}(?![\w.])/g;
 
 function quoteLongIntegers(text: string): string {
   return text.replace(LONG_INTEGER, (token) => (token.startsWith('"') ? token : `"${token}"`));
 }
 
-export const counter = z
-  .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)])
-  .transform((value) => BigInt(value));
+/**
+ * A u64 counter, as a number or as a long integer quoted above. Null when the field is there but
+ * holds no u64 (negative, fractional, a double past 2^53 that lost its digits, a value above
+ * 2^64-1, text): the counter is unknown rather than wrong, and the caller reports it with
+ * `notACounter`. An absent field stays undefined.
+ */
+export const counter = z.union([z.number(), z.string()]).transform((value): bigint | null => {
+  if (typeof value === "string") return counterOf(value);
+  return Number.isSafeInteger(value) && value >= 0 ? BigInt(value) : null;
+});
+
+/** Reports a counter `counter` read as null (present, not a u64) as skipped; returns it as a row field. */
+export function notACounter(value: bigint | null | undefined, subject: string, skipped: SkippedLine[]): bigint | null {
+  if (value === null) skipped.push({ line: subject, reason: "not a counter (a whole number up to 2^64-1): unknown" });
+  return value ?? null;
+}
 
 const SAMPLE_CHARS = 200;
 
@@ -23,6 +40,19 @@ function describeIssues(error: z.ZodError): string {
     .slice(0, 3)
     .map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`)
     .join("; ");
+}
+
+/**
+ * The start of an entry for a skipped line. JSON.parse reads any depth, but JSON.stringify
+ * recurses and throws RangeError on an entry nested some 10,000 deep: such an entry is described
+ * instead of shown.
+ */
+function sample(entry: unknown): string {
+  try {
+    return (JSON.stringify(entry) ?? String(entry)).slice(0, SAMPLE_CHARS);
+  } catch {
+    return "(an entry nested too deeply to show)";
+  }
 }
 
 function isEmptyObject(value: unknown): boolean {
@@ -58,7 +88,7 @@ export function parseJsonArray<T>(
     if (isEmptyObject(entry)) continue;
     const result = element.safeParse(entry);
     if (result.success) items.push(result.data);
-    else skipped.push({ line: JSON.stringify(entry).slice(0, SAMPLE_CHARS), reason: describeIssues(result.error) });
+    else skipped.push({ line: sample(entry), reason: describeIssues(result.error) });
   }
   return { items, skipped };
 }

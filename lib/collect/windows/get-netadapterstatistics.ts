@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { InterfaceRow, ParseResult } from "@/lib/domain/rows";
-import { counter } from "@/lib/collect/linux/json";
+import { counter, notACounter } from "@/lib/collect/linux/json";
 import { parsePowerShellJson, powershell } from "./powershell";
 
 /** Byte, packet, error and discard counters per adapter. No real ConvertTo-Json capture exists. */
@@ -10,7 +10,9 @@ export const GET_NETADAPTERSTATISTICS_COMMAND = powershell(
 
 export type StatisticsRow = Pick<InterfaceRow, "name" | "rxBytes" | "txBytes" | "rxPackets" | "txPackets" | "rxErrors" | "txErrors" | "rxDropped" | "txDropped">;
 
-const count = counter.nullish().transform((v) => v ?? null);
+// ConvertTo-Json writes null for a counter the adapter does not keep: that is undefined (not
+// counted) here, so a null left after `counter` means a value that is not a u64 (reported).
+const count = z.union([z.null().transform(() => undefined), counter]).optional();
 const row = z.object({
   Name: z.string().min(1),
   ReceivedBytes: count,
@@ -25,18 +27,19 @@ const row = z.object({
 
 export function parse(stdout: string): ParseResult<StatisticsRow[]> {
   const { items, skipped } = parsePowerShellJson(stdout, row);
-  return {
-    value: items.map((s) => ({
+  const value = items.map((s): StatisticsRow => {
+    const read = (field: Exclude<keyof typeof s, "Name">) => notACounter(s[field], `${s.Name} ${field}`, skipped);
+    return {
       name: s.Name,
-      rxBytes: s.ReceivedBytes,
-      txBytes: s.SentBytes,
-      rxPackets: s.ReceivedUnicastPackets,
-      txPackets: s.SentUnicastPackets,
-      rxErrors: s.ReceivedPacketErrors,
-      txErrors: s.OutboundPacketErrors,
-      rxDropped: s.ReceivedDiscardedPackets,
-      txDropped: s.OutboundDiscardedPackets,
-    })),
-    skipped,
-  };
+      rxBytes: read("ReceivedBytes"),
+      txBytes: read("SentBytes"),
+      rxPackets: read("ReceivedUnicastPackets"),
+      txPackets: read("SentUnicastPackets"),
+      rxErrors: read("ReceivedPacketErrors"),
+      txErrors: read("OutboundPacketErrors"),
+      rxDropped: read("ReceivedDiscardedPackets"),
+      txDropped: read("OutboundDiscardedPackets"),
+    };
+  });
+  return { value, skipped };
 }
