@@ -20,6 +20,17 @@ type Read = { v: unknown; ok: boolean };
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const WS = /[ \t\r\n]*/y;
 const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+// iperf3 reports nest 5 deep. Reading is recursive, so a hostile `[[[[…` 10,000 deep overflowed
+// the stack (RangeError): past this depth the text is treated as broken.
+const MAX_DEPTH = 256;
+
+// As JSON.parse does: a "__proto__" key is an own property, not the object's prototype (which
+// `o["__proto__"] = v` would set, putting v's members on the object's lookups).
+function put(o: Record<string, unknown>, key: string, v: unknown): void {
+  if (key === "__proto__") Object.defineProperty(o, key, { value: v, writable: true, enumerable: true, configurable: true });
+  else o[key] = v;
+}
+
 const LITERALS = [
   ["true", true],
   ["false", false],
@@ -28,6 +39,7 @@ const LITERALS = [
 
 export function parseLenientJson(text: string, start = 0): LenientJson {
   let i = start;
+  let depth = 0;
   let error: string | undefined;
   const cut = (what: string, v?: unknown): Read => {
     if (i < text.length) error ??= `${what} at offset ${i}`;
@@ -94,8 +106,13 @@ export function parseLenientJson(text: string, start = 0): LenientJson {
     ws();
     if (i >= text.length) return cut("missing value");
     const c = text[i];
-    if (c === "{") return obj();
-    if (c === "[") return arr();
+    if (c === "{" || c === "[") {
+      if (depth >= MAX_DEPTH) return cut(`nested deeper than ${MAX_DEPTH}`);
+      depth++;
+      const container = c === "{" ? obj() : arr();
+      depth--;
+      return container;
+    }
     if (c === '"') return str();
     for (const [word, v] of LITERALS) {
       if (text.startsWith(word, i)) {
@@ -130,10 +147,10 @@ export function parseLenientJson(text: string, start = 0): LenientJson {
       i++;
       const member = value();
       if (!member.ok) {
-        if (member.v !== undefined) out[key.v as string] = member.v;
+        if (member.v !== undefined) put(out, key.v as string, member.v);
         return { v: out, ok: false };
       }
-      out[key.v as string] = member.v;
+      put(out, key.v as string, member.v);
       ws();
       if (text[i] === ",") {
         i++;

@@ -36,13 +36,29 @@ const obj = (v: unknown): Obj | null => (isObj(v) ? v : null);
 const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
 const flag = (v: unknown): boolean => v === true || v === 1;
+/** u64, as iperf3 counts bytes, packets and retransmits. */
+const MAX_COUNT = 2 ** 64;
+
+/**
+ * A byte, packet or retransmit count: null when absent, and null and reported when it is not a
+ * whole number from 0 to 2^64-1 (a hostile or corrupt report), rather than a wrong count.
+ */
+function count(v: unknown, what: string, skipped: SkippedLine[] | undefined): number | null {
+  const n = num(v);
+  if (n === null) return null;
+  if (Number.isInteger(n) && n >= 0 && n < MAX_COUNT) return n;
+  skipped?.push({ line: `${what} ${String(n)}`, reason: "not a count (a whole number up to 2^64-1): unknown" });
+  return null;
+}
 
 /** What the runner asked for, used when the report was cut before `start.test_start`. */
 export type ReportHint = { reverse?: boolean; bidir?: boolean; protocol?: IperfProtocol };
 
 export function parseIperfJson(text: string, hint: ReportHint = {}): IperfReport {
   const clean = text.replace(/^\uFEFF/, "");
-  if (/^\s*\{"event":/m.test(clean)) return fromStream(clean, hint);
+  // [ \t]*, not \s*: with /m, \s* ran from every line start across all the blank lines after it
+  // (quadratic: 4 s for 80,000 newlines).
+  if (/^[ \t]*\{"event":/m.test(clean)) return fromStream(clean, hint);
   const skipped: SkippedLine[] = [];
   const at = reportStart(clean);
   if (at === null) {
@@ -96,11 +112,20 @@ function fromStream(text: string, hint: ReportHint): IperfReport {
     else if (ev.event === "end") {
       report.end = ev.data;
       sawEnd = true;
-    } else if (ev.event === "error") report.error = typeof ev.data === "string" ? ev.data : JSON.stringify(ev.data);
+    } else if (ev.event === "error") report.error = typeof ev.data === "string" ? ev.data : shown(ev.data);
     else if (ev.event === "server_output_json" || ev.event === "server_output_text") continue;
     else skipped.push({ line: line.trim().slice(0, 120), reason: `unknown event "${ev.event}"` });
   }
   return normalize(report, "json-stream", truncated || !sawEnd, skipped, hint);
+}
+
+/** JSON.parse reads any depth; JSON.stringify recurses and throws RangeError some 10,000 deep. */
+function shown(data: unknown): string {
+  try {
+    return JSON.stringify(data) ?? String(data);
+  } catch {
+    return "(an error event nested too deeply to show)";
+  }
 }
 
 /** One `--json-stream` line, or null when it is not a complete event. */
@@ -133,14 +158,14 @@ function normalize(r: Obj, format: IperfReport["format"], truncated: boolean, sk
   const flows: Record<Flow, FlowSummary | null> = { forward: null, reverse: null };
   const series: Record<Flow, IntervalPoint[]> = { forward: [], reverse: [] };
   if (end) {
-    flows[isBidir ? "forward" : main] = summary(end, "", udp);
-    if (isBidir) flows.reverse = summary(end, "_bidir_reverse", udp);
+    flows[isBidir ? "forward" : main] = summary(end, "", udp, skipped);
+    if (isBidir) flows.reverse = summary(end, "_bidir_reverse", udp, skipped);
   }
   for (const iv of intervals) {
-    const p = intervalPoint(obj(iv.sum));
+    const p = intervalPoint(obj(iv.sum), skipped);
     if (p) series[isBidir ? "forward" : main].push(p);
     if (isBidir) {
-      const q = intervalPoint(obj(iv.sum_bidir_reverse));
+      const q = intervalPoint(obj(iv.sum_bidir_reverse), skipped);
       if (q) series.reverse.push(q);
     }
   }
@@ -176,7 +201,7 @@ function normalize(r: Obj, format: IperfReport["format"], truncated: boolean, sk
  * UDP: iperf3 >= 3.7 adds sum_sent/sum_received; older ones have only `sum`. Jitter and loss
  * are the receiver's, in `sum` (sum_sent carries zeros there).
  */
-function summary(end: Obj, suffix: "" | "_bidir_reverse", udp: boolean): FlowSummary | null {
+function summary(end: Obj, suffix: "" | "_bidir_reverse", udp: boolean, skipped: SkippedLine[]): FlowSummary | null {
   const sent = obj(end[`sum_sent${suffix}`]);
   const received = obj(end[`sum_received${suffix}`]);
   const sum = obj(end[`sum${suffix}`]);
@@ -185,14 +210,14 @@ function summary(end: Obj, suffix: "" | "_bidir_reverse", udp: boolean): FlowSum
   return {
     bitsPerSecond: num(received?.bits_per_second) ?? (udp ? num(sum?.bits_per_second) : null),
     sentBitsPerSecond: num(sent?.bits_per_second) ?? (udp ? num(sum?.bits_per_second) : null),
-    bytes: num(received?.bytes) ?? (udp ? num(sum?.bytes) : null),
-    sentBytes: num(sent?.bytes) ?? (udp ? num(sum?.bytes) : null),
+    bytes: count(received?.bytes, `sum_received${suffix}.bytes`, skipped) ?? (udp ? count(sum?.bytes, `sum${suffix}.bytes`, skipped) : null),
+    sentBytes: count(sent?.bytes, `sum_sent${suffix}.bytes`, skipped) ?? (udp ? count(sum?.bytes, `sum${suffix}.bytes`, undefined) : null),
     seconds: num(received?.seconds) ?? num(sent?.seconds) ?? num(sum?.seconds),
-    retransmits: udp ? null : num(sent?.retransmits),
+    retransmits: udp ? null : count(sent?.retransmits, `sum_sent${suffix}.retransmits`, skipped),
     jitterMs: lossSource ? num(lossSource.jitter_ms) : null,
     lostPercent: lossSource ? num(lossSource.lost_percent) : null,
-    lostPackets: lossSource ? num(lossSource.lost_packets) : null,
-    packets: lossSource ? num(lossSource.packets) : null,
+    lostPackets: lossSource ? count(lossSource.lost_packets, `sum${suffix}.lost_packets`, skipped) : null,
+    packets: lossSource ? count(lossSource.packets, `sum${suffix}.packets`, skipped) : null,
   };
 }
 
@@ -202,7 +227,7 @@ function summary(end: Obj, suffix: "" | "_bidir_reverse", udp: boolean): FlowSum
  */
 export const MIN_INTERVAL_SEC = 0.5;
 
-export function intervalPoint(sum: Obj | null): IntervalPoint | null {
+export function intervalPoint(sum: Obj | null, skipped?: SkippedLine[]): IntervalPoint | null {
   if (!sum) return null;
   const start = num(sum.start);
   const end = num(sum.end);
@@ -212,7 +237,7 @@ export function intervalPoint(sum: Obj | null): IntervalPoint | null {
     start,
     end,
     bitsPerSecond: bps,
-    retransmits: num(sum.retransmits),
+    retransmits: count(sum.retransmits, "interval retransmits", skipped),
     jitterMs: num(sum.jitter_ms),
     lostPercent: num(sum.lost_percent),
     omitted: flag(sum.omitted),

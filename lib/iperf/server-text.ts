@@ -26,7 +26,7 @@ const BYTE_SCALE: Record<string, number> = { "": 1, K: 1024, M: 1024 ** 2, G: 10
 // "[  5]   0.00-1.00   sec  1.09 GBytes  9354321 Kbits/sec    0   1.42 MBytes  (omitted)"
 // "[SUM][RX-S]   1.00-2.00   sec  1.48 GBytes  12755581 Kbits/sec"
 const TEXT_INTERVAL =
-  /^\[\s*(\d+|SUM)\](?:\[(RX|TX)-[SC]\])?\s+(\d+(?:\.\d+)?)-\s*(\d+(?:\.\d+)?)\s+sec\s+(\d+(?:\.\d+)?)\s+([KMGT]?)Bytes\s+(\d+(?:\.\d+)?)\s+([KMGT]?)bits\/sec(.*)$/;
+  /^\[\s*(\d+|SUM)\](?:\[(RX|TX)-[SC]\])?\s+(\d+(?:\.\d+)?)-\s*(\d+(?:\.\d+)?)\s+sec\s+(\d+(?:\.\d+)?)\s+([KMGT]?)Bytes\s+(\d+(?:\.\d+)?)\s+([KMGT]?)bits\/sec(.*)$/s;
 
 /** One interval line of iperf3's text output (bits are decimal, bytes binary), or null. */
 export function parseTextInterval(line: string): TextInterval | null {

@@ -1,5 +1,6 @@
 import net from "node:net";
 import type { Platform } from "@/lib/domain/platform";
+import type { SkippedLine } from "@/lib/domain/rows";
 
 /** IPv4 header (20) + ICMP echo header (8): a payload of N bytes makes an (N + 28)-byte IP packet. */
 export const IPV4_ICMP_OVERHEAD = 28;
@@ -19,6 +20,8 @@ export type DfPingResult = {
   rttAvgMs?: number;
   /** First error line that is not "too big" (e.g. "connect: Network is unreachable"). */
   error?: string;
+  /** Lines that are none of ping's netdiag knows, and numbers too large to be counts. */
+  skipped: SkippedLine[];
 };
 
 /**
@@ -52,13 +55,17 @@ export function dfPingCommand(platform: Platform, targetIp: string, payloadBytes
   }
 }
 
-const STATS_UNIX = /(\d+) packets transmitted, (\d+) (?:packets )?received/;
-const LOSS_UNIX = /([\d.]+)% packet loss/;
+// Searched for anywhere in a line, so each number starts where no digit precedes it: from every
+// position of a long run of digits `(\d+) packets` read the rest of the run (quadratic, 3.9 s
+// for an 80,000-digit line).
+const STATS_UNIX = /(?<!\d)(\d+) packets transmitted, (\d+) (?:packets )?received/;
+const LOSS_UNIX = /(?<![\d.])([\d.]+)% packet loss/;
 // Windows' messages are localized; their shapes are not. Statistics: "Packets: Sent = 4,
 // Received = 4, Lost = 0 (0% loss)," ("Pakete: Gesendet = 1, Empfangen = 0, Verloren = 1" with
 // "(100% Verlust)" on the next line in German); round trips "Minimum = 25ms, Maximum = 27ms,
 // Average = 25ms" ("Mittelwert"); echo replies "<words> <ip>: <bytes>=N <time>[=<]Nms TTL=N".
-const STATS_WINDOWS = /^[^=:]+:\s*[^=]+=\s*(\d+),[^=]+=\s*(\d+),[^=]+=\s*\d+(?:\s*\(\D*(\d+)\s*%)?/;
+// `[^=]+` already takes the blanks after the colon: `:\s*[^=]+=` split them every way (quadratic).
+const STATS_WINDOWS = /^[^=:]+:[^=]+=\s*(\d+),[^=]+=\s*(\d+),[^=]+=\s*\d+(?:\s*\(\D*(\d+)\s*%)?/;
 const LOSS_WINDOWS_WRAPPED = /^\(\D*(\d+)\s*%[^)]*\),?$/;
 const RTT_UNIX = /(?:rtt|round-trip) min\/avg\/max(?:\/\w+)? = [\d.]+\/([\d.]+)\//;
 const RTT_WINDOWS = /^[^=]+=\s*\d+\s*ms,[^=]+=\s*\d+\s*ms,[^=]+=\s*(\d+)\s*ms/i;
@@ -70,12 +77,38 @@ const WINDOWS_OTHER_REPLY = /^\D+ \d{1,3}(?:\.\d{1,3}){3}[\s\u00a0]?:\s+\S/;
 const TIMEOUT = /^(?:Request timeout for icmp_seq|Request timed out|Zeitüberschreitung der Anforderung)/i;
 // Linux "Frag needed and DF set", BSD "frag needed", Windows "Packet needs to be fragmented but
 // DF set." (German "Paket müsste fragmentiert werden, DF-Flag ist jedoch gesetzt.").
-const TOO_BIG = /message too long|frag(?:mentation)? needed and DF set|fragment.*\bDF\b/i;
-const MTU_IN_LINE = /\bmtu\s*[=:]?\s*(\d+)/i;
+// "fragment … DF" is found in two steps (isTooBig): as one regex, `fragment.*\bDF\b` scanned to
+// the end of the line from every "fragment" in it (quadratic).
+const TOO_BIG = /message too long|frag(?:mentation)? needed and DF set/i;
+const FRAGMENT = /fragment/i;
+const DF_WORD = /\bDF\b/i;
+// The blanks before a "=" or ":" belong to the optional group only: `\s*[=:]?\s*` split a long
+// blank run between its two `\s*` every way (quadratic).
+const MTU_IN_LINE = /\bmtu(?:\s*[=:])?\s*(\d+)/i;
 // Per-packet failures: a router's (or our own ARP's) "unreachable", Windows' transmit failures.
 const PACKET_FAILED = /^(?:(?:From |\d+ bytes from ).*unreachable|Transmit failed|General failure)/i;
-const ERROR_PREFIX = /^(?:ping|vmkping|PING):\s*(.+)$/;
+// `s`: the message runs to the end whatever it holds. Without it a CR or U+2028 inside the line
+// stopped `.+` short of `$`, and every split of the blanks before it was tried (quadratic).
+const ERROR_PREFIX = /^(?:ping|vmkping|PING):\s*(.+)$/s;
 const HEADER = /^(?:PING |Pinging |Ping wird ausgeführt )/;
+
+/** A count or an MTU: digits that a number holds exactly, else null. */
+function count(text: string | undefined): number | null {
+  const n = text === undefined ? Number.NaN : Number(text);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/** "1.5" of "1.5% packet loss"; undefined for what is not a number ("1.2.3"). */
+function percent(text: string | undefined): number | undefined {
+  const n = text === undefined ? Number.NaN : Number(text);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function isTooBig(line: string): boolean {
+  if (TOO_BIG.test(line)) return true;
+  const fragment = FRAGMENT.exec(line);
+  return fragment !== null && DF_WORD.test(line.slice(fragment.index));
+}
 
 /**
  * Reads the output (stdout then stderr) of a don't-fragment ping on Linux (iputils), macOS/BSD,
@@ -85,6 +118,7 @@ const HEADER = /^(?:PING |Pinging |Ping wird ausgeführt )/;
  */
 export function parseDfPing(output: string): DfPingResult | null {
   const lines = output.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
+  const skipped: SkippedLine[] = [];
   let recognized = false;
   let replies = 0;
   let attempts = 0;
@@ -100,24 +134,29 @@ export function parseDfPing(output: string): DfPingResult | null {
     const windows = STATS_WINDOWS.exec(line);
     const wrappedLoss = LOSS_WINDOWS_WRAPPED.exec(line);
     const rtt = RTT_UNIX.exec(line) ?? RTT_WINDOWS.exec(line);
+    const counts = unix ?? windows;
+    if (counts && (count(counts[1]) === null || count(counts[2]) === null)) {
+      skipped.push({ line, reason: "packet counts too large to be counts" });
+      continue;
+    }
     if (unix) {
-      const loss = LOSS_UNIX.exec(line);
-      stats = { transmitted: Number(unix[1]), received: Number(unix[2]), lossPercent: loss ? Number(loss[1]) : undefined };
+      stats = { transmitted: Number(unix[1]), received: Number(unix[2]), lossPercent: percent(LOSS_UNIX.exec(line)?.[1]) };
     } else if (windows) {
-      stats = { transmitted: Number(windows[1]), received: Number(windows[2]), lossPercent: windows[3] !== undefined ? Number(windows[3]) : undefined };
+      stats = { transmitted: Number(windows[1]), received: Number(windows[2]), lossPercent: percent(windows[3]) };
     } else if (wrappedLoss && stats && stats.lossPercent === undefined) {
-      stats.lossPercent = Number(wrappedLoss[1]);
+      stats.lossPercent = percent(wrappedLoss[1]);
     } else if (rtt) {
-      rttAvgMs = Number(rtt[1]);
+      const ms = Number(rtt[1]);
+      if (Number.isFinite(ms)) rttAvgMs = ms;
     } else if (REPLY.test(line) || REPLY_WINDOWS.test(line)) {
       replies++;
       attempts++;
-    } else if (TOO_BIG.test(line)) {
+    } else if (isTooBig(line)) {
       tooBig = true;
       attempts++;
       if (WINDOWS_OTHER_REPLY.test(line)) otherReplies++;
-      const mtu = MTU_IN_LINE.exec(line);
-      if (mtu) reportedMtu = Math.min(reportedMtu ?? Infinity, Number(mtu[1]));
+      const mtu = count(MTU_IN_LINE.exec(line)?.[1]);
+      if (mtu !== null) reportedMtu = Math.min(reportedMtu ?? Infinity, mtu);
     } else if (TIMEOUT.test(line)) {
       attempts++;
     } else if (PACKET_FAILED.test(line) || WINDOWS_OTHER_REPLY.test(line)) {
@@ -127,6 +166,7 @@ export function parseDfPing(output: string): DfPingResult | null {
     } else if (ERROR_PREFIX.test(line)) {
       error ??= line.replace(ERROR_PREFIX, "$1");
     } else if (!HEADER.test(line) && !/ping statistics|^Ping statistics for|^Ping-Statistik für|^Approximate round trip|^Control-C|^\^C$/i.test(line)) {
+      skipped.push({ line, reason: "not a line of ping output netdiag reads" });
       continue;
     }
     recognized = true;
@@ -153,5 +193,6 @@ export function parseDfPing(output: string): DfPingResult | null {
     ...(reportedMtu !== undefined ? { reportedMtu } : {}),
     ...(rttAvgMs !== undefined && received > 0 ? { rttAvgMs } : {}),
     ...(error !== undefined ? { error } : {}),
+    skipped,
   };
 }
