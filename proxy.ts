@@ -3,12 +3,12 @@ import { authenticate, needsSetup, refusal } from "@/lib/auth/session";
 import { isMutating, isSameOrigin } from "@/lib/auth/origin";
 import { API_CSP, BASE_SECURITY_HEADERS, pageCsp } from "@/lib/auth/headers";
 import { env } from "@/lib/env";
+import { MAX_BODY_BYTES } from "@/lib/api/body-limit";
 
 // The network boundary: every request except static assets passes here. Authentication,
 // the cross-site check, the body-size cap and the security headers live in this one place,
 // so a new page or API route cannot forget them (e2e/security.spec.ts enumerates the routes).
 
-const MAX_BODY_BYTES = 1024 * 1024;
 const PUBLIC_API = new Set(["/api/health", "/api/auth/login", "/api/auth/setup"]);
 const PUBLIC_PAGES = new Set(["/login", "/setup"]);
 

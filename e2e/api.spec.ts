@@ -180,6 +180,7 @@ test("bad input and unknown ids answer 4xx JSON errors and change nothing: findi
     ["login: nothing", () => request.post("/api/auth/login", { data: {}, headers: origin }), 400, "validation"],
     ["login: malformed JSON", () => request.post("/api/auth/login", { data: Buffer.from("{"), headers: { ...origin, "content-type": "application/json" } }), 400, "bad_json"],
     ["setup once an admin exists", () => request.post("/api/auth/setup", { data: { username: "mallory", password: "a long enough password", setupCode: "HK29-XB1J-1DTA-0R30" }, headers: origin }), 409, "already_set_up"],
+    ["setup once an admin exists, without a code", () => request.post("/api/auth/setup", { data: {}, headers: origin }), 409, "already_set_up"],
   ]);
   // A form can put the message on the field that is wrong.
   expect((await (await request.post("/api/iperf/schedules", { data: schedule })).json()).error.fields).toEqual({ serverHostId: "No such host" });
