@@ -3,6 +3,7 @@ import { PLATFORMS } from "@/lib/domain/platform";
 import { dfPingCommand, parseDfPing, type DfPingResult } from "./ping";
 import { readCapture } from "@/lib/collect/common/test-fixtures";
 import { readOwn } from "./test-fixtures";
+import { growth, LINEAR } from "@/lib/collect/common/test-linear";
 
 // Most real outputs have no line the parser leaves unread: `skipped` is [] unless given.
 type Expected = Omit<DfPingResult, "skipped"> & Partial<Pick<DfPingResult, "skipped">>;
@@ -155,5 +156,29 @@ describe("dfPingCommand", () => {
     ["10.0.0.1", Number.NaN],
   ])("refuses target %j with payload %s", (ip, size) => {
     expect(() => dfPingCommand("linux", ip, size)).toThrow(RangeError);
+  });
+});
+
+describe("hostile output: every line is read in linear time", () => {
+  // Each old regex was quadratic on one kind of line: searched from every position of a run
+  // (`(\d+) packets`, `fragment.*\bDF\b`), or two blank quantifiers side by side (`:\s*[^=]+=`,
+  // `mtu\s*[=:]?\s*`, `:\s*(.+)$` stopped by a CR): 3-8 s for an 80,000-character line.
+  test.each<[string, (n: number) => string]>([
+    ["a run of digits (statistics)", (n) => `PING 10.0.0.1\n${"1".repeat(n)}x\n`],
+    ["'fragment' repeated (too big)", (n) => `PING 10.0.0.1\n${"fragment".repeat(n / 8)}\n`],
+    ["Windows statistics with a long blank run", (n) => `Pinging 10.0.0.1\nPackets:${" ".repeat(n)}x\n`],
+    ["too big with blanks after 'mtu'", (n) => `PING 10.0.0.1\nping: local error: message too long, mtu${" ".repeat(n)}x\n`],
+    ["an error line with blanks and a CR", (n) => `PING 10.0.0.1\nping:${" ".repeat(n)}a\rb\n`],
+  ])("%s", (_name, hostile) => {
+    expect(growth(parseDfPing, hostile)).toBeLessThan(LINEAR);
+  });
+
+  test("a garbage line is reported as skipped; counts no number holds are not read", () => {
+    const out = parseDfPing(`PING 10.0.0.1\nnot ping at all\n${"9".repeat(400)} packets transmitted, 1 received\n`);
+    expect(out?.skipped).toEqual([
+      { line: "not ping at all", reason: "not a line of ping output netdiag reads" },
+      { line: `${"9".repeat(400)} packets transmitted, 1 received`, reason: "packet counts too large to be counts" },
+    ]);
+    expect(out?.transmitted).toBe(0);
   });
 });

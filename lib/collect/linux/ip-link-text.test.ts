@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { parse as parseJson } from "./ip-link";
 import { parse } from "./ip-link-text";
 import { readOwn } from "./test-fixtures";
+import { growth, LINEAR } from "@/lib/collect/common/test-linear";
 
 describe("ip -s -d link show (text), captured in the ndp- lab namespace", () => {
   const { value, skipped } = parse(readOwn("ip-s-d-link-show.txt"));
@@ -67,5 +68,15 @@ describe("older text layouts", () => {
     const { value, skipped } = parse(old.replace("3641655380 62027099", "3.64G      62.0M   "));
     expect(value[0]?.rxBytes).toBeNull();
     expect(skipped).toHaveLength(1);
+  });
+});
+
+describe("hostile output", () => {
+  // The old STATS_HEADER, /^\s+(RX|TX):\s+(.+?)\s*$/, rescanned the blanks after every character
+  // of the lazy group once a CR inside the line stopped `.` (quadratic).
+  test("a stats header of blanks and a CR is read in linear time", () => {
+    const hostile = (n: number) => `1: lo: <UP> mtu 65536\n    RX: bytes${" ".repeat(n)}\rx\n    1 2\n`;
+    expect(growth(parse, hostile)).toBeLessThan(LINEAR);
+    expect(parse(hostile(10)).value.map((row) => row.name)).toEqual(["lo"]);
   });
 });

@@ -22,9 +22,10 @@ function quoteLongIntegers(text: string): string {
  * 2^64-1, text): the counter is unknown rather than wrong, and the caller reports it with
  * `notACounter`. An absent field stays undefined.
  */
-export const counter = z.union([z.number(), z.string()]).transform((value): bigint | null => {
+export const counter = z.unknown().transform((value): bigint | null => {
   if (typeof value === "string") return counterOf(value);
-  return Number.isSafeInteger(value) && value >= 0 ? BigInt(value) : null;
+  // JSON.parse reads 1e400 as Infinity, which z.number() refuses: the whole entry was lost.
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? BigInt(value) : null;
 });
 
 /** Reports a counter `counter` read as null (present, not a u64) as skipped; returns it as a row field. */

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { LINK_SPEED_COMMAND, LINK_SPEED_SCRIPT, parse, type LinkSpeed } from "./link-speed";
 import { readCapture, readOwn } from "./test-fixtures";
+import { growth, LINEAR } from "@/lib/collect/common/test-linear";
 
 const speed = (speedMbps: number | null, duplex: LinkSpeed["duplex"], driver: string | null, linkDetected: boolean | null) => ({
   speedMbps,
@@ -84,5 +85,15 @@ describe("captures from public sources (tests/fixtures)", () => {
     const { value, skipped } = parse(out);
     expect(skipped).toEqual([]);
     expect(value.get("eth0")).toEqual(speed(1000, "full", "atlantic", true));
+  });
+});
+
+describe("hostile output", () => {
+  // The old FIELD regex, /…:[ \t]*(.*?)\s*$/, split the blanks between its three quantifiers
+  // every way once a CR inside the line stopped `.` (cubic: 15 s for 4,000 characters).
+  test("a field line of blanks and a CR is read in linear time, and reported", () => {
+    const hostile = (n: number) => `== eth0\n\tSpeed:${" ".repeat(n)}\rx\n`;
+    expect(growth(parse, hostile)).toBeLessThan(LINEAR);
+    expect(parse(hostile(10)).skipped).toEqual([{ line: `\tSpeed:${" ".repeat(10)}\rx`, reason: "unrecognized speed" }]);
   });
 });

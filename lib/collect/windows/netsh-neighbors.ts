@@ -51,5 +51,6 @@ export function parse(stdout: string): ParseResult<WindowsNeighborRow[]> {
     }
     skipped.push({ line, reason: group ? "expected 'address  MAC  state'" : "expected 'Interface N: name'" });
   }
+  if (pendingHeading !== null) skipped.push({ line: pendingHeading, reason: "expected a dash line under the heading" });
   return { value, skipped };
 }

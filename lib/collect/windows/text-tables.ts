@@ -116,12 +116,19 @@ export function parseNetAdapterStatisticsTable(stdout: string): ParseResult<Stat
     }
     // The default view has no error or discard columns: those stay unknown.
     const row: StatisticsRow = { name, rxBytes: null, txBytes: null, rxPackets: null, txPackets: null, rxErrors: null, txErrors: null, rxDropped: null, txDropped: null };
+    const unread: SkippedLine[] = [];
     for (const [title, field] of STAT_COLUMNS) {
       const text = cells.get(title) ?? "";
       row[field] = counterOf(text);
       // Format-Table cuts a number wider than its column to "...<last digits>": the value is lost.
-      if (row[field] === null) skipped.push({ line, reason: `${title} '${text}' is not a whole count (cut to the column width?): unknown` });
+      if (row[field] === null) unread.push({ line, reason: `${title} '${text.slice(0, 40)}' is not a whole count (cut to the column width?): unknown` });
     }
+    // Not one count read: the line is not an adapter's row (text after the table), one skipped line.
+    if (unread.length === STAT_COLUMNS.length) {
+      skipped.push({ line, reason: "expected Name ReceivedBytes ReceivedUnicastPackets SentBytes SentUnicastPackets" });
+      continue;
+    }
+    skipped.push(...unread);
     value.push(row);
   }
   return { value, skipped };

@@ -4,6 +4,8 @@ import * as arpA from "./arp-a";
 import * as netsh from "./netsh-neighbors";
 import * as subinterfaces from "./netsh-subinterfaces";
 import * as tables from "./text-tables";
+import * as ipAddressList from "./get-netipaddress-list";
+import { growth, LINEAR } from "@/lib/collect/common/test-linear";
 
 describe("Windows text outputs", () => {
   test("arp -a, seven interface groups: rows carry the group's address and index, groups' broadcast/multicast are noarp", () => {
@@ -94,5 +96,20 @@ describe("Windows text outputs", () => {
   test("garbage in the text parsers is skipped, not thrown", () => {
     expect(arpA.parse("No ARP Entries Found.\r\n").skipped).toHaveLength(1);
     expect(netsh.parse("The following command was not found: interface ipv4 show neighbors.\r\n").skipped).toHaveLength(1);
+  });
+});
+
+describe("hostile output: every line is read in linear time", () => {
+  // Each old regex had a lazy group or two blank quantifiers side by side, rescanned from every
+  // position of a long blank run once something (a CR inside the line, a missing colon) made
+  // the match fail: quadratic, 1-2 s for a 40,000-character line.
+  test.each<[string, (stdout: string) => unknown, (n: number) => string]>([
+    ["netsh show neighbors, row (old `(\\S.*?)\\s*$`)", netsh.parse, (n) => `Interface 1: lo\n---\n10.0.0.1 x${" ".repeat(n)}\rx\n`],
+    ["netsh show neighbors, group (old `^\\D*?\\s(\\d+)…(.+?)\\s*$`)", netsh.parse, (n) => `a 1:${" ".repeat(n)}b${" ".repeat(n)}\rx\n`],
+    ["netsh show subinterfaces (old `(\\S.*?)\\s*$`)", subinterfaces.parse, (n) => `1500 1 2 3 a${" ".repeat(n)}\rx\n`],
+    ["Get-NetIPAddress list (old `^(\\S[^:]*?)\\s*:`)", ipAddressList.parse, (n) => `a${" ".repeat(n)}b\n`],
+    ["arp -a group (old `^[^:]*?[\\s\\u00a0]*:`)", arpA.parse, (n) => `a${" ".repeat(n)}b\n`],
+  ])("%s", (_name, parse, hostile) => {
+    expect(growth(parse, hostile)).toBeLessThan(LINEAR);
   });
 });

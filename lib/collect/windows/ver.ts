@@ -10,8 +10,9 @@ export const VER_COMMAND = "cmd /c ver";
 const VERSION = /^Microsoft Windows \[[^\]\d]*(\d+\.\d+\.\d+(?:\.\d+)?)\]$/;
 
 export function parse(stdout: string): ParseResult<string | null> {
-  const line = stdout.split(/\r?\n/).map((l) => l.trim()).find((l) => VERSION.test(l));
-  if (line) return { value: line, skipped: [] };
+  const lines = stdout.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
+  const line = lines.find((l) => VERSION.test(l));
+  if (line) return { value: line, skipped: lines.filter((l) => l !== line).map((l) => ({ line: l, reason: "not the version line" })) };
   const first = stdout.trim().split(/\r?\n/)[0] ?? "";
   return { value: null, skipped: [{ line: first, reason: "expected 'Microsoft Windows [Version N.N.N]'" }] };
 }
