@@ -62,7 +62,11 @@ function describeProblems(snapshot: Snapshot): string {
   const budget = Math.floor(MAX_RUN_ERROR_CHARS / Math.max(1, bad.length)) - 100;
   return bad
     .map((c) => {
-      if (c.command === OUT_OF_RANGE_COMMAND) return `${c.command}: ${(c.skipped ?? []).slice(0, 5).map((s) => `${s.line} (${s.reason})`).join(", ")}`;
+      if (c.command === OUT_OF_RANGE_COMMAND) {
+        const values = c.skipped ?? [];
+        const more = values.length > 5 ? `, and ${values.length - 5} more (listed with the run's commands)` : "";
+        return `${c.command}: ${values.slice(0, 5).map((s) => `${s.line} (${s.reason})`).join(", ")}${more}`;
+      }
       const said = c.error ?? `${c.skipped?.length ?? 0} line(s) not understood`;
       return `${c.command}: ${said.length > budget ? `${said.slice(0, budget)}…` : said}`;
     })
