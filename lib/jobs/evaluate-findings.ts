@@ -1,6 +1,6 @@
 import "server-only";
 import { singleton } from "@/lib/singleton";
-import { evaluate } from "@/lib/analysis/evaluate";
+import { evaluateInTurns } from "@/lib/analysis/evaluate";
 import { loadAnalysisInput } from "@/lib/queries/analysis-input";
 import { syncFindings } from "@/lib/queries/findings";
 
@@ -13,7 +13,7 @@ async function evaluateOnce(): Promise<void> {
   const now = new Date();
   try {
     const input = await loadAnalysisInput(now);
-    await syncFindings(COLLECTION_SCOPE, evaluate(input), now);
+    await syncFindings(COLLECTION_SCOPE, await evaluateInTurns(input), now);
   } catch (err) {
     // Findings are derived data: the collection that triggered this stays a success.
     console.error("netdiag: evaluating findings failed:", err instanceof Error ? err.message : err);

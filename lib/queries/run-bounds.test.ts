@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { CommandOutcome, Snapshot } from "@/lib/domain/snapshot";
 import type { InterfaceRow } from "@/lib/domain/rows";
-import { boundOutcome, boundSnapshot, clip, MAX_STORED_OUTCOME_CHARS } from "./run-bounds";
+import { boundOutcome, boundSnapshot, clip, MAX_INTERFACES, MAX_NEIGHBORS, MAX_STORED_OUTCOME_CHARS } from "./run-bounds";
 
 const MIB = 1024 * 1024;
 const size = (o: CommandOutcome) => JSON.stringify(o).length;
@@ -76,6 +76,26 @@ describe("boundSnapshot", () => {
     const { snapshot: out, dropped } = boundSnapshot(snapshot({ interfaces: [iface({ txPackets: value })] }));
     expect(out.interfaces[0]).toMatchObject({ txPackets: null, rxBytes: 1n });
     expect(dropped).toEqual([{ line: `eth0: txPackets ${value}`, reason: expect.stringMatching(reason) }]);
+  });
+
+  test("50,000 neighbors and 3,000 interfaces: the rows findings need are kept up to the per-host limit, the rest counted", () => {
+    const neighbors = Array.from({ length: 50_000 }, (_, i) => ({
+      ip: `198.18.${i >> 8}.${i & 255}`,
+      mac: i % 10 === 0 ? `02:00:00:00:${((i >> 8) & 255).toString(16).padStart(2, "0")}:${(i & 255).toString(16).padStart(2, "0")}` : null,
+      interface: "eth0",
+      state: "reachable" as const,
+      router: false,
+    }));
+    const interfaces = Array.from({ length: 3_000 }, (_, i) => iface({ name: `veth${i}`, state: i >= 2_000 ? "up" : "down", addresses: i >= 2_000 ? ["10.0.0.1/24"] : [] }));
+    const { snapshot: out, dropped } = boundSnapshot(snapshot({ interfaces, neighbors }));
+    expect([out.interfaces.length, out.neighbors.length]).toEqual([MAX_INTERFACES, MAX_NEIGHBORS]);
+    // The 5,000 with a MAC before those without; the 1,000 with an address before the others.
+    expect(out.neighbors.every((n) => n.mac !== null)).toBe(true);
+    expect(out.interfaces.slice(0, 1_000).every((r) => r.addresses.length === 1)).toBe(true);
+    expect(dropped).toEqual([
+      { line: "3,000 interfaces", reason: "more than netdiag keeps per host (1,024): the first 1,024 are stored and checked, the other 1,976 are not" },
+      { line: "50,000 neighbor entries", reason: "more than netdiag keeps per host (4,096): the first 4,096 are stored and checked, the other 45,904 are not" },
+    ]);
   });
 
   test("an MTU or speed beyond 32 bits, a host name with escapes, an interface name of 10,000 characters", () => {

@@ -136,7 +136,35 @@ export function boundSnapshot(snapshot: Snapshot): { snapshot: Snapshot; dropped
     neighbors.push({ ...row, mac: word(row.ip, "mac", row.mac) });
   }
   return {
-    snapshot: { ...snapshot, hostname: identity("hostname"), kernel: identity("kernel"), distribution: identity("distribution"), interfaces, neighbors },
+    snapshot: {
+      ...snapshot,
+      hostname: identity("hostname"),
+      kernel: identity("kernel"),
+      distribution: identity("distribution"),
+      interfaces: keepFirst(interfaces, MAX_INTERFACES, (r) => r.addresses.length > 0 || r.state === "up", "interfaces", dropped),
+      neighbors: keepFirst(neighbors, MAX_NEIGHBORS, (r) => r.mac !== null, "neighbor entries", dropped),
+    },
     dropped,
   };
+}
+
+/*
+ * Rows per host and run. Linux keeps at most 1,024 dynamic neighbor entries per table unless
+ * gc_thresh3 is raised, and a homelab host with a thousand NICs (a Proxmox node full of taps)
+ * is already rare: past these, a host's tables cost every page, findings pass and day of
+ * history, and one that reports 50,000 rows is more likely broken or hostile than big. The
+ * rows that matter for findings are kept first: interfaces with an address or up, neighbors
+ * with a MAC.
+ */
+export const MAX_INTERFACES = 1024;
+export const MAX_NEIGHBORS = 4096;
+
+function keepFirst<T>(rows: T[], max: number, preferred: (row: T) => boolean, what: string, dropped: { line: string; reason: string }[]): T[] {
+  if (rows.length <= max) return rows;
+  const kept = [...rows.filter(preferred), ...rows.filter((r) => !preferred(r))].slice(0, max);
+  dropped.push({
+    line: `${rows.length.toLocaleString("en-US")} ${what}`,
+    reason: `more than netdiag keeps per host (${max.toLocaleString("en-US")}): the first ${max.toLocaleString("en-US")} are stored and checked, the other ${(rows.length - max).toLocaleString("en-US")} are not`,
+  });
+  return kept;
 }

@@ -45,3 +45,11 @@ describe("captures from public sources (tests/fixtures)", () => {
     expect(skipped[0]?.reason).toMatch(/^not valid JSON/);
   });
 });
+
+test("a table of 50,000 entries is read up to 8,192, and the rest is reported, not silently dropped", () => {
+  const entries = Array.from({ length: 50_000 }, (_, i) => ({ dst: `198.18.${i >> 8}.${i & 255}`, dev: "eth0", lladdr: "02:00:00:00:00:01", state: ["PERMANENT"] }));
+  const { value, skipped } = parse(JSON.stringify(entries));
+  expect(value).toHaveLength(8_192);
+  expect(value[0]).toMatchObject({ ip: "198.18.0.0", mac: "02:00:00:00:00:01", interface: "eth0" });
+  expect(skipped).toEqual([{ line: "41,808 more entries", reason: "not read: netdiag reads at most 8,192 entries of one command" }]);
+});
