@@ -87,9 +87,8 @@ async function readNeighbors(db: Db, runId: number): Promise<{ ip: string; mac: 
 }
 
 /**
- * What appeared, changed or went away against the host's previous snapshot, as
- * lib/queries/neighbor-events.ts recordNeighborChanges stores it, in bulk: 50,000 neighbors are
- * 50,000 "appeared" events when a host's table fills up.
+ * What appeared, changed or went away against the host's previous snapshot, stored in bulk:
+ * a host whose table fills up adds thousands of "appeared" events at once.
  */
 async function recordNeighborEvents(
   db: Db,
