@@ -120,6 +120,16 @@ describe("Linux interface names", () => {
       return found;
     }));
 
+  test("duplicate-mac: a VLAN interface's sysctl key has its dot written as a slash, as sysctl needs", () => {
+    const [found] = detectDuplicateMac(
+      input([
+        host(1, [nic("eth0", mac(1), ["10.9.1.11/24"])], { neighbors: [neigh("10.9.1.12", mac(2)), neigh("10.9.1.99", mac(2))] }),
+        host(2, [nic("eth0.10", mac(2), ["10.9.1.12/24"])]),
+      ]),
+    );
+    expect(found?.fix).toContain("`sysctl net.ipv4.conf.eth0/10.proxy_arp`");
+  });
+
   test("neighbor-unreachable: the asking interface in prose", () =>
     expectSafe((name) => {
       const asker = host(1, [nic(name, mac(1), ["10.9.1.11/24"])], {

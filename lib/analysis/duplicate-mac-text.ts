@@ -100,7 +100,7 @@ export function duplicateMacText(c: MacCase): Text {
       return {
         title: `MAC ${c.mac} answers for ${ips}, not all of them held by ${describeNic(nic)}`,
         explanation: `${observers(c)} resolve ${ips} to ${c.mac}, but ${describeNic(nic)} (MAC ${nic.mac ?? "unknown"}) holds only ${addressWords(nic.iface) || "no routable address"}. Either that host answers for addresses it doesn't hold (proxy ARP), or another device uses its MAC or its address, or an address moved recently and the old entry has not expired yet.`,
-        fix: fix`Check ${describeNic(nic)} for proxy ARP (${cmd`sysctl net.ipv4.conf.${nic.iface.name}.proxy_arp`}) and look up ${c.mac} in the switch's MAC table to find which port answers. If an address moved on purpose, the entry expires by itself.`,
+        fix: fix`Check ${describeNic(nic)} for proxy ARP (${cmd`sysctl net.ipv4.conf.${sysctlName(nic.iface.name)}.proxy_arp`}) and look up ${c.mac} in the switch's MAC table to find which port answers. If an address moved on purpose, the entry expires by itself.`,
       };
     }
     case "leftover": {
@@ -135,4 +135,9 @@ export function duplicateMacText(c: MacCase): Text {
         fix: fix`Find the device: look up ${c.mac} in the switch's MAC table (${cmd`show mac address-table address ${c.mac}`}) or your DHCP server's leases. If it is one device with several addresses, nothing is wrong: mute this finding. If two devices share the MAC, give one of them a new MAC.`,
       };
   }
+}
+
+/** sysctl reads dots as separators: a VLAN interface eth0.10 is written eth0/10 in a key. */
+function sysctlName(iface: string): string {
+  return iface.replaceAll(".", "/");
 }
