@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { SignedInChrome } from "@/components/layout/app-chrome";
 import { TopNav } from "@/components/layout/top-nav";
 import "./globals.css";
 
@@ -20,7 +21,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-zinc-800 focus:px-3 focus:py-1.5">
           Skip to content
         </a>
-        <TopNav />
+        <SignedInChrome>
+          <TopNav />
+        </SignedInChrome>
         <main id="main" className="mx-auto max-w-[1400px] px-4 py-5 sm:px-6 sm:py-6">
           {children}
         </main>

@@ -14,9 +14,12 @@ test("a page opened without a session lands on login, and returns there after lo
   await page.goto("/settings");
   await expect(page).toHaveURL(/\/login\?next=%2Fsettings$/);
   await expect(page.getByRole("heading", { name: "Log in to netdiag" })).toBeVisible();
+  // Signed out, the app's navigation would only lead back here: it is not shown.
+  await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
   await login(page);
   await expect(page).toHaveURL(/\/settings$/);
   await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
 });
 
 test("a wrong password says so and does not log in", async ({ page }) => {
