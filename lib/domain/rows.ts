@@ -13,6 +13,15 @@ export type InterfaceRow = {
   speedMbps: number | null;
   duplex: "full" | "half" | null;
   driver: string | null;
+  /**
+   * The NIC's own (burned-in) address when the platform reports one that differs from or
+   * stands beside `mac`: `permaddr` in `ip -d link`, `hwaddr` in FreeBSD ifconfig, the
+   * vmnic's MAC on ESXi. null when the platform does not say. Optional: parsers that cannot
+   * know leave it out.
+   */
+  permanentMac?: string | null;
+  /** What the NIC and its link partner advertise (ethtool); null/absent when unknown. */
+  linkModes?: LinkModes | null;
   /** "10.0.0.5/24", "fe80::1/64" */
   addresses: string[];
   rxBytes: bigint | null;
@@ -23,6 +32,20 @@ export type InterfaceRow = {
   txErrors: bigint | null;
   rxDropped: bigint | null;
   txDropped: bigint | null;
+};
+
+/**
+ * ethtool's link mode lists, normalized to "<speed>base<medium>/<Full|Half>" as ethtool
+ * prints them ("1000baseT/Full", "2500baseT/Full", "10000baseSR/Full"). An empty list means
+ * the NIC printed the heading with "Not reported"; a missing partner list (null) means the
+ * driver does not show it.
+ */
+export type LinkModes = {
+  supported: string[];
+  advertised: string[];
+  partner: string[] | null;
+  /** "Auto-negotiation: on|off" */
+  autoneg: boolean | null;
 };
 
 /** One vocabulary for every platform's neighbor states. */
