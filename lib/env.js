@@ -64,6 +64,8 @@ const schema = z.object({
   // once, 50 hosts whose shell takes 0.5 s took 4.5 s against 3.9 s for 50 parallel OpenSSH
   // clients (npm run bench, profile "slow"). A homelab's hosts all fit in one wave.
   NETDIAG_COLLECT_CONCURRENCY: intFrom(1, 256, 64),
+  // Jumbo paths are re-proven this often; 0 = only on first sight, after MTU changes and on demand.
+  NETDIAG_DF_PROBE_INTERVAL_HOURS: intFrom(0, 24 * 365, 24),
   NETDIAG_SSH_CONNECT_TIMEOUT_MS: intFrom(500, 120_000, 10_000),
   NETDIAG_SSH_COMMAND_TIMEOUT_MS: intFrom(500, 600_000, 20_000),
   NETDIAG_ADMIN_USER: z.string().trim().optional(),
@@ -111,6 +113,7 @@ const schema = z.object({
  * @property {number} port
  * @property {number} collectIntervalMinutes 0 disables scheduled collection
  * @property {number} collectConcurrency
+ * @property {number} dfProbeIntervalHours 0: jumbo paths are probed on first sight, after MTU changes and on demand only
  * @property {number} sshConnectTimeoutMs
  * @property {number} sshCommandTimeoutMs
  * @property {{ username: string, password: string } | undefined} admin first account, created at start when none exists
@@ -139,6 +142,7 @@ function parseEnv(source) {
     port: e.PORT,
     collectIntervalMinutes: e.NETDIAG_COLLECT_INTERVAL,
     collectConcurrency: e.NETDIAG_COLLECT_CONCURRENCY,
+    dfProbeIntervalHours: e.NETDIAG_DF_PROBE_INTERVAL_HOURS,
     sshConnectTimeoutMs: e.NETDIAG_SSH_CONNECT_TIMEOUT_MS,
     sshCommandTimeoutMs: e.NETDIAG_SSH_COMMAND_TIMEOUT_MS,
     admin:

@@ -33,6 +33,20 @@ export function FindingCard({ finding: f }: { finding: FindingView }) {
               </span>
             ))}
             {f.hosts.length > 0 && " · "}
+            {f.involvedHosts.length > 0 && (
+              <>
+                seen by{" "}
+                {f.involvedHosts.map((h, i) => (
+                  <span key={h.id}>
+                    {i > 0 && ", "}
+                    <Link href={`/hosts/${h.id}`} className="text-sky-300 hover:underline">
+                      {h.name}
+                    </Link>
+                  </span>
+                ))}
+                {" · "}
+              </>
+            )}
             first seen <RelativeTime iso={f.firstSeenAt} /> · last seen <RelativeTime iso={f.lastSeenAt} />
             {f.occurrences > 1 && ` · back ${f.occurrences - 1}×`}
             {f.resolvedAt && (

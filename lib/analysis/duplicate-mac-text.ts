@@ -4,6 +4,7 @@ import { addressWords, describeNic, listSome, listWords, type Nic } from "./mach
 import type { VirtualMacKind } from "./mac";
 import { cmd, fix } from "./fix-text";
 import type { Sighting } from "./neighbors";
+import { ipKey } from "./net";
 
 export type MacCase = {
   mac: string;
@@ -32,6 +33,35 @@ const ipList = (c: MacCase) =>
     .map((s) => s.row.ip);
 const observers = (c: MacCase) => listSome([...new Set(c.sightings.map((s) => s.machine.label))].sort());
 
+/**
+ * The observers whose own table shows this MAC for two or more of the addresses: the view that
+ * proves the fault (the seed story: only another host's neighbor table showed it).
+ */
+export function seersOf(c: Pick<MacCase, "sightings" | "ips">): Sighting[][] {
+  const byObserver = new Map<string, Sighting[]>();
+  for (const s of c.sightings) {
+    if (!c.ips.has(ipKeyOf(s))) continue;
+    const k = s.machine.label;
+    byObserver.set(k, [...(byObserver.get(k) ?? []), s]);
+  }
+  return [...byObserver.values()].filter((g) => new Set(g.map(ipKeyOf)).size >= 2).sort((a, b) => a[0]!.machine.label.localeCompare(b[0]!.machine.label));
+}
+const ipKeyOf = (s: Sighting) => ipKey(s.ip);
+
+/** "and h6 resolves both 10.0.1.15 and 10.0.10.15 to it (4 other hosts see one of them)" */
+function resolvedBy(c: MacCase): string {
+  const seers = seersOf(c);
+  const all = new Set(c.sightings.map((s) => s.machine.label));
+  if (seers.length === 0) return c.ips.size > 0 ? `, and ${observers(c)} resolve ${listWords(ipList(c))} to it` : "";
+  const names = seers.map((g) => g[0]!.machine.label);
+  const seen = [...new Set(seers.flatMap((g) => g.map((s) => s.row.ip)))];
+  const others = all.size - names.length;
+  return (
+    `, and ${listSome(names)} ${names.length === 1 ? "resolves" : "resolve"} ${seen.length === 2 ? "both " : ""}${listWords(seen)} to it` +
+    (others > 0 ? ` (${others} other ${others === 1 ? "host sees" : "hosts see"} only one of them)` : "")
+  );
+}
+
 export function esxiMacFix(host: string): string {
   return (
     fix`On ESXi ${host}: a vmknic keeps the MAC it was created with, even after the physical NIC behind it was swapped. ` +
@@ -41,18 +71,41 @@ export function esxiMacFix(host: string): string {
   );
 }
 
+/**
+ * What the NICs' own hardware addresses (permaddr, hwaddr) say about the shared MAC: whose it
+ * really is, and the command that gives each other NIC its own back. Empty when unknown.
+ */
+function hardwareWords(c: MacCase): { explanation: string; fix: string[] } {
+  const users = c.parties.filter((n) => n.mac === c.mac);
+  const known = users.filter((n) => n.iface.permanentMac);
+  if (known.length === 0) return { explanation: "", fix: [] };
+  const owner = known.find((n) => n.iface.permanentMac === c.mac);
+  const borrowers = known.filter((n) => n !== owner && n.iface.permanentMac !== c.mac);
+  const explanation = owner
+    ? ` ${c.mac} is ${describeNic(owner)}'s own hardware address; ${listWords(borrowers.map((n) => `${describeNic(n)} (hardware address ${n.iface.permanentMac})`))} ${borrowers.length === 1 ? "uses" : "use"} it as well.`
+    : ` It is the hardware address of none of them (${listWords(known.map((n) => `${describeNic(n)}'s own is ${n.iface.permanentMac}`))}): a MAC set by hand, cloned, or left over from a NIC that was replaced.`;
+  const fixes = borrowers
+    .filter((n) => n.machine.host.platform !== "esxi")
+    .map((n) => fix`Give ${describeNic(n)} its own address back: ${cmd`ip link set dev ${n.iface.name} address ${n.iface.permanentMac ?? ""}`} on ${n.machine.label}, and remove the MAC override from its network config.`);
+  return { explanation, fix: fixes };
+}
+
 function sharedText(c: MacCase): Text {
   const sameMac = c.macNics.length >= 2;
   const names = listWords(c.parties.map(describeNic));
+  // Where the NIC holding an address has a MAC of its own, name it; where it has this very MAC
+  // (the fault), calling it "its own" on one line and another NIC's on the next reads wrong.
   const shouldAnswer = [...c.owners.entries()]
     .filter(([, o]) => o.length > 0)
-    .map(([k, o]) => fix`${c.ips.get(k)?.[0]?.row.ip ?? k} should be answered by ${listWords(o.map((n) => `${describeNic(n)} (its own MAC ${n.mac ?? "unknown"})`))}`);
+    .map(([k, o]) => fix`${c.ips.get(k)?.[0]?.row.ip ?? k} belongs to ${listWords(o.map((n) => (n.mac && n.mac !== c.mac ? `${describeNic(n)} (its own MAC ${n.mac})` : describeNic(n))))}`);
   const perNic = c.parties
     .filter((n) => n.mac === c.mac)
     .map((n) => `${describeNic(n)} (${addressWords(n.iface) || "no address"})`);
   const esxi = [...new Set(c.parties.filter((n) => n.machine.host.platform === "esxi").map((n) => n.machine.label))];
+  const hardware = hardwareWords(c);
   const lines = [
     ...shouldAnswer.map((l) => `${l}.`),
+    ...hardware.fix,
     "Give every interface its own MAC address" +
       (perNic.length > 1 ? fix`; ${listWords(perNic)} ${perNic.length === 2 ? "both" : "all"} use ${c.mac}` : "") +
       ".",
@@ -64,8 +117,10 @@ function sharedText(c: MacCase): Text {
     title: sameMac ? `MAC ${c.mac} is used by ${names}` : `MAC ${c.mac} answers for addresses of ${names}`,
     explanation:
       `One MAC address must belong to exactly one interface, but ${c.mac} ${sameMac ? "is configured on" : "answers for addresses held by"} ${names}` +
-      (c.ips.size > 0 ? `, and ${observers(c)} resolve ${listWords(ipList(c))} to it` : "") +
-      ". Switches learn the MAC on one port at a time and neighbors cache it for every address, so traffic meant for one interface reaches the other, flaps between ports, or is lost.",
+      resolvedBy(c) +
+      "." +
+      hardware.explanation +
+      " Switches learn the MAC on one port at a time and neighbors cache it for every address, so traffic meant for one interface reaches the other, flaps between ports, or is lost.",
     fix: lines,
   };
 }

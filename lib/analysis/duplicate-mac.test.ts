@@ -155,7 +155,7 @@ describe("one MAC, several IPs", () => {
     if (found[0]) expect(found[0].hostIds).toEqual(hostIds);
   });
 
-  test("the critical finding names both interfaces that should answer, their own MACs, and carries the rows that prove it", () => {
+  test("the critical finding names both interfaces, never calls the shared MAC either one's own, and marks the table that shows it", () => {
     const [f] = detectDuplicateMac(
       input([
         host(5, [nic("eth0", M, ["10.9.1.15/24"]), nic("eth1", M, ["10.9.10.15/24"])]),
@@ -165,9 +165,15 @@ describe("one MAC, several IPs", () => {
       ]),
     );
     expect(f?.title).toBe(`MAC ${M} is used by h5 eth0 and h5 eth1`);
-    expect(f?.fix).toContain(`10.9.1.15 should be answered by h5 eth0 (its own MAC ${M})`);
-    expect(f?.fix).toContain(`10.9.10.15 should be answered by h5 eth1 (its own MAC ${M})`);
+    expect(f?.fix).toContain("10.9.1.15 belongs to h5 eth0.");
+    expect(f?.fix).toContain("10.9.10.15 belongs to h5 eth1.");
+    expect(f?.fix).not.toContain("(its own MAC");
     expect(f?.fix).not.toContain("FollowHardwareMac");
+    // Only h6 sees both addresses: it is named, involved (not at fault), and its rows say so.
+    expect(f?.explanation).toContain("and h6 resolves both 10.9.1.15 and 10.9.10.15 to it.");
+    expect(f?.hostIds).toEqual([5]);
+    expect(f?.involvedHostIds).toEqual([6]);
+    expect(f?.evidence.filter((r) => r.fields.shows === "one MAC for 2 addresses").map((r) => r.fields.ip)).toEqual(["10.9.1.15", "10.9.10.15"]);
     expect(f?.evidence.map((r) => [r.hostName, r.source, r.fields.interface, r.fields.ip ?? null])).toEqual([
       ["h5", "interface", "eth0", null],
       ["h5", "interface", "eth1", null],
@@ -175,6 +181,22 @@ describe("one MAC, several IPs", () => {
       ["h6", "neighbor table", "eth1", "10.9.10.15"],
     ]);
     expect(f?.evidence.every((r) => r.at === "2026-03-01T11:55:00.000Z")).toBe(true);
+  });
+
+  test("observers that see only one of the addresses are counted, not named as proof", () => {
+    const [f] = detectDuplicateMac(
+      input([
+        host(5, [nic("eth0", M, ["10.9.1.15/24"]), nic("eth1", M, ["10.9.10.15/24"])]),
+        host(6, [nic("eth0", mac(6), ["10.9.1.16/24"]), nic("eth1", mac(7), ["10.9.10.16/24"])], {
+          neighbors: [neigh("10.9.1.15", M, "eth0"), neigh("10.9.10.15", M, "eth1")],
+        }),
+        host(1, [nic("eth0", mac(1), ["10.9.1.11/24"])], { neighbors: [neigh("10.9.1.15", M, "eth0")] }),
+        host(2, [nic("eth0", mac(2), ["10.9.1.12/24"])], { neighbors: [neigh("10.9.1.15", M, "eth0")] }),
+      ]),
+    );
+    expect(f?.explanation).toContain("and h6 resolves both 10.9.1.15 and 10.9.10.15 to it (2 other hosts see only one of them).");
+    expect(f?.involvedHostIds).toEqual([6]);
+    expect(f?.evidence.filter((r) => r.fields.shows !== undefined).map((r) => r.hostName)).toEqual(["h6", "h6"]);
   });
 
   test("one MAC on two networks of an observer, held by no collected host: named as such, with the ESXi fix among the causes", () => {
@@ -204,5 +226,27 @@ describe("one MAC, several IPs", () => {
     expect(f?.severity).toBe("critical");
     expect(f?.fix).toContain("esxcfg-advcfg -s 1 /Net/FollowHardwareMac");
     expect(f?.fix).toContain("esxcli network ip interface remove -i vmkN");
+  });
+});
+
+describe("the NICs' own hardware addresses (permaddr)", () => {
+  const M = "02:00:00:00:00:05";
+  test("one NIC borrowed the other's hardware address: named, with the command that gives it its own back", () => {
+    const [f] = detectDuplicateMac(
+      input([
+        host(5, [nic("eth0", M, ["10.9.1.15/24"], { permanentMac: M }), nic("eth1", M, ["10.9.10.15/24"], { permanentMac: "00:1b:21:aa:bb:cc" })]),
+      ]),
+    );
+    expect(f?.explanation).toContain(`${M} is h5 eth0's own hardware address; h5 eth1 (hardware address 00:1b:21:aa:bb:cc) uses it as well.`);
+    expect(f?.fix).toContain("Give h5 eth1 its own address back: `ip link set dev eth1 address 00:1b:21:aa:bb:cc` on h5");
+  });
+
+  test("a MAC that is neither NIC's hardware address is called what it is", () => {
+    const [f] = detectDuplicateMac(
+      input([host(5, [nic("eth0", M, ["10.9.1.15/24"], { permanentMac: "00:1b:21:00:00:01" }), nic("eth1", M, ["10.9.10.15/24"], { permanentMac: "00:1b:21:00:00:02" })])]),
+    );
+    expect(f?.explanation).toContain("It is the hardware address of none of them (h5 eth0's own is 00:1b:21:00:00:01 and h5 eth1's own is 00:1b:21:00:00:02)");
+    expect(f?.fix).toContain("`ip link set dev eth0 address 00:1b:21:00:00:01`");
+    expect(f?.fix).toContain("`ip link set dev eth1 address 00:1b:21:00:00:02`");
   });
 });

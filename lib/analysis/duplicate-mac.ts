@@ -7,7 +7,7 @@ import { answeringNic, contextOf, hostIdsOf, interfaceRow, neighborRow, type Con
 import { isStationMac, virtualMacKind } from "./mac";
 import { inSubnet, ipKey, isEdgeOfSubnet } from "./net";
 import { CONFIRMED, groupBy, sightingsOf, type Sighting } from "./neighbors";
-import { duplicateMacText, type MacCase } from "./duplicate-mac-text";
+import { duplicateMacText, seersOf, type MacCase } from "./duplicate-mac-text";
 
 /** A router answers for addresses off the observer's subnet (proxy ARP), or sits at .1/.254, or says so (NDP router flag). */
 function routerLike(sightings: Sighting[]): boolean {
@@ -92,18 +92,29 @@ export function detectDuplicateMac(input: AnalysisInput): DetectedFinding[] {
     const culprits = c.parties.length > 0 ? c.parties.map((n) => n.machine) : c.sightings.map((s) => s.machine);
     const nicRows = new Map(c.parties.map((n) => [`${n.machine.host.id}/${n.iface.name}`, n]));
     for (const n of c.macNics) nicRows.set(`${n.machine.host.id}/${n.iface.name}`, n);
+    // The tables that show one MAC for several of the addresses prove it: their hosts are
+    // involved (not at fault), and their rows say what they show.
+    const seers = seersOf(c);
+    const proving = new Set(seers.flat());
+    const culpritIds = new Set(hostIdsOf(culprits));
     out.push({
       kind: "duplicate-mac",
       severity: c.severity,
       key: `duplicate-mac:${mac}`,
       hostIds: hostIdsOf(culprits),
+      involvedHostIds: hostIdsOf(seers.map((g) => g[0]!.machine)).filter((id) => !culpritIds.has(id)),
       subject: { type: "mac", id: mac, label: `MAC ${mac}` },
       ...text,
       evidence: [
         ...[...nicRows.values()].map((n) => interfaceRow(n)),
         ...[...c.sightings]
           .sort((a, b) => a.machine.host.name.localeCompare(b.machine.host.name) || a.row.ip.localeCompare(b.row.ip))
-          .map((s) => neighborRow(s.machine, s.row)),
+          .map((s) => {
+            const row = neighborRow(s.machine, s.row);
+            if (!proving.has(s)) return row;
+            const n = new Set(seers.find((g) => g.includes(s))!.map((x) => x.row.ip)).size;
+            return { ...row, fields: { ...row.fields, shows: `one MAC for ${n} addresses` } };
+          }),
       ],
     });
   }

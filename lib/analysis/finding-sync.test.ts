@@ -19,6 +19,7 @@ const stored = (over: Partial<StoredFindingState> & { key: string }): StoredFind
   status: "open",
   mutedEvidenceHash: null,
   hostIds: [1, 2],
+  involvedHostIds: [],
   ...over,
 });
 const hosts = new Set([1, 2, 3]);
@@ -26,7 +27,7 @@ const hosts = new Set([1, 2, 3]);
 describe("planFindingSync", () => {
   test("a new key opens", () => {
     const { changes, summary } = planFindingSync([], [detected("a")], hosts, hash);
-    expect(changes).toEqual([{ op: "create", write: { finding: detected("a"), hash: "e1", hostIds: [1, 2] } }]);
+    expect(changes).toEqual([{ op: "create", write: { finding: detected("a"), hash: "e1", hostIds: [1, 2], involvedHostIds: [] } }]);
     expect(summary).toEqual({ opened: 1, reopened: 0, updated: 0, resolved: 0 });
   });
 
@@ -49,7 +50,16 @@ describe("planFindingSync", () => {
     ],
   ])("a known key: %s", (_name, row, evidence, transition) => {
     const { changes } = planFindingSync([row], [detected("a", evidence)], hosts, hash);
-    expect(changes).toEqual([{ op: "update", id: 7, write: { finding: detected("a", evidence), hash: evidence, hostIds: [1, 2] }, transition, hostsChanged: false }]);
+    expect(changes).toEqual([{ op: "update", id: 7, write: { finding: detected("a", evidence), hash: evidence, hostIds: [1, 2], involvedHostIds: [] }, transition, hostsChanged: false }]);
+  });
+
+  test("involved hosts: kept apart from affected ones, a host never both, a change of either is a host change", () => {
+    const d = { ...detected("a"), involvedHostIds: [3, 2, 9] };
+    const { changes } = planFindingSync([stored({ key: "a" })], [d], hosts, hash);
+    // 2 has the fault already; 9 no longer exists
+    expect(changes).toEqual([expect.objectContaining({ op: "update", write: expect.objectContaining({ hostIds: [1, 2], involvedHostIds: [3] }), hostsChanged: true })]);
+    const again = planFindingSync([stored({ key: "a", involvedHostIds: [3] })], [d], hosts, hash);
+    expect(again.changes).toEqual([expect.objectContaining({ hostsChanged: false })]);
   });
 
   test("a key no longer detected resolves; one already resolved is left alone", () => {

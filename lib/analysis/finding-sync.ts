@@ -14,10 +14,11 @@ export type StoredFindingState = {
   status: FindingStatus;
   mutedEvidenceHash: string | null;
   hostIds: number[];
+  involvedHostIds: number[];
 };
 
 /** What is written for a detected finding: its content, evidence hash and existing hosts. */
-export type FindingWrite = { finding: DetectedFinding; hash: string; hostIds: number[] };
+export type FindingWrite = { finding: DetectedFinding; hash: string; hostIds: number[]; involvedHostIds: number[] };
 
 /** A status move made by the sync (never by the user). `reopen` starts a new occurrence. */
 export type SyncTransition = { status: "open" | "muted"; clearMute: boolean; reason?: string | null; reopen: boolean };
@@ -44,10 +45,13 @@ export function planFindingSync(
   for (const d of detected) {
     if (seen.has(d.key)) continue;
     seen.add(d.key);
+    const hostIds = [...new Set(d.hostIds)].filter((id) => hostsNow.has(id)).sort((a, b) => a - b);
     const write: FindingWrite = {
       finding: d,
       hash: hashOf(d),
-      hostIds: [...new Set(d.hostIds)].filter((id) => hostsNow.has(id)).sort((a, b) => a - b),
+      hostIds,
+      // A host with the fault is not also "involved".
+      involvedHostIds: [...new Set(d.involvedHostIds ?? [])].filter((id) => hostsNow.has(id) && !hostIds.includes(id)).sort((a, b) => a - b),
     };
     const row = byKey.get(d.key);
     if (!row) {
@@ -58,8 +62,9 @@ export function planFindingSync(
     const transition = transitionOf(row, write.hash);
     if (transition) summary.reopened++;
     else summary.updated++;
-    const had = [...row.hostIds].sort((a, b) => a - b).join(",");
-    changes.push({ op: "update", id: row.id, write, transition, hostsChanged: had !== write.hostIds.join(",") });
+    const links = (affected: number[], involved: number[]) => `${[...affected].sort((a, b) => a - b).join(",")}|${[...involved].sort((a, b) => a - b).join(",")}`;
+    const hostsChanged = links(row.hostIds, row.involvedHostIds) !== links(write.hostIds, write.involvedHostIds);
+    changes.push({ op: "update", id: row.id, write, transition, hostsChanged });
   }
   const gone = resolveMissing ? existing.filter((r) => !seen.has(r.key) && r.status !== "resolved").map((r) => r.id) : [];
   if (gone.length > 0) {

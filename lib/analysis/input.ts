@@ -3,6 +3,7 @@
 // tests build it by hand. Plain data only (numbers, ISO strings), no Prisma types.
 import type { Platform } from "@/lib/domain/platform";
 import type { InterfaceView, NeighborEventItem, NeighborView } from "@/lib/domain/views";
+import type { DfProbeRecord } from "./mtu-df";
 
 export type AnalysisSnapshot = {
   runId: number;
@@ -39,4 +40,9 @@ export type AnalysisInput = {
   hosts: AnalysisHost[];
   /** Neighbor history of every host, at least the last FLIP_FLOP_WINDOW_MS before `now`. */
   neighborEvents: NeighborEventView[];
+  /**
+   * The newest stored don't-fragment ping of every probe path (lib/jobs/mtu-probes.ts): the
+   * passive MTU-mismatch finding shows those that prove it. Absent: none known.
+   */
+  mtuProbes?: DfProbeRecord[];
 };

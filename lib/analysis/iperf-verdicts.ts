@@ -246,6 +246,14 @@ function retransmits(c: Ctx): DetectedFinding[] {
 }
 
 export function detectIperfVerdicts(input: IperfVerdictInput): DetectedFinding[] {
-  const c: Ctx = { ...input, pairId: `${input.client.id}-${input.server.id}`, pairLabel: `${input.client.name} ↔ ${input.server.name}` };
+  const c: Ctx = { ...input, pairId: iperfPairId(input.client.id, input.server.id), pairLabel: `${input.client.name} ↔ ${input.server.name}` };
   return [...asymmetry(c), ...belowLinkSpeed(c), ...retransmits(c)];
+}
+
+/**
+ * One id per pair of hosts whichever was the client: the same asymmetry measured as h1 -> h4
+ * and as h4 -> h1 is one fault, so one finding.
+ */
+export function iperfPairId(a: number, b: number): string {
+  return a < b ? `${a}-${b}` : `${b}-${a}`;
 }

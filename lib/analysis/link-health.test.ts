@@ -83,3 +83,47 @@ describe("fix commands with a name the host chose", () => {
     expect(f?.fix).not.toContain(`dev ${name} up`);
   });
 });
+
+describe("link speed and duplex from the NIC's own modes (ethtool)", () => {
+  const FAST = ["10baseT/Half", "10baseT/Full", "100baseT/Half", "100baseT/Full", "1000baseT/Full", "2500baseT/Full"];
+  const GIG = ["10baseT/Half", "10baseT/Full", "100baseT/Half", "100baseT/Full", "1000baseT/Full"];
+  const modes = (advertised: string[], partner: string[] | null, autoneg: boolean | null = true) => ({ linkModes: { supported: advertised, advertised, partner, autoneg } });
+
+  test("a lone 1G host at 100 Mb/s while both ends advertise gigabit: a warning with both lists, no look-alike needed", () => {
+    const [f] = detectLinkSpeed(input([host(1, [lan(1, { speedMbps: 100, ...modes(GIG, GIG) })])]));
+    expect(f).toMatchObject({ kind: "link-speed", severity: "warning", key: "link-speed:1:eth0" });
+    expect(f!.title).toBe("h1 eth0 links at 100 Mb/s although both ends advertise 1 Gb/s");
+    expect(f!.evidence[0]!.fields).toMatchObject({ advertised: GIG.join(" "), partnerAdvertises: GIG.join(" "), speedMbps: 100 });
+  });
+
+  test("a 2.5G NIC on a port that offers 1G: an info, the switch holds it back", () => {
+    const [f] = detectLinkSpeed(input([host(1, [lan(1, { speedMbps: 1000, driver: "igc", ...modes(FAST, GIG) })])]));
+    expect(f).toMatchObject({ severity: "info", title: "h1 eth0 could run at 2.5 Gb/s, its link partner offers at most 1 Gb/s" });
+  });
+
+  test("a 2.5G NIC at 1G although the partner offers 2.5G: a warning (downshift over a bad cable)", () => {
+    expect(summary(detectLinkSpeed(input([host(1, [lan(1, { speedMbps: 1000, driver: "igc", ...modes(FAST, FAST) })])])))).toEqual([["link-speed", "warning", "link-speed:1:eth0"]]);
+  });
+
+  test("at the best common mode: no warning, and the subnet heuristic does not overrule the NIC's word", () => {
+    // h3 at 100 among gigabit hosts would be a heuristic warning, but its partner only offers 100: an info
+    const hundred = ["10baseT/Half", "10baseT/Full", "100baseT/Half", "100baseT/Full"];
+    const hosts = [host(1, [lan(1, { speedMbps: 1000, ...modes(GIG, GIG) })]), host(2, [lan(2, { speedMbps: 1000 })]), host(3, [lan(3, { speedMbps: 100, ...modes(GIG, hundred) })])];
+    expect(summary(detectLinkSpeed(input(hosts)))).toEqual([["link-speed", "info", "link-speed:3:eth0"]]);
+    expect(detectLinkSpeed(input([host(1, [lan(1, { speedMbps: 1000, ...modes(GIG, GIG) })])]))).toEqual([]);
+  });
+
+  test("edge: the partner's list unknown: the heuristic decides as before", () => {
+    const hosts = [host(1, [lan(1, { speedMbps: 1000 })]), host(2, [lan(2, { speedMbps: 1000 })]), host(3, [lan(3, { speedMbps: 100, driver: "r8169", ...modes(GIG, null) })])];
+    expect(summary(detectLinkSpeed(input(hosts)))).toEqual([["link-speed", "warning", "link-speed:3:eth0"]]);
+  });
+
+  test("half duplex where both ends advertise full: critical; autoneg off on this end is said", () => {
+    const [f] = detectLinkDuplex(input([host(1, [lan(1, { duplex: "half", speedMbps: 100, ...modes(GIG, GIG, false) })])]));
+    expect(f).toMatchObject({ severity: "critical", key: "link-duplex:1:eth0" });
+    expect(f!.explanation).toContain("although both it and its link partner advertise full duplex, with autonegotiation off on this end");
+    // a partner that only offers half duplex: still the warning
+    const half = ["10baseT/Half", "100baseT/Half"];
+    expect(detectLinkDuplex(input([host(1, [lan(1, { duplex: "half", speedMbps: 100, ...modes(GIG, half) })])]))[0]?.severity).toBe("warning");
+  });
+});

@@ -1,5 +1,9 @@
-// Detector 5b: a link slower than the others on its subnet. Without knowing each NIC's
-// capabilities, two signs are reliable: 100 Mb/s or less among gigabit links (a damaged
+// Detector 5b: a link slower than it could be. First from the NIC's own word (ethtool's
+// advertised and link-partner modes): negotiated below the fastest mode both ends advertise
+// is a warning (a cable or port fault: PHYs "downshift" over bad pairs); a NIC that can do
+// more than its partner offers is an info (the switch holds it back). Only when the modes
+// are unknown, the subnet heuristic: without knowing each NIC's capabilities, two signs are
+// reliable: 100 Mb/s or less among gigabit links (a damaged
 // cable with two working pairs negotiates 100 Mb/s), and a NIC running slower than another
 // NIC with the same driver on the same subnet (a 2.5G NIC negotiated at 1G).
 import type { DetectedFinding } from "@/lib/domain/finding";
@@ -7,6 +11,56 @@ import type { AnalysisInput } from "./input";
 import { contextOf, describeNic, interfaceRow, type Nic } from "./machines";
 import { segmentsOf } from "./segments";
 import { cmd, fix } from "./fix-text";
+import { linkOffer } from "./link-modes";
+import type { LinkModes } from "@/lib/domain/rows";
+
+const modeFields = (m: LinkModes) => ({
+  advertised: m.advertised.join(" "),
+  partnerAdvertises: m.partner?.join(" ") ?? null,
+  supported: m.supported.join(" "),
+  autoneg: m.autoneg === null ? null : m.autoneg ? "on" : "off",
+});
+
+/** The finding from the NIC's own modes, or null when they say nothing is wrong (or are unknown). */
+function fromModes(n: Nic): DetectedFinding | null {
+  const speed = n.iface.speedMbps ?? 0;
+  const modes = n.iface.linkModes;
+  const offer = linkOffer(modes);
+  if (!offer || !modes || n.iface.state !== "up" || speed <= 0) return null;
+  const id = `${n.machine.hostIds[0]}:${n.iface.name}`;
+  const base = {
+    kind: "link-speed" as const,
+    key: `link-speed:${id}`,
+    hostIds: n.machine.hostIds,
+    subject: { type: "interface" as const, id, label: describeNic(n) },
+    evidence: [interfaceRow(n, { speedMbps: speed, duplex: n.iface.duplex, driver: n.iface.driver, ...modeFields(modes) })],
+  };
+  const check = fix`Check ${cmd`ethtool ${n.iface.name}`} on ${n.machine.label}`;
+  if (offer.bestCommon && speed < offer.bestCommon.speedMbps) {
+    return {
+      ...base,
+      severity: "warning",
+      title: `${describeNic(n)} links at ${fmt(speed)} although both ends advertise ${fmt(offer.bestCommon.speedMbps)}`,
+      explanation:
+        `${describeNic(n)} and its link partner (the switch port or the NIC at the other end) both advertise ${offer.bestCommon.text}, yet the link came up at ${fmt(speed)}. ` +
+        "When both sides offer a speed and the link still settles lower, the cable or a connector is the usual cause: gigabit and faster need all four pairs, " +
+        "and the NICs drop to a slower mode (“downshift”) when one pair is damaged. Everything works, at a fraction of the bandwidth.",
+      fix: `${check}. Replace the patch cable (Cat5e or better; Cat6 for 2.5G/5G/10GBASE-T), reseat both connectors or try another switch port, then watch the speed come back with \`ethtool ${n.iface.name}\`.`,
+    };
+  }
+  if (offer.bestOwn && offer.bestPartner && offer.bestPartner.speedMbps < offer.bestOwn.speedMbps && speed < offer.bestOwn.speedMbps) {
+    return {
+      ...base,
+      severity: "info",
+      title: `${describeNic(n)} could run at ${fmt(offer.bestOwn.speedMbps)}, its link partner offers at most ${fmt(offer.bestPartner.speedMbps)}`,
+      explanation:
+        `${describeNic(n)} advertises up to ${offer.bestOwn.text}, but its link partner (usually the switch port) advertises no more than ${offer.bestPartner.text}, so the link runs at ${fmt(speed)}. ` +
+        "Nothing is broken; the NIC is faster than the port it is plugged into.",
+      fix: `To get ${fmt(offer.bestOwn.speedMbps)}, plug it into a switch port that supports it (a 2.5G/10G port, or a multi-gig switch). Otherwise nothing to do: mute this finding.`,
+    };
+  }
+  return null;
+}
 
 const fmt = (mbps: number) => (mbps >= 1000 ? `${mbps / 1000} Gb/s` : `${mbps} Mb/s`);
 
@@ -19,9 +73,16 @@ function usualSpeed(speeds: number[]): number {
 
 export function detectLinkSpeed(input: AnalysisInput): DetectedFinding[] {
   const out = new Map<string, DetectedFinding>();
-  for (const seg of segmentsOf(contextOf(input))) {
+  const ctx = contextOf(input);
+  for (const n of ctx.nics) {
+    const f = fromModes(n);
+    if (f) out.set(f.key, f);
+  }
+  for (const seg of segmentsOf(ctx)) {
     const members = seg.members.filter((n) => (n.iface.speedMbps ?? 0) > 0 && n.iface.kind !== "bridge");
     for (const n of members) {
+      // The NIC's own modes decided already (finding or not): the heuristic is for NICs that do not say.
+      if (linkOffer(n.iface.linkModes) !== null) continue;
       const speed = n.iface.speedMbps ?? 0;
       const others = members.filter((o) => o.nicId !== n.nicId);
       if (others.length === 0) continue;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { detectMtuDfFailures, type DfProbeRecord } from "./mtu-df";
+import { detectMtuDfFailures, probesProvingMismatch, type DfProbeRecord } from "./mtu-df";
 
 type End = { id: number; addr: string; mtu: number | null };
 const h1: End = { id: 1, addr: "10.0.1.11", mtu: 1500 };
@@ -57,7 +57,7 @@ describe("detectMtuDfFailures", () => {
     expect(f).toMatchObject({
       kind: "mtu-df-failure",
       severity: "critical",
-      key: "mtu-df-failure:7/10.0.20.17~8/10.0.20.18",
+      key: "mtu-df-failure:10.0.20.0/24",
       hostIds: [7, 8],
       subject: { type: "pair", id: "7/10.0.20.17~8/10.0.20.18", label: "h7 (10.0.20.17) ↔ h8 (10.0.20.18)" },
       title: "Jumbo frames do not pass between h7 and h8 (a switch or bridge in between is at 1500)",
@@ -74,12 +74,19 @@ describe("detectMtuDfFailures", () => {
     });
   });
 
-  test("9000 sender toward a 1500 peer fails at 8972: a proven mismatch, a warning (the passive detector already names it)", () => {
-    const findings = detectMtuDfFailures({ probes: pair(h3, h1, { abBig: "fail", abBelow: "pass", baBig: "pass", baBelow: "pass" }) });
-    expect(findings.map((f) => [f.severity, f.title, f.hostIds])).toEqual([
-      ["warning", "h3 (MTU 9000) cannot send full-size packets to h1 (MTU 1500)", [1, 3]],
+  test("9000 sender toward a 1500 peer fails at 8972: no finding of its own (it is the passive mismatch's proof)", () => {
+    const probes = pair(h3, h1, { abBig: "fail", abBelow: "pass", baBig: "pass", baBelow: "pass" });
+    expect(detectMtuDfFailures({ probes })).toEqual([]);
+    // ...and the probes that prove that mismatch are found for it while both MTUs are current
+    const mtu = (id: number) => (id === 3 ? 9000 : 1500);
+    expect(probesProvingMismatch(probes, "10.0.1.0/24", (id) => mtu(id)).map((p) => `${p.fromHostName}>${p.toHostName} ${p.payloadBytes}`)).toEqual([
+      "h3>h1 8972",
+      "h3>h1 1472",
+      "h1>h3 1472",
+      "h1>h3 1372",
     ]);
-    expect(findings[0]!.fix).toContain("ip link set dev eth0 mtu 1500");
+    // h3 back at 1500: those probes no longer prove anything
+    expect(probesProvingMismatch(probes, "10.0.1.0/24", () => 1500)).toEqual([]);
   });
 
   test("the smaller probe failing too: the path is broken beyond MTU (critical, its own title)", () => {
@@ -118,17 +125,25 @@ describe("detectMtuDfFailures", () => {
     expect(detectMtuDfFailures({ probes: half }).map((f) => f.severity)).toEqual(["critical"]);
   });
 
-  test("one finding per pair and path; pairs are independent", () => {
+  test("one finding per root cause: jumbo pairs failing on one segment are one finding, a common host is named", () => {
+    const h9: End = { id: 9, addr: "10.0.20.19", mtu: 9000 };
     const probes = [
       ...pair(h3, h1, { abBig: "fail", abBelow: "pass", baBig: "pass", baBelow: "pass" }),
       ...pair(h3, h2, { abBig: "fail", abBelow: "pass", baBig: "pass", baBelow: "pass" }),
       ...pair(h1, h2, allPass),
       ...pair(h7, h8, { abBig: "fail", abBelow: "pass", baBig: "fail", baBelow: "pass" }),
+      ...pair(h7, h9, { abBig: "fail", abBelow: "pass", baBig: "fail", baBelow: "pass" }),
+      ...pair(h8, h9, allPass),
     ];
-    expect(detectMtuDfFailures({ probes }).map((f) => [f.key, f.severity])).toEqual([
-      ["mtu-df-failure:1/10.0.1.11~3/10.0.1.13", "warning"],
-      ["mtu-df-failure:2/10.0.1.12~3/10.0.1.13", "warning"],
-      ["mtu-df-failure:7/10.0.20.17~8/10.0.20.18", "critical"],
+    const findings = detectMtuDfFailures({ probes });
+    expect(findings.map((f) => [f.key, f.severity, f.hostIds])).toEqual([["mtu-df-failure:10.0.20.0/24", "critical", [7, 8, 9]]]);
+    expect(findings[0]!.title).toBe("Jumbo frames do not reach h7 from 2 hosts on 10.0.20.0/24 (its switch or bridge port is smaller)");
+    expect(findings[0]!.subject).toEqual({ type: "subnet", id: "10.0.20.0/24", label: "subnet 10.0.20.0/24" });
+    expect(findings[0]!.evidence).toHaveLength(8);
+    // Three pairs failing with no host in common: the segment is the common element
+    const all = [...pair(h7, h8, { abBig: "fail", abBelow: "pass", baBig: "fail", baBelow: "pass" }), ...pair(h7, h9, { abBig: "fail", abBelow: "pass", baBig: "fail", baBelow: "pass" }), ...pair(h8, h9, { abBig: "fail", abBelow: "pass", baBig: "fail", baBelow: "pass" })];
+    expect(detectMtuDfFailures({ probes: all }).map((f) => f.title)).toEqual([
+      "Jumbo frames do not pass on 10.0.20.0/24: 3 pairs of hosts with MTU 9000 fail (a switch or bridge on that segment is smaller)",
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import type { MtuProbeView } from "@/lib/domain/mtu-probe";
 import type { DetectedFinding, EvidenceRow, Severity } from "@/lib/domain/finding";
 import { cmd, fix, raw } from "./fix-text";
+import { listWords } from "./machines";
 
 // Detector 4: MTU mismatch proven by don't-fragment pings (lib/jobs/mtu-probes.ts). Input: the latest result
 // of every planned probe. Per direction, the full-size probe (sender MTU - 28) and the one below:
@@ -12,7 +13,12 @@ import { cmd, fix, raw } from "./fix-text";
 //                                             the same pair, this adds the proof)
 //   full-size fails, receiver MTU as large -> "path": something in between is smaller (critical);
 //                                             both ends at 9000 = jumbo frames do not pass
-// One finding per host pair and path, the worse direction deciding.
+// One finding per root cause, not per pair:
+//   - "mismatch" raises nothing here: it is the passive mtu-mismatch finding of that subnet
+//     (collection scope), which lists these probes as its proof (mtuProbeEvidence).
+//   - "path" and "broken" pairs are grouped per subnet: one finding names every pair that
+//     fails, and the common element when it can be told (one host in every failing pair: its
+//     own port; else the segment).
 
 export type DfProbeRecord = Omit<MtuProbeView, "id" | "batchId" | "command" | "output">;
 export type MtuDfInput = { probes: DfProbeRecord[] };
@@ -54,10 +60,12 @@ function directions(probes: DfProbeRecord[]): Map<string, Direction[]> {
 }
 
 function evidence(dirs: Direction[]): EvidenceRow[] {
-  return dirs
-    .flatMap((d) => [d.big, d.below])
-    .filter((p): p is DfProbeRecord => p !== undefined)
-    .map((p) => ({
+  return mtuProbeEvidence(dirs.flatMap((d) => [d.big, d.below]).filter((p): p is DfProbeRecord => p !== undefined));
+}
+
+/** Evidence rows for stored probes, as both the probe findings and the passive mismatch show them. */
+export function mtuProbeEvidence(probes: DfProbeRecord[]): EvidenceRow[] {
+  return probes.map((p) => ({
       hostId: p.fromHostId,
       hostName: p.fromHostName,
       at: p.at,
@@ -140,25 +148,106 @@ function describe(worst: Direction, dirs: Direction[], aName: string, bName: str
   };
 }
 
+type End = { id: number; name: string; addr: string };
+type PairResult = { key: string; a: End; b: End; dirs: Direction[]; worst: Direction; subnet: string };
+
+function pairResult(key: string, dirs: Direction[]): PairResult {
+  const worst = dirs.reduce((w, d) => (RANK[d.verdict] > RANK[w.verdict] ? d : w));
+  const first = dirs[0]?.from as DfProbeRecord;
+  // Pair order: the end with the lower "hostId/address" first, stable whichever way it failed.
+  const forward = endpoint(first.fromHostId, first.fromAddress) === key.split("~")[0];
+  const from = { id: first.fromHostId, name: first.fromHostName, addr: first.fromAddress };
+  const to = { id: first.toHostId, name: first.toHostName, addr: first.toAddress };
+  return { key, a: forward ? from : to, b: forward ? to : from, dirs, worst, subnet: first.subnet };
+}
+
+/** The one host in every failing pair, when there are several pairs and exactly one such host. */
+function commonHost(pairs: PairResult[]): End | null {
+  if (pairs.length < 2) return null;
+  let common = new Map([pairs[0]!.a, pairs[0]!.b].map((e) => [e.id, e]));
+  for (const p of pairs.slice(1)) common = new Map([...common].filter(([id]) => id === p.a.id || id === p.b.id));
+  return common.size === 1 ? ([...common.values()][0] as End) : null;
+}
+
+function describeGroup(pairs: PairResult[], broken: boolean, subnet: string): Words {
+  const [one] = pairs as [PairResult];
+  if (pairs.length === 1) return describe(one.worst, one.dirs, one.a.name, one.b.name, subnet);
+  const example = describe(one.worst, one.dirs, one.a.name, one.b.name, subnet);
+  const common = commonHost(pairs);
+  const pairWords = listWords(pairs.map((p) => `${p.a.name} ↔ ${p.b.name}`));
+  const big = one.worst.big as DfProbeRecord;
+  const mtu = big.expectedMtu;
+  if (broken) {
+    return {
+      severity: "critical",
+      title: common
+        ? `${common.name} cannot exchange pings with ${pairs.length} hosts on ${subnet}, even at standard size`
+        : `Pings fail even at standard size between ${pairs.length} pairs of hosts on ${subnet}`,
+      explanation:
+        `Don't-fragment pings between ${pairWords} got no answer, and neither did smaller ones that any working Ethernet path carries. ` +
+        (common
+          ? `${common.name} is in every failing pair, so the problem is on its side: its firewall (dropping ICMP echo), its link, or its switch port's VLAN.`
+          : `The hosts share ${subnet} but cannot exchange these packets at all: check the segment's switch or bridge, VLAN membership and firewalls.`),
+      fix: example.fix,
+    };
+  }
+  return {
+    severity: "critical",
+    title: common
+      ? `Jumbo frames do not reach ${common.name} from ${pairs.length} hosts on ${subnet} (its switch or bridge port is smaller)`
+      : `Jumbo frames do not pass on ${subnet}: ${pairs.length} pairs of hosts with MTU ${mtu} fail (a switch or bridge on that segment is smaller)`,
+    explanation:
+      `Both ends of ${pairWords} use an MTU above 1500, yet full-size don't-fragment pings between them got no answer while standard-size ones did. ` +
+      (common
+        ? `${common.name} is in every failing pair, so the hop that drops them is its own: its switch port, bridge port or the vSwitch/portgroup it sits on. `
+        : `Several pairs fail, so the hop that drops them is shared: the segment's switch (jumbo frames are often a global switch setting) or bridge. `) +
+      `Large transfers (NFS, iSCSI, backups, VM migration) stall or crawl while ping and SSH look fine.`,
+    fix: example.fix,
+  };
+}
+
 export function detectMtuDfFailures({ probes }: MtuDfInput): DetectedFinding[] {
-  const findings: DetectedFinding[] = [];
+  const groups = new Map<string, PairResult[]>();
   for (const [key, dirs] of directions(probes)) {
-    const worst = dirs.reduce((w, d) => (RANK[d.verdict] > RANK[w.verdict] ? d : w));
-    if (RANK[worst.verdict] === 0) continue;
-    const first = dirs[0]?.from as DfProbeRecord;
-    // Pair order: the end with the lower "hostId/address" first, stable whichever way it failed.
-    const forward = endpoint(first.fromHostId, first.fromAddress) === key.split("~")[0];
-    const a = forward ? { id: first.fromHostId, name: first.fromHostName, addr: first.fromAddress } : { id: first.toHostId, name: first.toHostName, addr: first.toAddress };
-    const b = forward ? { id: first.toHostId, name: first.toHostName, addr: first.toAddress } : { id: first.fromHostId, name: first.fromHostName, addr: first.fromAddress };
-    const words = describe(worst, dirs, a.name, b.name, first.subnet);
+    const pair = pairResult(key, dirs);
+    if (pair.worst.verdict !== "path" && pair.worst.verdict !== "broken") continue;
+    const g = `${pair.worst.verdict === "broken" ? "broken:" : ""}${pair.subnet}`;
+    groups.set(g, [...(groups.get(g) ?? []), pair]);
+  }
+  const findings: DetectedFinding[] = [];
+  for (const [g, pairs] of groups) {
+    pairs.sort((x, y) => x.key.localeCompare(y.key));
+    const broken = g.startsWith("broken:");
+    const subnet = pairs[0]!.subnet;
+    const hosts = new Map(pairs.flatMap((p) => [p.a, p.b]).map((e) => [e.id, e]));
     findings.push({
       kind: "mtu-df-failure",
-      key: `mtu-df-failure:${key}`,
-      hostIds: [a.id, b.id],
-      subject: { type: "pair", id: key, label: `${a.name} (${a.addr}) ↔ ${b.name} (${b.addr})` },
-      ...words,
-      evidence: evidence(dirs),
+      key: `mtu-df-failure:${g}`,
+      hostIds: [...hosts.keys()].sort((x, y) => x - y),
+      subject:
+        pairs.length === 1
+          ? { type: "pair", id: pairs[0]!.key, label: `${pairs[0]!.a.name} (${pairs[0]!.a.addr}) ↔ ${pairs[0]!.b.name} (${pairs[0]!.b.addr})` }
+          : { type: "subnet", id: subnet, label: `subnet ${subnet}` },
+      ...describeGroup(pairs, broken, subnet),
+      evidence: pairs.flatMap((p) => evidence(p.dirs)),
     });
   }
   return findings.sort((x, y) => x.key.localeCompare(y.key));
 }
+
+/**
+ * The newest probes that prove (or disprove) an MTU mismatch on `subnet` for the given
+ * current MTUs: a probe counts only while both ends still have the MTUs it was sent with.
+ */
+export function probesProvingMismatch(probes: DfProbeRecord[], subnet: string, mtuOf: (hostId: number, address: string) => number | null): DfProbeRecord[] {
+  return probes.filter(
+    (p) =>
+      p.subnet === subnet &&
+      p.peerMtu !== null &&
+      p.expectedMtu !== p.peerMtu &&
+      mtuOf(p.fromHostId, p.fromAddress) === p.expectedMtu &&
+      mtuOf(p.toHostId, p.toAddress) === p.peerMtu,
+  );
+}
+
+export const DF_OVERHEAD = OVERHEAD;

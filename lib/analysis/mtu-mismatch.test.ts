@@ -80,3 +80,59 @@ describe("passive MTU mismatch", () => {
     [[1500, 9000], 1500],
   ])("segment MTU of %j is %i", (mtus, want) => expect(segmentMtu(mtus)).toBe(want));
 });
+
+describe("passive MTU mismatch with its don't-fragment proof", () => {
+  const probe = (from: number, to: number, fromMtu: number, toMtu: number, payloadBytes: number, ok: boolean) => ({
+    at: "2026-03-01T11:56:00.000Z",
+    fromHostId: from,
+    fromHostName: `h${from}`,
+    toHostId: to,
+    toHostName: `h${to}`,
+    fromInterface: "eth0",
+    fromAddress: `10.9.1.${10 + from}`,
+    toAddress: `10.9.1.${10 + to}`,
+    subnet: "10.9.1.0/24",
+    payloadBytes,
+    expectedMtu: fromMtu,
+    peerMtu: toMtu,
+    ok,
+    tooBig: false,
+    transmitted: 3,
+    received: ok ? 3 : 0,
+    lossPercent: ok ? 0 : 100,
+    reportedMtu: null,
+    rttAvgMs: null,
+    error: null,
+    errorCode: null,
+  });
+  const hosts = [lan(1, 1500), lan(2, 1500), lan(3, 9000)];
+  const mtuProbes = [
+    probe(3, 1, 9000, 1500, 8972, false),
+    probe(3, 1, 9000, 1500, 1472, true),
+    probe(3, 2, 9000, 1500, 8972, false),
+    probe(3, 2, 9000, 1500, 1472, true),
+    probe(1, 2, 1500, 1500, 1472, true),
+  ];
+
+  test("one finding for the odd host, with every peer's failed probe as evidence and the proof in words", () => {
+    const found = detectMtuMismatch({ ...input(hosts), mtuProbes });
+    expect(found).toHaveLength(1);
+    const [f] = found;
+    expect(f!.hostIds).toEqual([3]);
+    expect(f!.explanation).toContain("Don't-fragment pings prove it: 9000-byte packets from h3 to 2 hosts never arrived (2 of 2 full-size probes lost).");
+    expect(f!.evidence.filter((r) => r.source === "ping -M do").map((r) => `${r.fields.direction} ${r.fields.packetBytes} ${r.fields.result}`)).toEqual([
+      "h3 → h1 9000 failed",
+      "h3 → h1 1500 passed",
+      "h3 → h2 9000 failed",
+      "h3 → h2 1500 passed",
+    ]);
+    // The peers' probes prove it: they are involved, not at fault
+    expect(f!.involvedHostIds).toEqual([1, 2]);
+  });
+
+  test("probes sent with MTUs the hosts no longer have prove nothing", () => {
+    const [f] = detectMtuMismatch({ ...input([lan(1, 1500), lan(2, 1500), lan(3, 9216)]), mtuProbes });
+    expect(f!.evidence.filter((r) => r.source === "ping -M do")).toEqual([]);
+    expect(f!.explanation).not.toContain("Don't-fragment");
+  });
+});

@@ -6,6 +6,36 @@ import type { AnalysisInput } from "./input";
 import { contextOf, describeNic, hostIdsOf, interfaceRow, listWords, type Nic } from "./machines";
 import { segmentsOf } from "./segments";
 import { cmd, fix } from "./fix-text";
+import { DF_OVERHEAD, mtuProbeEvidence, probesProvingMismatch, type DfProbeRecord } from "./mtu-df";
+import { parseCidr } from "./net";
+
+/** hostId/address → the MTU of the interface holding that address in the latest snapshot. */
+function mtuByAddress(input: AnalysisInput): (hostId: number, address: string) => number | null {
+  const map = new Map<string, number | null>();
+  for (const h of input.hosts) {
+    for (const i of h.latest.interfaces) {
+      for (const a of i.addresses) {
+        const c = parseCidr(a);
+        if (c) map.set(`${h.id}/${c.address}`, i.mtu);
+      }
+    }
+  }
+  return (hostId, address) => map.get(`${hostId}/${address}`) ?? null;
+}
+
+/** One sentence on what the don't-fragment pings showed, or "" when none ran. */
+function probeWords(probes: DfProbeRecord[]): string {
+  const big = probes.filter((p) => p.error === null && p.payloadBytes === p.expectedMtu - DF_OVERHEAD && p.expectedMtu > (p.peerMtu ?? 0));
+  const lost = big.filter((p) => !p.ok);
+  if (lost.length === 0) return "";
+  const senders = listWords([...new Set(lost.map((p) => p.fromHostName))]);
+  const receivers = [...new Set(lost.map((p) => p.toHostName))];
+  const sizes = [...new Set(lost.map((p) => p.payloadBytes + DF_OVERHEAD))].join("/");
+  return (
+    ` Don't-fragment pings prove it: ${sizes}-byte packets from ${senders} to ${receivers.length === 1 ? receivers[0] : `${receivers.length} hosts`} ` +
+    `never arrived (${lost.length} of ${big.length} full-size probes lost).`
+  );
+}
 
 /** The MTU most members use; on a tie the smaller one, since lowering an MTU never needs the switch's help. */
 export function segmentMtu(mtus: number[]): number {
@@ -27,6 +57,7 @@ function fixFor(n: Nic, mtu: number): string {
 
 export function detectMtuMismatch(input: AnalysisInput): DetectedFinding[] {
   const out: DetectedFinding[] = [];
+  const mtuOf = mtuByAddress(input);
   for (const seg of segmentsOf(contextOf(input))) {
     const members = seg.members.filter((n): n is Nic & { iface: { mtu: number } } => n.iface.mtu !== null);
     const mtus = [...new Set(members.map((n) => n.iface.mtu))];
@@ -35,23 +66,27 @@ export function detectMtuMismatch(input: AnalysisInput): DetectedFinding[] {
     const odd = members.filter((n) => n.iface.mtu !== common);
     const oddWords = listWords(odd.map((n) => `${describeNic(n)} uses ${n.iface.mtu}`));
     const highest = Math.max(...mtus);
+    const proof = probesProvingMismatch(input.mtuProbes ?? [], seg.network, mtuOf);
+    const oddIds = hostIdsOf(odd.map((n) => n.machine));
     out.push({
       kind: "mtu-mismatch",
       severity: "warning",
       key: `mtu-mismatch:${seg.network}`,
-      hostIds: hostIdsOf(odd.map((n) => n.machine)),
+      hostIds: oddIds,
+      involvedHostIds: [...new Set(proof.flatMap((p) => [p.fromHostId, p.toHostId]))].filter((id) => !oddIds.includes(id)).sort((a, b) => a - b),
       subject: { type: "subnet", id: seg.network, label: `subnet ${seg.network}` },
       title: `MTU mismatch on ${seg.network}: ${oddWords}, the others ${common}`,
       explanation:
         `Interfaces in ${seg.network} disagree on the MTU (${mtus.sort((a, b) => a - b).join(" vs ")}). ` +
         `Frames bigger than the smallest MTU on the path are dropped without an error: ping and SSH work, but big UDP datagrams, ` +
-        `NFS/iSCSI, tunnels and anything that disables path-MTU discovery stall or time out.`,
+        `NFS/iSCSI, tunnels and anything that disables path-MTU discovery stall or time out.` +
+        probeWords(proof),
       fix: [
         fix`Make every interface in ${seg.network} use ${common}:`,
         ...odd.map((n) => `- ${fixFor(n, common)}`),
         fix`Or, to use ${highest} everywhere, raise every member below it and every switch port and bridge between them first.`,
       ].join("\n"),
-      evidence: members.map((n) => interfaceRow(n, { subnet: seg.network, segmentMtu: common })),
+      evidence: [...members.map((n) => interfaceRow(n, { subnet: seg.network, segmentMtu: common })), ...mtuProbeEvidence(proof)],
     });
   }
   return out;

@@ -48,6 +48,8 @@ export const retransmitFinding: FindingView = {
     { id: 1, name: "h1" },
     { id: 4, name: "h4" },
   ],
+  involvedHostIds: [],
+  involvedHosts: [],
   subject: { type: "pair", id: "1-4", label: "h1 ↔ h4" },
   title: "TCP retransmits h1 → h4: 3.2% of segments",
   explanation: "The sender resent 3.2% of its segments.",

@@ -102,6 +102,8 @@ export const findingViewSchema = schemaFor<FindingView>()(
     status: z.enum(FINDING_STATUSES),
     hostIds: z.array(z.number()),
     hosts: z.array(z.object({ id: z.number(), name: z.string() })),
+    involvedHostIds: z.array(z.number()),
+    involvedHosts: z.array(z.object({ id: z.number(), name: z.string() })),
     subject: findingSubjectSchema,
     title: z.string(),
     explanation: z.string(),

@@ -51,7 +51,14 @@ export type DetectedFinding = {
    * The same key seen again updates lastSeen; a key no longer detected resolves the finding.
    */
   key: string;
+  /** The hosts that have the fault. */
   hostIds: number[];
+  /**
+   * Hosts whose data proves it without being at fault (the neighbor table that shows one MAC
+   * for two addresses, the peers whose probes fail): their pages show "involved in", and it
+   * never counts as their own problem.
+   */
+  involvedHostIds?: number[];
   subject: FindingSubject;
   title: string;
   /** Plain words: what is wrong and why it matters. */

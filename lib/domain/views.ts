@@ -1,3 +1,4 @@
+import type { LinkModes } from "./rows";
 // Shapes the API and pages share. Secrets never appear here: only has* booleans.
 import type { Platform } from "@/lib/domain/platform";
 import type { CommandOutcome } from "@/lib/domain/snapshot";
@@ -53,6 +54,9 @@ export type InterfaceView = {
   speedMbps: number | null;
   duplex: string | null;
   driver: string | null;
+  /** The NIC's own hardware address where the platform reports it (InterfaceRow.permanentMac). */
+  permanentMac?: string | null;
+  linkModes?: LinkModes | null;
   addresses: string[];
   rxBytes: number | null;
   txBytes: number | null;
@@ -93,13 +97,16 @@ export type HostSnapshotView = {
 export const FINDING_STATUSES = ["open", "acknowledged", "muted", "resolved"] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
 
-export type FindingView = Omit<DetectedFinding, "key"> & {
+export type FindingView = Omit<DetectedFinding, "key" | "involvedHostIds"> & {
   id: number;
   scope: string;
   key: string;
   status: FindingStatus;
   /** The hosts it concerns that still exist, with their names for links. */
   hosts: { id: number; name: string }[];
+  /** Hosts whose data proves it, not at fault themselves (DetectedFinding.involvedHostIds). */
+  involvedHostIds: number[];
+  involvedHosts: { id: number; name: string }[];
   firstSeenAt: string;
   lastSeenAt: string;
   /** Start of the current occurrence: later than firstSeenAt when it resolved and came back. */

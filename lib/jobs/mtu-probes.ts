@@ -7,12 +7,13 @@ import type { Exec } from "@/lib/domain/snapshot";
 import { env } from "@/lib/env";
 import { syncFindings } from "@/lib/queries/findings";
 import { getHostCredentials } from "@/lib/queries/hosts";
-import { createMtuProbes, getSnapshotMtus, listLatestMtuProbes, listProbeHosts, type NewMtuProbe } from "@/lib/queries/probes";
+import { createMtuProbes, getSnapshotMtus, latestProbeTimes, listLatestMtuProbes, listProbeHosts, type NewMtuProbe } from "@/lib/queries/probes";
 import { SshError } from "@/lib/ssh/errors";
 import { withHostSession } from "./host-session";
 import { mapLimit } from "./map-limit";
 import { dfPingCommand, parseDfPing } from "@/lib/mtu/ping";
-import { mtusChanged, planProbes, type PlanHost, type PlannedProbe } from "@/lib/mtu/plan";
+import { dueJumboProbes, mtusChanged, planProbes, probePathKey, type PlanHost, type PlannedProbe } from "@/lib/mtu/plan";
+import { reevaluateCollectionFindings } from "./evaluate-findings";
 import type { ProbeBatchView } from "@/lib/domain/mtu-probe";
 
 /** Source hosts probed at once, and pings at once on one source's SSH connection. */
@@ -115,33 +116,36 @@ async function probeFrom(batchId: string, fromHostId: number, probes: PlannedPro
   }
 }
 
-const pathKey = (p: { fromHostId: number; toHostId: number; fromAddress: string; toAddress: string; payloadBytes: number }) =>
-  `${p.fromHostId}/${p.fromAddress}>${p.toHostId}/${p.toAddress}@${p.payloadBytes}`;
-
 /**
  * Re-evaluates the whole "mtu-probe" scope: the newest result of every probe the current
  * snapshots still plan (paths of removed addresses or old MTUs drop out and resolve).
  */
 export async function evaluateMtuProbes(hosts: PlanHost[], now: Date): Promise<DetectedFinding[]> {
-  const planned = new Set(planProbes(hosts).map(pathKey));
-  const probes = (await listLatestMtuProbes()).filter((p) => planned.has(pathKey(p)));
+  const planned = new Set(planProbes(hosts).map(probePathKey));
+  const probes = (await listLatestMtuProbes()).filter((p) => planned.has(probePathKey(p)));
   const detected = detectMtuDfFailures({ probes });
   await syncFindings(MTU_PROBE_SCOPE, detected, now);
   return detected;
 }
 
-/** Plans, runs and stores one batch: every path from/to `hostId`, or every path at all. */
-export async function runMtuProbes(hostId?: number): Promise<ProbeBatchView> {
+/** Runs and stores one batch of planned probes, then re-evaluates what they prove. */
+async function runPlanned(hosts: PlanHost[], planned: PlannedProbe[]): Promise<ProbeBatchView> {
   const startedAt = new Date();
   const batchId = randomUUID();
-  const hosts = await listProbeHosts();
-  const planned = planProbes(hosts, hostId);
   const bySource = new Map<number, PlannedProbe[]>();
   for (const p of planned) bySource.set(p.fromHostId, [...(bySource.get(p.fromHostId) ?? []), p]);
   const rows = (await mapLimit([...bySource], Math.min(SOURCES_AT_ONCE, env().collectConcurrency), ([id, ps]) => probeFrom(batchId, id, ps))).flat();
   const probes = rows.length > 0 ? await createMtuProbes(rows) : [];
   await evaluateMtuProbes(hosts, new Date());
+  // The passive MTU-mismatch finding (collection scope) carries the probes that prove it.
+  await reevaluateCollectionFindings();
   return { batchId, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), probes };
+}
+
+/** Plans, runs and stores one batch: every path from/to `hostId`, or every path at all. */
+export async function runMtuProbes(hostId?: number): Promise<ProbeBatchView> {
+  const hosts = await listProbeHosts();
+  return runPlanned(hosts, planProbes(hosts, hostId));
 }
 
 // One batch per host (or "all") at a time: a second request joins the one in flight.
@@ -158,18 +162,41 @@ export function verifyMtu(hostId?: number): Promise<ProbeBatchView> {
 }
 
 const hooks = singleton("mtu-probe-hooks", () => new Set<Promise<unknown>>());
+// Jumbo pairs being probed on their own right now: in a sweep both ends of a pair are collected
+// at once, and each would otherwise find the pair due.
+const claimedPairs = singleton("mtu-probe-claimed-pairs", () => new Set<string>());
+const pairOf = (p: PlannedProbe) => [`${p.fromHostId}/${p.fromAddress}`, `${p.toHostId}/${p.toAddress}`].sort().join("~");
+
+/** The jumbo paths of `hostId` that are due (never probed, or not within the cadence), each pair once. */
+async function probeDueJumboPaths(hostId: number): Promise<ProbeBatchView | null> {
+  const hosts = await listProbeHosts();
+  const intervalMs = env().dfProbeIntervalHours * 3_600_000;
+  const due = dueJumboProbes(hosts, hostId, await latestProbeTimes(hostId), Date.now(), intervalMs).filter((p) => !claimedPairs.has(pairOf(p)));
+  if (due.length === 0) return null;
+  const pairs = [...new Set(due.map(pairOf))];
+  for (const k of pairs) claimedPairs.add(k);
+  try {
+    return await runPlanned(hosts, due);
+  } finally {
+    for (const k of pairs) claimedPairs.delete(k);
+  }
+}
 
 /**
- * After a collection: when an interface MTU differs from the previous snapshot, probe that
- * host's paths. Meant to run in the background: never rejects; a failure is logged, and
- * probes record their own.
+ * After a collection: when an interface MTU differs from the previous snapshot, probe all of
+ * that host's paths; otherwise probe its jumbo paths (both ends above 1500) that were never
+ * probed or are due again (NETDIAG_DF_PROBE_INTERVAL_HOURS). A switch that drops jumbo frames
+ * between two 9000 hosts is thereby found on the first collection, with nobody pressing
+ * "Verify MTU", and noticed again when a firmware update breaks it later. Meant to run in the
+ * background: never rejects; a failure is logged, and probes record their own.
  */
 export function probeAfterCollection(hostId: number): Promise<ProbeBatchView | null> {
   const p = (async () => {
     try {
       const mtus = await getSnapshotMtus(hostId);
-      if (!mtus || !mtusChanged(mtus.previous, mtus.latest)) return null;
-      return await verifyMtu(hostId);
+      if (!mtus) return null;
+      if (mtusChanged(mtus.previous, mtus.latest)) return await verifyMtu(hostId);
+      return await probeDueJumboPaths(hostId);
     } catch (err) {
       console.error(`netdiag: MTU probes after collecting host ${hostId} failed:`, messageOf(err));
       return null;

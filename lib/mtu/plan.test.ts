@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { mtusChanged, planProbes, probeSizes, type PlanHost, type PlanInterface } from "./plan";
+import { dueJumboProbes, mtusChanged, planProbes, probePathKey, probeSizes, type PlanHost, type PlanInterface } from "./plan";
 
 const nic = (name: string, mtu: number | null, addresses: string[], state = "up"): PlanInterface => ({ name, mtu, state, addresses });
 const host = (id: number, ...interfaces: PlanInterface[]): PlanHost => ({ id, name: `h${id}`, platform: "linux", interfaces });
@@ -98,5 +98,42 @@ describe("mtusChanged", () => {
     ["a container veth came and went", [eth0(1500), { name: "veth1a2b", mtu: 1500 }], [eth0(1500), { name: "veth9f8e", mtu: 1500 }], false],
   ])("%s", (_, previous, latest, changed) => {
     expect(mtusChanged(previous, latest)).toBe(changed);
+  });
+});
+
+describe("dueJumboProbes: what runs with nobody pressing Verify MTU", () => {
+  const DAY = 24 * 3_600_000;
+  const now = Date.UTC(2026, 11, 5, 12);
+  // h1 at 1500 and h3 at 9000 on segment A; h7 and h8 at 9000 on segment C (a jumbo pair)
+  const hosts = [
+    host(1, nic("eth0", 1500, ["10.0.1.11/24"])),
+    host(3, nic("eth0", 9000, ["10.0.1.13/24"])),
+    host(7, nic("eth0", 1500, ["10.0.1.17/24"]), nic("eth1", 9000, ["10.0.20.17/24"])),
+    host(8, nic("eth0", 1500, ["10.0.1.18/24"]), nic("eth1", 9000, ["10.0.20.18/24"])),
+  ];
+  const line = (p: { fromHostName: string; toHostName: string; payloadBytes: number }) => `${p.fromHostName}>${p.toHostName} ${p.payloadBytes}`;
+
+  test("a pair whose both ends are above 1500, never probed: both directions, both sizes; a 9000 host among 1500 ones is left to the passive check", () => {
+    expect(dueJumboProbes(hosts, 7, new Map(), now, DAY).map(line)).toEqual(["h7>h8 8972", "h7>h8 1472", "h8>h7 8972", "h8>h7 1472"]);
+    expect(dueJumboProbes(hosts, 3, new Map(), now, DAY)).toEqual([]);
+  });
+
+  test("probed within the cadence: nothing; older than the cadence, or one direction never probed: the pair again", () => {
+    const all = dueJumboProbes(hosts, 8, new Map(), now, DAY);
+    const at = (ms: number) => new Map(all.map((p) => [probePathKey(p), ms]));
+    expect(dueJumboProbes(hosts, 8, at(now - DAY + 60_000), now, DAY)).toEqual([]);
+    expect(dueJumboProbes(hosts, 8, at(now - DAY), now, DAY)).toHaveLength(4);
+    const half = at(now - 60_000);
+    half.delete(probePathKey(all[2]!));
+    expect(dueJumboProbes(hosts, 8, half, now, DAY)).toHaveLength(4);
+    // cadence 0: only what was never probed
+    expect(dueJumboProbes(hosts, 8, at(now - 365 * DAY), now, 0)).toEqual([]);
+  });
+
+  test("an MTU change makes new sizes, so the pair is due at once", () => {
+    const all = dueJumboProbes(hosts, 7, new Map(), now, DAY);
+    const lastAt = new Map(all.map((p) => [probePathKey(p), now - 60_000]));
+    const raised = hosts.map((h) => (h.id === 8 ? host(8, nic("eth0", 1500, ["10.0.1.18/24"]), nic("eth1", 9216, ["10.0.20.18/24"])) : h));
+    expect(dueJumboProbes(raised, 7, lastAt, now, DAY).map(line)).toEqual(["h7>h8 8972", "h7>h8 1472", "h8>h7 9188", "h8>h7 1472"]);
   });
 });

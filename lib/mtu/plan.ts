@@ -130,3 +130,36 @@ export function mtusChanged(previous: MtuByInterface | null, latest: MtuByInterf
   const before = new Map(previous.map((i) => [i.name, i.mtu]));
   return latest.some((i) => before.has(i.name) && before.get(i.name) !== i.mtu);
 }
+
+/** Identity of one probe path at one size: what "the newest result of a path" is keyed by. */
+export const probePathKey = (p: { fromHostId: number; toHostId: number; fromAddress: string; toAddress: string; payloadBytes: number }) =>
+  `${p.fromHostId}/${p.fromAddress}>${p.toHostId}/${p.toAddress}@${p.payloadBytes}`;
+
+/** Above standard Ethernet: a path whose both ends use more only works when every hop in between does too. */
+const STANDARD_MTU = 1500;
+
+/**
+ * The probes that run without anyone asking, for the paths from and to `hostId`: every path
+ * whose two ends both have an MTU above 1500 (jumbo frames on both sides, so only a switch or
+ * bridge in between can drop them, and comparing MTUs never shows it), when it has never been
+ * probed at its current sizes or its newest result is older than `intervalMs` (0: never again).
+ * `lastAt` maps probePathKey to the time (ms) of that path's newest stored result. Both
+ * directions of a pair come together, so a pair is always judged on a matching set.
+ */
+export function dueJumboProbes(hosts: PlanHost[], hostId: number, lastAt: Map<string, number>, nowMs: number, intervalMs: number): PlannedProbe[] {
+  const byPair = new Map<string, PlannedProbe[]>();
+  for (const p of planProbes(hosts, hostId)) {
+    if (p.fromMtu <= STANDARD_MTU || p.toMtu <= STANDARD_MTU) continue;
+    const pair = [`${p.fromHostId}/${p.fromAddress}`, `${p.toHostId}/${p.toAddress}`].sort().join("~");
+    byPair.set(pair, [...(byPair.get(pair) ?? []), p]);
+  }
+  const due: PlannedProbe[] = [];
+  for (const probes of byPair.values()) {
+    const stale = probes.some((p) => {
+      const at = lastAt.get(probePathKey(p));
+      return at === undefined || (intervalMs > 0 && nowMs - at >= intervalMs);
+    });
+    if (stale) due.push(...probes);
+  }
+  return due;
+}

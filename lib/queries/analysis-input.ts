@@ -5,6 +5,7 @@ import type { AnalysisHost, AnalysisInput, AnalysisSnapshot, NeighborEventView }
 import { decode } from "./codec";
 import { toInterfaceView, toNeighborView } from "./serialize";
 import { listSnapshotHosts } from "./snapshots";
+import { listLatestProbeRecords } from "./probes";
 
 /**
  * What the collection detectors read: for every host with a stored snapshot, its latest and
@@ -16,11 +17,12 @@ export async function loadAnalysisInput(now: Date): Promise<AnalysisInput> {
   const db = await getDb();
   const hosts = (await listSnapshotHosts()).filter((h) => h.latestRunId !== null);
   const runIds = hosts.flatMap((h) => [h.latestRunId, h.previousRunId].filter((id): id is number => id !== null));
-  const [runs, interfaces, neighbors, events] = await Promise.all([
+  const [runs, interfaces, neighbors, events, mtuProbes] = await Promise.all([
     db.run.findMany({ where: { id: { in: runIds } }, select: { id: true, startedAt: true, topology: true } }),
     db.interface.findMany({ where: { runId: { in: runIds } }, orderBy: { name: "asc" } }),
     db.neighbor.findMany({ where: { runId: { in: runIds } }, orderBy: [{ interface: "asc" }, { ip: "asc" }] }),
     db.neighborEvent.findMany({ where: { at: { gte: new Date(now.getTime() - FLIP_FLOP_WINDOW_MS) } }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
+    listLatestProbeRecords(),
   ]);
   const runById = new Map(runs.map((r) => [r.id, r]));
   const snapshot = (runId: number | null): AnalysisSnapshot | null => {
@@ -64,7 +66,7 @@ export async function loadAnalysisInput(now: Date): Promise<AnalysisInput> {
     kind: decode.neighborEventKind(e.kind),
     at: e.at.toISOString(),
   }));
-  return { now, hosts: out, neighborEvents };
+  return { now, hosts: out, neighborEvents, mtuProbes };
 }
 
 /** For interfaces that are down now: when each was last seen up, in two queries for all of them. */

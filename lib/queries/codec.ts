@@ -45,6 +45,10 @@ export const decode = {
   runStatus: enumColumn(RUN_STATUSES, "failed" as const),
   commands: jsonColumn(lenientArray(commandOutcomeSchema), []),
   addresses: jsonColumn(lenientArray(z.string()), []),
+  linkModes: jsonColumn(
+    z.object({ supported: lenientArray(z.string()), advertised: lenientArray(z.string()), partner: lenientArray(z.string()).nullable(), autoneg: z.boolean().nullable() }).nullable(),
+    null,
+  ),
   /** Platform structure stays unknown here: lib/domain/esxi-topology.ts checks its own shape. */
   topology: jsonColumn(z.unknown(), null),
   findingKind: enumColumn(FINDING_KINDS, null),

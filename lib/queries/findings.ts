@@ -16,14 +16,21 @@ import { decode } from "./codec";
 const hashOf = (f: Pick<DetectedFinding, "severity" | "evidence">) =>
   crypto.createHash("sha256").update(evidenceIdentity(f)).digest("hex").slice(0, 32);
 
-type Row = Finding & { hosts: { host: { id: number; name: string } }[] };
-const withHosts = { hosts: { select: { host: { select: { id: true, name: true } } }, orderBy: { hostId: "asc" as const } } };
+type Row = Finding & { hosts: { role: string; host: { id: number; name: string } }[] };
+const withHosts = { hosts: { select: { role: true, host: { select: { id: true, name: true } } }, orderBy: { hostId: "asc" as const } } };
+const AFFECTED = "affected";
+const INVOLVED = "involved";
+const linkRows = (w: FindingWrite) => [
+  ...w.hostIds.map((hostId) => ({ hostId, role: AFFECTED })),
+  ...w.involvedHostIds.map((hostId) => ({ hostId, role: INVOLVED })),
+];
 
 /** A row of a kind this version does not know (written by a newer one) is not shown. */
 function toView(r: Row): FindingView | null {
   const kind = decode.findingKind(r.kind);
   if (kind === null) return null;
-  const hosts = r.hosts.map((h) => h.host);
+  const hosts = r.hosts.filter((h) => h.role !== INVOLVED).map((h) => h.host);
+  const involvedHosts = r.hosts.filter((h) => h.role === INVOLVED).map((h) => h.host);
   return {
     id: r.id,
     scope: r.scope,
@@ -33,6 +40,8 @@ function toView(r: Row): FindingView | null {
     status: decode.findingStatus(r.status),
     hostIds: hosts.map((h) => h.id),
     hosts,
+    involvedHostIds: involvedHosts.map((h) => h.id),
+    involvedHosts,
     subject: decode.subject(r.subject, r.key),
     title: r.title,
     explanation: r.explanation,
@@ -91,10 +100,15 @@ export async function syncFindings(
     async (tx) => {
       const existing = await tx.finding.findMany({
         where: { scope },
-        select: { id: true, key: true, status: true, mutedEvidenceHash: true, hosts: { select: { hostId: true } } },
+        select: { id: true, key: true, status: true, mutedEvidenceHash: true, hosts: { select: { hostId: true, role: true } } },
       });
       const hostsNow = new Set((await tx.host.findMany({ select: { id: true } })).map((h) => h.id));
-      const stored = existing.map((r) => ({ ...r, status: decode.findingStatus(r.status), hostIds: r.hosts.map((h) => h.hostId) }));
+      const stored = existing.map((r) => ({
+        ...r,
+        status: decode.findingStatus(r.status),
+        hostIds: r.hosts.filter((h) => h.role !== INVOLVED).map((h) => h.hostId),
+        involvedHostIds: r.hosts.filter((h) => h.role === INVOLVED).map((h) => h.hostId),
+      }));
       const { changes, summary } = planFindingSync(stored, detected, hostsNow, hashOf, opts.resolveMissing ?? true);
       for (const c of changes) {
         if (c.op === "create") {
@@ -106,14 +120,14 @@ export async function syncFindings(
               status: "open",
               firstSeenAt: now,
               openedAt: now,
-              hosts: { create: c.write.hostIds.map((hostId) => ({ hostId })) },
+              hosts: { create: linkRows(c.write) },
             },
           });
         } else if (c.op === "update") {
           await tx.finding.update({ where: { id: c.id }, data: { ...contentOf(c.write, now), ...transitionData(c.transition, now) } });
           if (c.hostsChanged) {
             await tx.findingHost.deleteMany({ where: { findingId: c.id } });
-            await tx.findingHost.createMany({ data: c.write.hostIds.map((hostId) => ({ findingId: c.id, hostId })) });
+            await tx.findingHost.createMany({ data: linkRows(c.write).map((l) => ({ findingId: c.id, ...l })) });
           }
         } else {
           await tx.finding.updateMany({ where: { id: { in: c.ids } }, data: { status: "resolved", resolvedAt: now } });
@@ -192,7 +206,8 @@ export async function countOpenFindingsBySeverity(hostId?: number): Promise<Seve
   const db = await getDb();
   const groups = await db.finding.groupBy({
     by: ["severity"],
-    where: { status: "open", hosts: hostId === undefined ? undefined : { some: { hostId } } },
+    // A host only involved as evidence has no problem of its own to count.
+    where: { status: "open", hosts: hostId === undefined ? undefined : { some: { hostId, role: AFFECTED } } },
     _count: { _all: true },
   });
   const out = zero();
@@ -204,7 +219,7 @@ export async function countOpenFindingsBySeverity(hostId?: number): Promise<Seve
 export async function countOpenFindingsByHost(): Promise<Record<number, SeverityCounts>> {
   const db = await getDb();
   const links = await db.findingHost.findMany({
-    where: { finding: { status: "open" } },
+    where: { finding: { status: "open" }, role: AFFECTED },
     select: { hostId: true, finding: { select: { severity: true } } },
   });
   const out: Record<number, SeverityCounts> = {};

@@ -1,8 +1,9 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import type { MtuProbe } from "@/lib/generated/prisma/client";
-import type { MtuByInterface, PlanHost } from "@/lib/mtu/plan";
+import { probePathKey, type MtuByInterface, type PlanHost } from "@/lib/mtu/plan";
 import type { MtuProbeView } from "@/lib/domain/mtu-probe";
+import type { DfProbeRecord } from "@/lib/analysis/mtu-df";
 import { decode } from "./codec";
 import { getSnapshotHost, listSnapshotHosts } from "./snapshots";
 
@@ -87,13 +88,7 @@ export async function createMtuProbes(rows: NewMtuProbe[]): Promise<MtuProbeView
  */
 export async function listLatestMtuProbes(hostId?: number): Promise<MtuProbeView[]> {
   const db = await getDb();
-  const where = hostId === undefined ? {} : { OR: [{ fromHostId: hostId }, { toHostId: hostId }] };
-  const newest = await db.mtuProbe.groupBy({
-    by: ["fromHostId", "toHostId", "fromAddress", "toAddress", "payloadBytes"],
-    where,
-    _max: { id: true },
-  });
-  const ids = newest.map((g) => g._max.id).filter((id): id is number => id !== null);
+  const ids = await newestProbeIds(hostId);
   if (ids.length === 0) return [];
   const rows = await db.mtuProbe.findMany({
     where: { id: { in: ids } },
@@ -101,4 +96,50 @@ export async function listLatestMtuProbes(hostId?: number): Promise<MtuProbeView
     orderBy: [{ subnet: "asc" }, { fromHostId: "asc" }, { toHostId: "asc" }, { payloadBytes: "desc" }],
   });
   return rows.map(toView);
+}
+
+/** probePathKey → time (ms) of the newest stored result, for the paths from and to one host. */
+export async function latestProbeTimes(hostId: number): Promise<Map<string, number>> {
+  const db = await getDb();
+  const newest = await db.mtuProbe.groupBy({
+    by: ["fromHostId", "toHostId", "fromAddress", "toAddress", "payloadBytes"],
+    where: { OR: [{ fromHostId: hostId }, { toHostId: hostId }] },
+    _max: { at: true },
+  });
+  const out = new Map<string, number>();
+  for (const g of newest) if (g._max.at) out.set(probePathKey(g), g._max.at.getTime());
+  return out;
+}
+
+async function newestProbeIds(hostId?: number): Promise<number[]> {
+  const db = await getDb();
+  const where = hostId === undefined ? {} : { OR: [{ fromHostId: hostId }, { toHostId: hostId }] };
+  const newest = await db.mtuProbe.groupBy({
+    by: ["fromHostId", "toHostId", "fromAddress", "toAddress", "payloadBytes"],
+    where,
+    _max: { id: true },
+  });
+  return newest.map((g) => g._max.id).filter((id): id is number => id !== null);
+}
+
+/**
+ * The newest result of every probe path without the command and raw output: what findings
+ * evaluation reads after every collection (the output is up to 2 KB a probe).
+ */
+export async function listLatestProbeRecords(): Promise<DfProbeRecord[]> {
+  const db = await getDb();
+  const ids = await newestProbeIds();
+  if (ids.length === 0) return [];
+  const rows = await db.mtuProbe.findMany({
+    where: { id: { in: ids } },
+    omit: { command: true, output: true },
+    include: withNames,
+    orderBy: [{ subnet: "asc" }, { fromHostId: "asc" }, { toHostId: "asc" }, { payloadBytes: "desc" }],
+  });
+  return rows.map(({ id: _id, batchId: _batch, fromHost, toHost, at, ...rest }) => ({
+    ...rest,
+    at: at.toISOString(),
+    fromHostName: fromHost.name,
+    toHostName: toHost.name,
+  }));
 }

@@ -1,7 +1,7 @@
 // What one run may store, whatever the host printed: pure, so it is tested without a database
 // (run-bounds.test.ts). lib/queries/runs.ts applies it to every run it stores.
 import type { Snapshot, CommandOutcome } from "@/lib/domain/snapshot";
-import type { InterfaceRow, NeighborRow } from "@/lib/domain/rows";
+import type { InterfaceRow, LinkModes, NeighborRow } from "@/lib/domain/rows";
 
 /*
  * What one run may store, whatever the host printed. A command's output is capped at 8 MiB in
@@ -109,6 +109,8 @@ export function boundSnapshot(snapshot: Snapshot): { snapshot: Snapshot; dropped
       kind: word(row.name, "kind", row.kind),
       mac: word(row.name, "mac", row.mac),
       driver: word(row.name, "driver", row.driver),
+      permanentMac: word(row.name, "permanent MAC", row.permanentMac ?? null),
+      linkModes: boundLinkModes(row.linkModes ?? null),
       mtu: int(row.name, "mtu", row.mtu, 1),
       speedMbps: int(row.name, "speed (Mb/s)", row.speedMbps, 0),
       addresses: row.addresses.filter((a) => a.length <= MAX_WORD_CHARS),
@@ -167,4 +169,12 @@ function keepFirst<T>(rows: T[], max: number, preferred: (row: T) => boolean, wh
     reason: `more than netdiag keeps per host (${max.toLocaleString("en-US")}): the first ${max.toLocaleString("en-US")} are stored and checked, the other ${(rows.length - max).toLocaleString("en-US")} are not`,
   });
   return kept;
+}
+
+/** ethtool lists a few dozen modes at most; a host printing thousands gets the first ones kept. */
+const MAX_LINK_MODES = 64;
+function boundLinkModes(m: LinkModes | null): LinkModes | null {
+  if (m === null) return null;
+  const keep = (list: string[]) => list.filter((x) => x.length <= MAX_WORD_CHARS).slice(0, MAX_LINK_MODES);
+  return { supported: keep(m.supported), advertised: keep(m.advertised), partner: m.partner === null ? null : keep(m.partner), autoneg: m.autoneg };
 }

@@ -30,7 +30,7 @@ export { boundSnapshot, MAX_RUN_ERROR_CHARS, OUT_OF_RANGE_COMMAND } from "./run-
  * fails on the way has its rows deleted.
  */
 const INTERFACE_COLUMNS = [
-  "runId", "hostId", "name", "kind", "mac", "mtu", "state", "speedMbps", "duplex", "driver", "addresses",
+  "runId", "hostId", "name", "kind", "mac", "mtu", "state", "speedMbps", "duplex", "driver", "permanentMac", "linkModes", "addresses",
   "rxBytes", "txBytes", "rxPackets", "txPackets", "rxErrors", "txErrors", "rxDropped", "txDropped",
 ] as const;
 const NEIGHBOR_COLUMNS = ["runId", "hostId", "ip", "mac", "interface", "state", "router"] as const;
@@ -145,7 +145,8 @@ export async function finishRun(runId: number, outcome: RunOutcome): Promise<Run
   try {
     if (s) {
       await insertRows(db, "Interface", INTERFACE_COLUMNS, s.interfaces, (i) => [
-        runId, run.hostId, i.name, i.kind, i.mac, i.mtu, i.state, i.speedMbps, i.duplex, i.driver, JSON.stringify(i.addresses),
+        runId, run.hostId, i.name, i.kind, i.mac, i.mtu, i.state, i.speedMbps, i.duplex, i.driver, i.permanentMac ?? null,
+        i.linkModes ? JSON.stringify(i.linkModes) : null, JSON.stringify(i.addresses),
         i.rxBytes, i.txBytes, i.rxPackets, i.txPackets, i.rxErrors, i.txErrors, i.rxDropped, i.txDropped,
       ]);
       await insertRows(db, "Neighbor", NEIGHBOR_COLUMNS, s.neighbors, (n) => [runId, run.hostId, n.ip, n.mac, n.interface, n.state, n.router ? 1 : 0]);

@@ -32,6 +32,8 @@ export function toInterfaceView(i: Interface): InterfaceView {
     speedMbps: i.speedMbps,
     duplex: i.duplex,
     driver: i.driver,
+    permanentMac: i.permanentMac,
+    linkModes: decode.linkModes(i.linkModes),
     addresses: decode.addresses(i.addresses),
     rxBytes: num(i.rxBytes),
     txBytes: num(i.txBytes),
