@@ -90,6 +90,17 @@ const PARSERS: Parser[] = [
   { name: "ip -j neigh", parse: list(ipNeigh.parse), captures: ["own:linux/ip-j-neigh-show.txt"], json: true },
   { name: "ip neigh (text)", parse: list(ipNeighText.parse), captures: ["own:linux/ip-neigh-show.txt", "linux/ip-neigh-show__nokia-moler.txt"] },
   { name: "ethtool / sysfs speed", parse: list(linkSpeed.parse), captures: ["own:linux/link-speed-ethtool.txt", "own:linux/link-speed-sysfs.txt"] },
+  // Public captures hold one interface's ethtool output (multi-line link-mode lists, a partner
+  // list, autoneg off); the script prints the "== <ifname>" header before each.
+  {
+    name: "ethtool link modes (one interface)",
+    parse: (s) => list(linkSpeed.parse)(`== eth0\n${s}`),
+    captures: [
+      "linux/ethtool-1000baseT-at-100-partner-1000__lakml-cubox-i-20190917.txt",
+      "linux/ethtool-2500baseT-at-1000__adrielep-test-ganl1401.txt",
+      "linux/ethtool-autoneg-off-10-half__lkml-3c509-20021007.txt",
+    ],
+  },
   { name: "uname -n", parse: single(hostname.parse), captures: ["own:linux/uname-n.txt"] },
   { name: "uname -srm", parse: single(uname.parse), captures: ["own:linux/uname-srm.txt"] },
   { name: "uname -a", parse: single(unameA.parse), captures: ["freebsd/uname-a__jc-freebsd12.txt", "esxi/uname-a__hpegl-metal-os-esxi-iso.txt"] },

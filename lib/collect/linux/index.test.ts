@@ -12,7 +12,7 @@ import { IP_NEIGH_TEXT_COMMAND } from "./ip-neigh-text";
 import { LAB_ADDRESSES, LAB_NEIGHBORS } from "./lab-expected";
 import { LINK_SPEED_COMMAND } from "./link-speed";
 import { CommandFailedError } from "@/lib/collect/common/run-step";
-import { readOwn } from "./test-fixtures";
+import { readCapture, readOwn } from "./test-fixtures";
 import { UNAME_COMMAND } from "./uname";
 
 type Reply = ExecResult | Error;
@@ -64,11 +64,14 @@ describe("linuxCollector.collect", () => {
       name: "br0",
       kind: "bridge",
       mac: "e6:49:44:2e:e3:8b",
+      permanentMac: null,
       mtu: 9000,
       state: "up",
       speedMbps: 10000,
       duplex: null,
       driver: "bridge",
+      // a bridge prints both mode headings as "Not reported" and no partner heading
+      linkModes: { supported: [], advertised: [], partner: null, autoneg: false },
       addresses: ["10.77.0.1/24", "fd00:77::1/64", "fe80::e449:44ff:fe2e:e38b/64"],
       rxBytes: 1692n,
       txBytes: 3424n,
@@ -127,6 +130,29 @@ describe("linuxCollector.collect", () => {
     expect(text.commands[0]?.error).toBe('exit 255: Option "-j" is unknown, try "ip -help".');
   });
 
+  test("permanentMac from ip link and linkModes from ethtool are joined to the row by name", async () => {
+    // The bond host published `ip link show` but no ethtool output: another host's capture of a
+    // 2.5 GbE NIC stands in for its slave's, under the "== <ifname>" header the script prints.
+    const ethtool = readCapture("ethtool-2500baseT-at-1000__adrielep-test-ganl1401.txt");
+    const snapshot = await linuxCollector.collect(
+      replay({
+        [IP_LINK_COMMAND]: NO_JSON,
+        [IP_LINK_TEXT_COMMAND]: ok(readCapture("ip-link-show-bond-permaddr__chuckstack-incus-netbird.txt")),
+        [LINK_SPEED_COMMAND]: ok(`== enp1s0f1\n${ethtool}`),
+      }),
+    );
+
+    expect(snapshot.interfaces.find((row) => row.name === "enp1s0f1")).toMatchObject({
+      mac: "3c:ec:ef:b1:ff:de",
+      permanentMac: "3c:ec:ef:b1:ff:df",
+      speedMbps: 1000,
+      duplex: "full",
+      linkModes: { advertised: expect.arrayContaining(["2500baseT/Full"]), partner: expect.not.arrayContaining(["2500baseT/Full"]), autoneg: true },
+    });
+    // every row has both fields, null where nothing was said
+    expect(snapshot.interfaces.find((row) => row.name === "enp1s0f0")).toMatchObject({ permanentMac: null, linkModes: null });
+  });
+
   test("one command failing: the snapshot is still returned, that outcome is ok:false", async () => {
     const died = channelDied();
     const snapshot = await linuxCollector.collect(
@@ -134,7 +160,7 @@ describe("linuxCollector.collect", () => {
     );
 
     expect(snapshot.interfaces).toHaveLength(7);
-    expect(snapshot.interfaces.every((row) => row.speedMbps === null && row.driver === null)).toBe(true);
+    expect(snapshot.interfaces.every((row) => row.speedMbps === null && row.driver === null && row.linkModes === null)).toBe(true);
     expect(snapshot.kernel).toBeNull();
     expect(snapshot.commands.find((c) => c.command === LINK_SPEED_COMMAND)).toMatchObject({ ok: false, error: died.message });
     expect(snapshot.commands.find((c) => c.command === UNAME_COMMAND)).toEqual({

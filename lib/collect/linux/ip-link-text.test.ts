@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { parse as parseJson } from "./ip-link";
 import { parse } from "./ip-link-text";
-import { readOwn } from "./test-fixtures";
+import { readCapture, readOwn } from "./test-fixtures";
 import { growth, LINEAR } from "@/lib/collect/common/test-linear";
 
 describe("ip -s -d link show (text), captured in the ndp- lab namespace", () => {
@@ -26,6 +26,35 @@ describe("ip -s -d link show (text), captured in the ndp- lab namespace", () => 
     { name: "ndp-vc", kind: "veth", state: "down", txDropped: 7n, rxDropped: 0n },
   ])("$name", (expected) => {
     expect(value.find((row) => row.name === expected.name)).toMatchObject(expected);
+  });
+});
+
+describe("permaddr (tests/fixtures)", () => {
+  test("a bond slave keeps its burned-in address beside the bond's (plain `ip link show`)", () => {
+    const { value, skipped } = parse(readCapture("ip-link-show-bond-permaddr__chuckstack-incus-netbird.txt"));
+    expect(skipped).toEqual([]);
+    expect(value.map((row) => row.name)).toEqual(["lo", "enp1s0f0", "enp1s0f1", "bond0", "bond0.2", "bond0.5", "wt0", "incusbr0", "veth67f1bc68"]);
+    // Both slaves carry the bond's MAC; only the one whose own address differs prints permaddr.
+    expect(value.find((row) => row.name === "enp1s0f0")).toMatchObject({ mac: "3c:ec:ef:b1:ff:de", permanentMac: null, master: "bond0", mtu: 9000 });
+    expect(value.find((row) => row.name === "enp1s0f1")).toMatchObject({ mac: "3c:ec:ef:b1:ff:de", permanentMac: "3c:ec:ef:b1:ff:df", master: "bond0" });
+    expect(value.filter((row) => row.permanentMac !== null)).toHaveLength(1);
+    // "prog/xdp id 270" under lo is neither a kind nor a problem
+    expect(value[0]).toMatchObject({ kind: "loopback", permanentMac: null });
+  });
+
+  test("with -d the detail words follow on the same line (derived from the lab capture)", () => {
+    // iproute2's print_linkinfo() writes permaddr right after brd, before link-netns and -d's
+    // "promiscuity …"; the lab's veths have none, so the bond capture's slave address is put in.
+    const lab = readOwn("ip-s-d-link-show.txt");
+    const withPermaddr = lab.replace(
+      "link/ether e6:49:44:2e:e3:8b brd ff:ff:ff:ff:ff:ff link-netns ndp-b",
+      "link/ether e6:49:44:2e:e3:8b brd ff:ff:ff:ff:ff:ff permaddr 3c:ec:ef:b1:ff:df link-netns ndp-b",
+    );
+    expect(withPermaddr).not.toBe(lab);
+    const { value, skipped } = parse(withPermaddr);
+    expect(skipped).toEqual([]);
+    expect(value.find((row) => row.name === "ndp-va")).toMatchObject({ kind: "veth", mac: "e6:49:44:2e:e3:8b", permanentMac: "3c:ec:ef:b1:ff:df" });
+    expect(value.filter((row) => row.permanentMac !== null)).toHaveLength(1);
   });
 });
 

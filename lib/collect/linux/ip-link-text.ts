@@ -42,6 +42,10 @@ function readDetail(block: Block, line: string): void {
     block.kindPending = true;
     block.row.kind = first.slice("link/".length) || null;
     block.row.mac = words[1] === undefined ? null : normalizeMac(words[1]);
+    // "link/ether <mac> brd <brd> permaddr <mac> [promiscuity …]": printed only when it differs.
+    const at = words.indexOf("permaddr", 2);
+    const permanent = at === -1 ? undefined : words[at + 1];
+    block.row.permanentMac = permanent === undefined ? null : normalizeMac(permanent);
     return;
   }
   const header = STATS_HEADER.exec(line);
@@ -70,6 +74,7 @@ export function parse(stdout: string): ParseResult<LinkRow[]> {
         ifindex: header.ifindex,
         kind: null,
         mac: null,
+        permanentMac: null,
         mtu: positiveInt(header.attrs.get("mtu")),
         state: linkState(header.attrs.get("state"), header.flags),
         master: header.attrs.get("master") ?? null,

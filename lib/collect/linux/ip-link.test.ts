@@ -90,4 +90,22 @@ describe("captures from public sources (tests/fixtures)", () => {
     expect(value).toHaveLength(expected.length);
     expected.forEach((row, i) => expect(value[i]).toMatchObject(row));
   });
+
+  test("permaddr: a randomized Wi-Fi MAC beside the burned-in one (Fedora 42, `ip -json addr`)", () => {
+    // `ip -json addr` prints the same link objects as `ip -j link`, with addr_info added.
+    const { value, skipped } = parse(readCapture("ip-json-addr-permaddr__fedora42-id38179949587.txt"));
+    expect(skipped).toEqual([]);
+    expect(value.map((row) => [row.name, row.mac, row.permanentMac])).toEqual([
+      ["lo", "00:00:00:00:00:00", null],
+      // iproute2 leaves permaddr out where it equals the address
+      ["enp0s25", "50:7b:9d:88:84:a1", null],
+      ["wlp3s0", "2e:95:f6:a5:e1:0e", "18:5e:0f:77:ec:0a"],
+      ["tun0", null, null],
+    ]);
+    expect(value.find((row) => row.name === "wlp3s0")).toMatchObject({ kind: "ether", state: "up", mtu: 1500, rxBytes: null });
+  });
+
+  test("the lab capture (veths, a bridge: no permanent address differs) has no permanentMac", () => {
+    expect(parse(lab).value.every((row) => row.permanentMac === null)).toBe(true);
+  });
 });

@@ -6,11 +6,19 @@ import { linkState } from "./link-state";
 
 export const IP_LINK_COMMAND = "ip -j -s -d link show";
 
-/** An interface as the link commands see it: no addresses, speed or driver yet. */
-export type LinkRow = Omit<InterfaceRow, "addresses" | "speedMbps" | "duplex" | "driver"> & {
+/** An interface as the link commands see it: no addresses, speed, driver or link modes yet. */
+export type LinkRow = Omit<InterfaceRow, "addresses" | "speedMbps" | "duplex" | "driver" | "linkModes" | "permanentMac"> & {
   ifindex: number | null;
   /** Bridge or bond this interface is enslaved to. */
   master: string | null;
+  /**
+   * iproute2's "permaddr" (kernel IFLA_PERM_ADDRESS; both Linux and iproute2 5.6, Michal
+   * Kubecek's patches of Dec 2019), printed with or without -d, in `ip link` and `ip addr` alike.
+   * It is printed only where it differs from the current address (a bond slave, a MAC set by
+   * `ip link set address`, a randomized Wi-Fi MAC), so null also means "the same as mac", or an
+   * older kernel or iproute2.
+   */
+  permanentMac: string | null;
 };
 
 const direction = z.object({
@@ -30,6 +38,7 @@ const link = z.object({
   master: z.string().optional(),
   link_type: z.string().optional(),
   address: z.string().optional(),
+  permaddr: z.string().optional(),
   linkinfo: z.object({ info_kind: z.string().optional() }).optional(),
   stats64: stats.optional(),
   // iproute2 4.13-4.14 printed the 64-bit block under this misspelled key.
@@ -48,6 +57,7 @@ function toRow(entry: Link, skipped: SkippedLine[]): LinkRow {
     ifindex: entry.ifindex ?? null,
     kind: entry.linkinfo?.info_kind ?? entry.link_type ?? null,
     mac: entry.address === undefined ? null : normalizeMac(entry.address),
+    permanentMac: entry.permaddr === undefined ? null : normalizeMac(entry.permaddr),
     mtu: entry.mtu ?? null,
     state: linkState(entry.operstate, entry.flags),
     master: entry.master ?? null,
