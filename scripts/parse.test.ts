@@ -44,10 +44,27 @@ const CAPTURED_WITH: Record<string, [Platform, string]> = {
   "esxi/esxcli-network-nic-list__apnex-nsx-verify.txt": ["esxi", "esxcli network nic list"],
   "esxi/esxcli-network-vswitch-standard-list__elatov-hp.txt": ["esxi", "esxcli network vswitch standard list"],
   "esxi/esxcli-network-vswitch-standard-portgroup-list__elatov-hp.txt": ["esxi", "esxcli network vswitch standard portgroup list"],
+  // published indented (a markdown list item, an indented code block); the VCF 9.0 doc's own "..." lines skipped
+  "esxi/esxcli-network-ip-interface-list__vcf9-nsx-docs-transport-node.txt": ["esxi", "esxcli network ip interface list"],
+  "esxi/esxcli-network-ip-interface-ipv4-get__vcf9-nsx-docs-transport-node.txt": ["esxi", "esxcli network ip interface ipv4 get"],
+  "esxi/esxcli-network-ip-interface-list__navinrio-nsxt-pks-lab.txt": ["esxi", "esxcli network ip interface list"],
+  "esxi/esxcli-network-ip-interface-ipv4-get__navinrio-nsxt-pks-lab.txt": ["esxi", "esxcli network ip interface ipv4 get"],
+  // the doc's "<<truncated>>" line skipped; ipv4 get and neighbor list were run with -i vmk1
+  "esxi/esxcli-network-ip-interface-list__vcf9-vsan-docs-esxi-dell-m.txt": ["esxi", "esxcli network ip interface list"],
+  "esxi/esxcli-network-ip-interface-ipv4-get__vcf9-vsan-docs-esxi-dell-m.txt": ["esxi", "esxcli network ip interface ipv4 get"],
+  "esxi/esxcli-network-ip-neighbor-list-i-vmk1__vcf9-vsan-docs-esxi-dell-m.txt": ["esxi", "esxcli network ip neighbor list"],
   "freebsd/arp-a__jc-freebsd12.txt": ["freebsd", "arp -a"],
   "freebsd/arp-an__chef-ohai.txt": ["freebsd", "arp -an"],
   "freebsd/ifconfig-ipv6__jc-freebsd12-extra4.txt": ["freebsd", "ifconfig"],
   "freebsd/ifconfig-mtu9000__jc-freebsd12-extra2.txt": ["freebsd", "ifconfig"],
+  "freebsd/ifconfig-bridge-epair-hwaddr__freenas-plex-dlna-post-id9005619043.txt": ["freebsd", "ifconfig"],
+  "freebsd/ifconfig-bridge-member__bastille-docs-scenarios.txt": ["freebsd", "ifconfig"],
+  "freebsd/ifconfig-cxl3-hwaddr__jc-freebsd12-extra3.txt": ["freebsd", "ifconfig"],
+  "freebsd/ifconfig-jail-epair0b-hwaddr__freenas-sftp-jail-id20284797584.txt": ["freebsd", "ifconfig"],
+  "freebsd/ifconfig-jail-epair4b-hwaddr__illuria-jailerctl-readme.txt": ["freebsd", "ifconfig"],
+  // captured as `ifconfig lagg0` and `ifconfig vlan162`: one interface each
+  "freebsd/ifconfig-lagg0-lacp__freebsd15-hypar-blog-id59138529774.txt": ["freebsd", "ifconfig"],
+  "freebsd/ifconfig-vlan162__freebsd15-hypar-blog-id59138529774.txt": ["freebsd", "ifconfig"],
   "freebsd/netstat-i__jc-freebsd12.txt": ["freebsd", "netstat -i"],
   "freebsd/netstat-ib__jc-freebsd12.txt": ["freebsd", "netstat -ib"],
   "freebsd/netstat-ibdn__chef-ohai.txt": ["freebsd", "netstat -ibdn"],
@@ -92,6 +109,7 @@ describe("npm run parse over the network tables and DF pings of the non-Linux pl
 const WINDOWS_CAPTURED_WITH: Record<string, [Platform, string]> = {
   ...Object.fromEntries(listCaptures("windows", "arp-a__").map((file) => [file, ["windows", "arp -a"]])),
   "windows/get-netadapter__brenocrs-blog.txt": ["windows", "Get-NetAdapter"],
+  "windows/get-netadapter__antrea-issue3636-ws2019-aws.txt": ["windows", "Get-NetAdapter"],
   "windows/get-netadapter__rsmith7712-powershell-scripts.txt": ["windows", "Get-NetAdapter"],
   "windows/get-netadapterstatistics-mana__microsoftdocs-azure-docs.txt": [
     "windows",

@@ -65,6 +65,49 @@ describe("ifconfig -a", () => {
     });
   });
 
+  test.each([
+    // [capture, interface, ether (mac), hwaddr (permanentMac; undefined: no hwaddr line), mtu, kind, addresses]
+    ["freebsd/ifconfig-jail-epair4b-hwaddr__illuria-jailerctl-readme.txt", "epair4b", "58:9c:fc:1d:e9:90", "02:02:f1:34:28:0b", 1500, "ether", ["172.16.100.106/24"]],
+    ["freebsd/ifconfig-jail-epair0b-hwaddr__freenas-sftp-jail-id20284797584.txt", "epair0b", "ac:dd:20:2a:cc:08", "02:07:10:00:13:0b", 1500, "ether", ["172.16.58.76/24"]],
+    ["freebsd/ifconfig-cxl3-hwaddr__jc-freebsd12-extra3.txt", "cxl3", "00:07:43:3d:b7:70", "00:07:43:3d:b7:88", 1500, "ether", []],
+    // a lagg prints hwaddr 00:00:00:00:00:00: no hardware address, not a MAC
+    ["freebsd/ifconfig-lagg0-lacp__freebsd15-hypar-blog-id59138529774.txt", "lagg0", "00:25:90:a9:39:8a", null, 1500, "bond", []],
+    ["freebsd/ifconfig-vlan162__freebsd15-hypar-blog-id59138529774.txt", "vlan163", "58:9c:fc:1a:e1:4f", undefined, 1496, "vlan", ["10.12.13.14/26"]],
+    ["freebsd/ifconfig-bridge-member__bastille-docs-scenarios.txt", "vtnet0bridge", "58:9c:fc:10:ff:90", undefined, 1460, "bridge", ["192.168.1.1/24"]],
+  ] as const)("FreeBSD %s: %s keeps ether as mac, hwaddr as permanentMac", (file, name, mac, permanentMac, mtu, kind, addresses) => {
+    const { value, skipped } = parse(readCapture(file));
+    expect(skipped).toEqual([]);
+    const row = value.find((i) => i.name === name);
+    expect(row).toMatchObject({ mac, mtu, kind, state: "up", addresses });
+    expect(row?.permanentMac).toBe(permanentMac);
+    // bridge members, lagg ports and the STP "id"/"root id" lines are not interfaces or MACs of their own
+    expect(value.map((i) => i.name).filter((n) => n !== "lo0")).toEqual([name]);
+  });
+
+  test("FreeNAS 11 jail host: every epair and the NIC print hwaddr equal to ether; bridge0 and lo0 print none", () => {
+    const { value, skipped } = parse(readCapture("freebsd/ifconfig-bridge-epair-hwaddr__freenas-plex-dlna-post-id9005619043.txt"));
+    expect(skipped).toEqual([]);
+    expect(value.map((i) => [i.name, i.kind, i.mac, i.permanentMac, i.state])).toEqual([
+      ["re0", "ether", "fc:aa:14:20:6b:a2", "fc:aa:14:20:6b:a2", "up"],
+      ["em0", "ether", "00:0e:0c:76:89:ed", "00:0e:0c:76:89:ed", "down"],
+      ["lo0", "loopback", null, undefined, "up"],
+      ["bridge0", "bridge", "02:1f:9c:73:9c:00", undefined, "up"],
+      ...[1, 2, 4, 5, 6, 8, 3, 9, 7, 0].map((n) => {
+        const mac = `02:b4:50:00:${(n + 5).toString(16).padStart(2, "0")}:0a`;
+        return [`epair${n}a`, "ether", mac, mac, "up"];
+      }),
+    ]);
+    expect(value.find((i) => i.name === "re0")).toMatchObject({ mtu: 1500, speedMbps: 100, duplex: "full", addresses: ["192.168.0.9/24", "fe80::feaa:14ff:fe20:6ba2/64", "2a02:8085:e0c0:2a80:feaa:14ff:fe20:6ba2/64"] });
+    expect(value.find((i) => i.name === "epair0a")).toMatchObject({ mtu: 1500, speedMbps: 10000, duplex: "full" });
+  });
+
+  test("a hwaddr line that holds no MAC is reported, the interface kept", () => {
+    const { value, skipped } = parse("em0: flags=8843<UP,BROADCAST,RUNNING> metric 0 mtu 1500\n\tether 00:0e:0c:76:89:ed\n\thwaddr garbage\n");
+    expect(value[0]).toMatchObject({ name: "em0", mac: "00:0e:0c:76:89:ed" });
+    expect(value[0]?.permanentMac).toBeUndefined();
+    expect(skipped).toEqual([{ line: "\thwaddr garbage", reason: "expected 'hwaddr <MAC>'" }]);
+  });
+
   test("a line outside any interface is skipped", () => {
     expect(parse("ifconfig: not found\n").skipped).toEqual([{ line: "ifconfig: not found", reason: "before the first interface" }]);
   });

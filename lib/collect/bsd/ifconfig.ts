@@ -18,6 +18,11 @@ import { speedFromMedia } from "@/lib/collect/common/speed";
  *           inet6 fe80::1%lo0 prefixlen 64 scopeid 0x1
  *           media: Ethernet autoselect (10Gbase-SR <full-duplex,rxpause,txpause>)
  *           status: active
+ * FreeBSD adds "hwaddr <MAC>", the NIC's own address, under "ether" when the two differ: a MAC
+ * set by the admin or by a jail manager on an epair (jailerctl: ether 58:9c:fc:1d:e9:90, hwaddr
+ * 02:02:f1:34:28:0b). FreeBSD 11 printed it even when equal. It becomes permanentMac; `mac` stays
+ * the ether address, the one on the wire. No hwaddr line says nothing (equal, or no hardware
+ * address at all), so the row then has no permanentMac.
  * illumos lists an interface once per address family (lo0 twice) and its logical interfaces as
  * "e1000g0:1"; both are merged into one row. Attribute lines netdiag does not use (options,
  * nd6, plugged, vendor, lane …) are ignored, not reported as skipped.
@@ -25,6 +30,7 @@ import { speedFromMedia } from "@/lib/collect/common/speed";
 export const IFCONFIG_COMMAND = "ifconfig -a";
 
 const HEADER = /^(\S+?):\s+flags=[0-9a-f]+<([^>]*)>(.*)$/i;
+const ZERO_MAC = "00:00:00:00:00:00";
 
 type Pending = { flags: Set<string>; status: string | null; media: string | null; kind: string | null };
 
@@ -107,6 +113,11 @@ export function parse(stdout: string): ParseResult<InterfaceRow[]> {
     const key = words[0] ?? "";
     if (key === "ether" || key === "lladdr" || key === "address:") {
       row.mac ??= normalizeMac(words[1] ?? "");
+    } else if (key === "hwaddr") {
+      const hwaddr = normalizeMac(words[1] ?? "");
+      if (hwaddr === null) skipped.push({ line, reason: "expected 'hwaddr <MAC>'" });
+      // A lagg has no address of its own and says so with zeros (FreeBSD 15, lagg0 LACP capture).
+      else row.permanentMac = hwaddr === ZERO_MAC ? null : hwaddr;
     } else if (key === "inet") {
       const address = inetAddress(words);
       if (address) table.addAddress(current, address);

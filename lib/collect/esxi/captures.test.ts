@@ -3,6 +3,7 @@ import { readCapture } from "@/lib/collect/common/test-fixtures";
 import * as esxcfgNics from "./esxcfg-nics";
 import * as esxcfgVswitch from "./esxcfg-vswitch";
 import * as ipv4 from "./ipv4-get";
+import * as neighbors from "./neighbor-list";
 import * as vmknics from "./ip-interface-list";
 import * as nicList from "./nic-list";
 import * as portgroups from "./portgroup-list";
@@ -88,6 +89,89 @@ describe("ESXi captures from one host each", () => {
         { interface: "vmk2", address: "192.168.17.33/24", type: "STATIC", gateway: null },
       ],
       skipped: [],
+    });
+  });
+
+  test("VCF 9.0 NSX docs (transport node): the whole output indented by the markdown list, the doc's '...' elisions reported", () => {
+    expect(vmknics.parse(read("esxcli-network-ip-interface-list__vcf9-nsx-docs-transport-node.txt"))).toEqual({
+      value: [{ name: "vmk10", mac: "00:50:56:64:63:4c", mtu: 1700, enabled: true, portset: "DvsPortset-1", portgroup: null, netstack: "vxlan" }],
+      skipped: [
+        { line: "    ...", reason: "expected Key: Value" },
+        { line: "...", reason: "expected a vmknic block with Name, MAC Address, MTU" },
+      ],
+    });
+    expect(ipv4.parse(read("esxcli-network-ip-interface-ipv4-get__vcf9-nsx-docs-transport-node.txt"))).toEqual({
+      value: [
+        { interface: "vmk0", address: "192.168.210.53/24", type: "STATIC", gateway: null },
+        { interface: "vmk1", address: "10.20.20.53/24", type: "STATIC", gateway: null },
+        { interface: "vmk10", address: "192.168.250.3/24", type: "STATIC", gateway: null },
+      ],
+      skipped: [],
+    });
+  });
+
+  test("vesxi (NSX-T 2.1 lab, ESXi 6.5u1): a markdown indented code block, titles at column 4 and fields at 6", () => {
+    expect(vmknics.parse(read("esxcli-network-ip-interface-list__navinrio-nsxt-pks-lab.txt"))).toEqual({
+      value: [
+        { name: "vmk10", mac: "00:50:56:61:f0:f3", mtu: 1600, enabled: true, portset: "DvsPortset-1", portgroup: null, netstack: "vxlan" },
+        { name: "vmk50", mac: "00:50:56:68:e4:33", mtu: 1500, enabled: true, portset: "DvsPortset-1", portgroup: null, netstack: "hyperbus" },
+      ],
+      skipped: [],
+    });
+    expect(ipv4.parse(read("esxcli-network-ip-interface-ipv4-get__navinrio-nsxt-pks-lab.txt")).value.map((a) => [a.interface, a.address])).toEqual([
+      ["vmk0", "192.168.1.83/24"],
+      ["vmk10", "10.20.30.30/24"],
+      ["vmk50", "169.254.1.1/16"],
+    ]);
+  });
+
+  test("esxi-dell-m (VCF 9.0 vSAN docs): vmk0 cut by the doc, vmk1 on a VDS at 9000; a row off its columns; neighbors on vmk1", () => {
+    expect(vmknics.parse(read("esxcli-network-ip-interface-list__vcf9-vsan-docs-esxi-dell-m.txt"))).toEqual({
+      value: [
+        { name: "vmk0", mac: null, mtu: null, enabled: null, portset: null, portgroup: null, netstack: "defaultTcpipStack" },
+        { name: "vmk1", mac: "00:50:56:69:96:f0", mtu: 9000, enabled: true, portset: "DvsPortset-0", portgroup: null, netstack: "defaultTcpipStack" },
+      ],
+      skipped: [{ line: "   <<truncated>>", reason: "expected Key: Value" }],
+    });
+    expect(ipv4.parse(read("esxcli-network-ip-interface-ipv4-get__vcf9-vsan-docs-esxi-dell-m.txt"))).toEqual({
+      value: [{ interface: "vmk1", address: "172.40.0.9/24", type: "STATIC", gateway: null }],
+      skipped: [],
+    });
+    expect(neighbors.parse(read("esxcli-network-ip-neighbor-list-i-vmk1__vcf9-vsan-docs-esxi-dell-m.txt"))).toEqual({
+      value: [
+        { ip: "172.40.0.12", mac: "00:50:56:61:ce:22", interface: "vmk1", state: "reachable", router: false },
+        { ip: "172.40.0.10", mac: "00:50:56:67:1d:b2", interface: "vmk1", state: "reachable", router: false },
+        { ip: "172.40.0.11", mac: "00:50:56:6c:fe:c5", interface: "vmk1", state: "reachable", router: false },
+      ],
+      skipped: [],
+    });
+  });
+});
+
+describe("esxcli key/value blocks: the title is told by indentation, not by column 0", () => {
+  const vcf9 = read("esxcli-network-ip-interface-list__ogelbric-vcf9-notes.txt");
+  const lines = vcf9.split("\n");
+
+  test.each([
+    ["indented by 4 (a markdown code block)", lines.map((l) => (l === "" ? l : `    ${l}`)).join("\n")],
+    ["indented by a tab", lines.map((l) => (l === "" ? l : `\t${l}`)).join("\n")],
+    ["every line at column 0 (a page that lost the indentation)", lines.map((l) => l.trimStart()).join("\n")],
+    ["every line at column 1 (a PDF copy)", lines.map((l) => (l === "" ? l : ` ${l.trimStart()}`)).join("\n")],
+  ])("vcf-esxi1 %s reads as published", (_layout, text) => {
+    expect(vmknics.parse(text)).toEqual(vmknics.parse(vcf9));
+  });
+
+  test("vSwitch blocks share the reader: hp's two vSwitches indented by 3 read alike", () => {
+    const hp = read("esxcli-network-vswitch-standard-list__elatov-hp.txt");
+    const indented = hp.split("\n").map((l) => (l === "" ? l : `   ${l}`)).join("\n");
+    expect(vswitches.parse(indented)).toEqual(vswitches.parse(hp));
+  });
+
+  test("a 'Key: Value' line at column 0 after indented fields still opens a block (an esxcli error is not a field)", () => {
+    const out = `${vcf9.trimEnd()}\nError: Unknown command or namespace network ip interface list\n`;
+    expect(vmknics.parse(out)).toEqual({
+      value: vmknics.parse(vcf9).value,
+      skipped: [{ line: "Error: Unknown command or namespace network ip interface list", reason: "expected a vmknic block with Name, MAC Address, MTU" }],
     });
   });
 });

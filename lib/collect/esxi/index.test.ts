@@ -27,6 +27,14 @@ describe("esxiCollector.collect", () => {
       ["vmnic3", "ether", 1500, "down"],
       ["vmk0", "vmknic", 1500, "up"],
     ]);
+    // an uplink's MAC is its own; a vmknic's MAC is virtual and has no hardware address behind it
+    expect(s.interfaces.map((i) => [i.name, i.mac, i.permanentMac])).toEqual([
+      ["vmnic0", "7c:d3:0a:00:00:00", "7c:d3:0a:00:00:00"],
+      ["vmnic1", "7c:d3:0a:00:00:00", "7c:d3:0a:00:00:00"],
+      ["vmnic2", "a0:36:9f:00:00:00", "a0:36:9f:00:00:00"],
+      ["vmnic3", "a0:36:9f:00:00:00", "a0:36:9f:00:00:00"],
+      ["vmk0", "00:50:56:6c:01:11", undefined],
+    ]);
     // IPv6 came from esxcfg-vmknic -l when the esxcli ipv6 command had no answer
     expect(s.interfaces.find((i) => i.name === "vmk0")?.addresses).toEqual(["192.168.1.11/24", "fe80::8ae9:a4ff:fe6b:b854/64"]);
     expect(s.neighbors).toHaveLength(7);
@@ -63,10 +71,11 @@ describe("esxiCollector.collect", () => {
     );
     expect(s).toMatchObject({ hostname: "esxi.esxi.localdomain", kernel: "VMkernel 7.0.3 x86_64", distribution: "VMware ESXi 7.0.3 build-22348816" });
     expect(s.commands.filter((c) => c.command === "uname -a" || c.command === "vmware -vl").map((c) => c.ok)).toEqual([true, true]);
-    expect(s.interfaces.map((i) => [i.name, i.mac, i.speedMbps])).toEqual([
-      ["vmnic0", "88:e9:a4:6b:b8:54", 25000],
-      ["vmnic1", "88:e9:a4:6b:b8:55", 25000],
-      ["vmk0", "88:e9:a4:6b:b8:54", null],
+    expect(s.interfaces.map((i) => [i.name, i.mac, i.permanentMac, i.speedMbps])).toEqual([
+      ["vmnic0", "88:e9:a4:6b:b8:54", "88:e9:a4:6b:b8:54", 25000],
+      ["vmnic1", "88:e9:a4:6b:b8:55", "88:e9:a4:6b:b8:55", 25000],
+      // vmk0 took vmnic0's address at install: the same MAC on the vmknic and its uplink
+      ["vmk0", "88:e9:a4:6b:b8:54", undefined, null],
     ]);
     const topology = asEsxiTopology(s.topology);
     expect(topology?.vmknics[0]).toMatchObject({ name: "vmk0", portgroup: "Management Network", vswitch: "vSwitch0" });

@@ -83,6 +83,9 @@ function vmnicInterface(table: InterfaceTable, nic: VmnicRow): void {
   Object.assign(table.get(nic.name), {
     kind: "ether",
     mac: nic.mac,
+    // ESXi offers no command that sets an uplink's MAC, so what nic list prints is the NIC's
+    // own; vmk0 borrows vmnic0's at install and shows it under its own name.
+    permanentMac: nic.mac,
     mtu: nic.mtu,
     state: nic.linkUp === true ? "up" : nic.linkUp === false ? "down" : "unknown",
     speedMbps: nic.speedMbps,

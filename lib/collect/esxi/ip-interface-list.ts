@@ -1,6 +1,6 @@
 import type { ParseResult } from "@/lib/domain/rows";
 import { normalizeMac } from "@/lib/domain/mac";
-import { readKvBlocks } from "@/lib/collect/common/kv-blocks";
+import { readKvBlocks } from "./kv-blocks";
 import { positiveInt } from "@/lib/collect/common/interface";
 
 /** VMkernel NICs: MAC, MTU, and where they attach (Portset = the vSwitch, Portgroup). */

@@ -1,6 +1,6 @@
 import type { ParseResult } from "@/lib/domain/rows";
 import { positiveInt } from "@/lib/collect/common/interface";
-import { readKvBlocks } from "@/lib/collect/common/kv-blocks";
+import { readKvBlocks } from "./kv-blocks";
 
 /** Standard vSwitches: MTU, uplink vmnics and the portgroups on each. */
 export const ESXI_VSWITCH_COMMAND = "esxcli network vswitch standard list";

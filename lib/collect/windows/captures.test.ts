@@ -129,6 +129,19 @@ describe("Get-NetAdapter default table", () => {
     ]);
   });
 
+  test("Windows Server 2019 (AWS, Kubernetes node): names cut to 25 characters with '...', empty descriptions", () => {
+    const { value, skipped } = tables.parseNetAdapterTable(readCapture("windows/get-netadapter__antrea-issue3636-ws2019-aws.txt"));
+    expect(skipped).toEqual([]);
+    expect(value.map((a) => [a.name, a.description, a.ifIndex, a.state, a.mac, a.speedMbps])).toEqual([
+      ["Ethernet", "AWS PV Network Device #0", 10, "up", "06:05:9d:c4:a4:11", 1000],
+      ["vEthernet (HNS Interna...", "Hyper-V Virtual Ethernet Adapter #3", 21, "up", "00:15:5d:00:2c:00", 10000],
+      ["vEthernet (Ethernet)", null, 26, "up", "00:15:5d:24:6d:ae", 10000],
+      ["vEthernet (Ethernet) 2", null, 31, "up", "00:15:5d:24:66:0b", 10000],
+      ["vEthernet (15fdf8c8ade...", "Hyper-V Virtual Ethernet Adapter #2", 14, "up", "00:15:5d:24:64:bf", 10000],
+      ["vEthernet (nat)", "Hyper-V Virtual Ethernet Adapter", 9, "up", "00:15:5d:a4:41:fb", 10000],
+    ]);
+  });
+
   test("rsmith7712: Not Present and Disconnected are down", () => {
     expect(tables.parseNetAdapterTable(readCapture("windows/get-netadapter__rsmith7712-powershell-scripts.txt"))).toEqual({
       value: [
