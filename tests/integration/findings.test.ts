@@ -49,7 +49,7 @@ describe("findings from collecting the lab", () => {
     expect(f!.hostIds).not.toContain(idOf(observer));
     expect(f!.title).toMatch(new RegExp(`${eth0.mac} is used by .*${owner.name} eth0 and .*${owner.name} eth1`));
     for (const nic of [eth0, eth1]) {
-      expect(f!.fix).toContain(`${ip(nic.addresses[0]!)} should be answered by`);
+      expect(f!.fix).toContain(`${ip(nic.addresses[0]!)} belongs to`);
       // Evidence: the owner's interface rows, with where and when they came from.
       const row = f!.evidence.find((r) => r.source === "interface" && r.fields.interface === nic.name);
       expect(row).toMatchObject({ fields: { mac: eth0.mac } });

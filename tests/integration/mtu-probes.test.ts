@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { detectMtuDfFailures } from "@/lib/analysis/mtu-df";
 import { collectHost } from "@/lib/jobs/collect";
 import { mtuProbesIdle, verifyMtu } from "@/lib/jobs/mtu-probes";
+import { findingsSettled } from "@/lib/jobs/evaluate-findings";
 import type { MtuProbeView } from "@/lib/domain/mtu-probe";
 import { createHost, deleteHost, listHostIds } from "@/lib/queries/hosts";
 import { listFindings } from "@/lib/queries/findings";
@@ -92,27 +93,31 @@ describe("DF probes between lab hosts over real SSH", () => {
     expect(rest.filter((p) => !p.ok).map(line)).toEqual([]);
   });
 
-  test("the detector: critical for the jumbo pair, a warning per 1500 peer of the jumbo host, nothing for clean pairs", async () => {
+  test("the detector: one critical for the jumbo pair; the jumbo host's failures prove the passive mismatch instead of one warning per peer", async () => {
     const findings = detectMtuDfFailures({ probes: all });
     const [p7, p8] = pair as [LabHost, LabHost];
-    const critical = findings.filter((f) => f.severity === "critical");
-    expect(critical.map((f) => [f.title, f.hostIds])).toEqual([
-      [`Jumbo frames do not pass between mtu-${p7.name} and mtu-${p8.name} (a switch or bridge in between is at 1500)`, [idOf(p7), idOf(p8)]],
+    expect(findings.map((f) => [f.severity, f.title, f.hostIds])).toEqual([
+      ["critical", `Jumbo frames do not pass between mtu-${p7.name} and mtu-${p8.name} (a switch or bridge in between is at 1500)`, [idOf(p7), idOf(p8)]],
     ]);
-    expect(critical[0]!.evidence).toHaveLength(4);
-    const warnings = findings.filter((f) => f.severity === "warning");
-    const plain = l.hosts.filter((h) => h !== jumbo);
-    expect(warnings.map((f) => f.title).sort()).toEqual(
-      plain.map((h) => `mtu-${jumbo.name} (MTU 9000) cannot send full-size packets to mtu-${h.name} (MTU 1500)`).sort(),
-    );
-    // Clean pairs (neither end is the jumbo host, not the pair's segment C): no finding at all
-    const flagged = new Set(findings.flatMap((f) => f.hostIds.map(String).sort().join("-")));
-    const cleanPairs = plain.flatMap((x, i) => plain.slice(i + 1).map((y) => [idOf(x), idOf(y)].map(String).sort().join("-")));
-    expect(cleanPairs.filter((k) => flagged.has(k) && k !== [idOf(p7), idOf(p8)].map(String).sort().join("-"))).toEqual([]);
+    expect(findings[0]!.evidence).toHaveLength(4);
 
     // ...and the same findings were stored, tracked in their own scope
     initialFindings = await openProbeFindings();
     expect(initialFindings).toEqual(findings.map((f) => `${f.key} ${f.severity}`).sort());
+
+    // The jumbo host on the 1500 segment: one finding (the passive mismatch), carrying every
+    // peer's failed 8972-byte probe as its proof, the peers involved rather than at fault.
+    await mtuProbesIdle();
+    await findingsSettled();
+    const plain = l.hosts.filter((h) => h !== jumbo && h.interfaces.some((i) => i.addresses.some((x) => x.startsWith(segA))));
+    const [mismatch, ...more] = await listFindings({ status: "open", kind: "mtu-mismatch" });
+    expect(more).toEqual([]);
+    expect(mismatch!.hostIds).toEqual([idOf(jumbo)]);
+    const failed = mismatch!.evidence.filter((r) => r.source === "ping -M do" && r.fields.result === "failed");
+    expect(failed.map((r) => r.fields.direction).sort()).toEqual(plain.map((h) => `mtu-${jumbo.name} → mtu-${h.name}`).sort());
+    expect(failed.every((r) => r.fields.packetBytes === 9000)).toBe(true);
+    expect(mismatch!.explanation).toContain(`Don't-fragment pings prove it: 9000-byte packets from mtu-${jumbo.name} to ${plain.length} hosts never arrived`);
+    expect(mismatch!.involvedHostIds.sort((a, b) => a - b)).toEqual(plain.map(idOf).sort((a, b) => a - b));
   });
 
   test("the results are stored and listed per host, newest per path", async () => {
