@@ -238,7 +238,6 @@ describe("names from iperf runs and DF probes", () => {
   });
 
   test.each([
-    { verdict: "mismatch", below: true, peerMtu: 1500 },
     { verdict: "broken", below: false, peerMtu: 1500 },
     { verdict: "path", below: true, peerMtu: 9000 },
   ])("mtu-df $verdict: interface and address", ({ below, peerMtu }) =>

@@ -84,9 +84,18 @@ function hardwareWords(c: MacCase): { explanation: string; fix: string[] } {
   const explanation = owner
     ? ` ${c.mac} is ${describeNic(owner)}'s own hardware address; ${listWords(borrowers.map((n) => `${describeNic(n)} (hardware address ${n.iface.permanentMac})`))} ${borrowers.length === 1 ? "uses" : "use"} it as well.`
     : ` It is the hardware address of none of them (${listWords(known.map((n) => `${describeNic(n)}'s own is ${n.iface.permanentMac}`))}): a MAC set by hand, cloned, or left over from a NIC that was replaced.`;
-  const fixes = borrowers
-    .filter((n) => n.machine.host.platform !== "esxi")
-    .map((n) => fix`Give ${describeNic(n)} its own address back: ${cmd`ip link set dev ${n.iface.name} address ${n.iface.permanentMac ?? ""}`} on ${n.machine.label}, and remove the MAC override from its network config.`);
+  const fixes = borrowers.flatMap((n) => {
+    const own = n.iface.permanentMac ?? "";
+    const platform = n.machine.host.platform;
+    // ESXi gets its own fix (esxiMacFix); other platforms have no command netdiag is sure of.
+    const command =
+      platform === "linux"
+        ? cmd`ip link set dev ${n.iface.name} address ${own}`
+        : platform === "freebsd" || platform === "darwin"
+          ? cmd`ifconfig ${n.iface.name} ether ${own}`
+          : null;
+    return command === null ? [] : [fix`Give ${describeNic(n)} its own address back: ${command} on ${n.machine.label}, and remove the MAC override from its network config.`];
+  });
   return { explanation, fix: fixes };
 }
 

@@ -248,5 +248,11 @@ describe("the NICs' own hardware addresses (permaddr)", () => {
     expect(f?.explanation).toContain("It is the hardware address of none of them (h5 eth0's own is 00:1b:21:00:00:01 and h5 eth1's own is 00:1b:21:00:00:02)");
     expect(f?.fix).toContain("`ip link set dev eth0 address 00:1b:21:00:00:01`");
     expect(f?.fix).toContain("`ip link set dev eth1 address 00:1b:21:00:00:02`");
+    // FreeBSD (hwaddr) gets its own command
+    const [bsd] = detectDuplicateMac(
+      input([host(5, [nic("em0", M, ["10.9.1.15/24"], { permanentMac: "00:1b:21:00:00:01" }), nic("em1", M, ["10.9.10.15/24"], { permanentMac: "00:1b:21:00:00:02" })], { platform: "freebsd" })]),
+    );
+    expect(bsd?.fix).toContain("`ifconfig em1 ether 00:1b:21:00:00:02`");
+    expect(bsd?.fix).not.toContain("ip link set");
   });
 });

@@ -1,6 +1,6 @@
 import type { MtuProbeView } from "@/lib/domain/mtu-probe";
 import type { DetectedFinding, EvidenceRow, Severity } from "@/lib/domain/finding";
-import { cmd, fix, raw } from "./fix-text";
+import { cmd, fix } from "./fix-text";
 import { listWords } from "./machines";
 
 // Detector 4: MTU mismatch proven by don't-fragment pings (lib/jobs/mtu-probes.ts). Input: the latest result
@@ -108,21 +108,6 @@ function describe(worst: Direction, dirs: Direction[], aName: string, bName: str
       fix:
         fix`Check that ${to} answers ping at all (a firewall dropping ICMP echo shows the same), then the link and VLAN between ` +
         fix`${from} and ${to}: cabling, switch port VLAN membership, ARP (${cmd`ip neigh show ${toAddress}`} on ${from}).`,
-    };
-  }
-  if (worst.verdict === "mismatch") {
-    const peer = big.peerMtu === null ? "an unknown MTU" : `MTU ${big.peerMtu}`;
-    return {
-      severity: "warning",
-      title: `${from} (MTU ${mtu}) cannot send full-size packets to ${to} (${peer})`,
-      explanation:
-        `${from} and ${to} share ${subnet} with different MTUs, and ${bigTo} proves it: the packet never arrived` +
-        `${belowPassed ? `, while ${belowBytes}-byte ones did` : ""}. Whatever ${from} sends larger than ${to}'s MTU is dropped: ` +
-        `TCP usually recovers through its MSS, but UDP (NFS, VXLAN, WireGuard, DNS) and paths where ICMP is filtered stall.`,
-      fix:
-        fix`Give every interface on ${subnet} the same MTU. Usually that means setting ${from}'s interface back to ` +
-        fix`${big.peerMtu ?? 1500} (${cmd`ip link set dev ${big.fromInterface ?? raw("<nic>")} mtu ${big.peerMtu ?? 1500}`} and in its network config); ` +
-        fix`only raise ${to} instead if every switch and bridge port on the segment carries ${mtu}. Check with ${pingCheck} on ${from}.`,
     };
   }
   const jumbo = mtu > 1500;

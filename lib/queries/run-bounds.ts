@@ -109,8 +109,9 @@ export function boundSnapshot(snapshot: Snapshot): { snapshot: Snapshot; dropped
       kind: word(row.name, "kind", row.kind),
       mac: word(row.name, "mac", row.mac),
       driver: word(row.name, "driver", row.driver),
-      permanentMac: word(row.name, "permanent MAC", row.permanentMac ?? null),
-      linkModes: boundLinkModes(row.linkModes ?? null),
+      // Optional fields stay absent when the parser left them out (rows compare equal).
+      ...(row.permanentMac !== undefined ? { permanentMac: word(row.name, "permanent MAC", row.permanentMac) } : {}),
+      ...(row.linkModes !== undefined ? { linkModes: boundLinkModes(row.linkModes) } : {}),
       mtu: int(row.name, "mtu", row.mtu, 1),
       speedMbps: int(row.name, "speed (Mb/s)", row.speedMbps, 0),
       addresses: row.addresses.filter((a) => a.length <= MAX_WORD_CHARS),
