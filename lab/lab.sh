@@ -257,6 +257,12 @@ host_ifaces() {
   fi
 }
 
+# host_ipv6 I: "ifname cidr" of host I's unique-local IPv6 address (the jumbo pair's segment C
+# carries IPv6 too, so the DF probes' IPv6 path has a real fault to find), or nothing
+host_ipv6() {
+  if in_jumbopair "$1"; then echo "eth1 fd00:$OCTET:20::$((10 + $1))/64"; fi
+}
+
 # host_secondary I: "ifname cidr" of host I's secondary address (secip), or nothing
 host_secondary() {
   if (($1 == SECIP_HOST && $1 <= HOSTS)) && has_fault secip; then echo "eth0 $NET_A.$((100 + $1))/24"; fi
@@ -1185,6 +1191,10 @@ ensure_host() {
   local sec
   sec=$(host_secondary "$i")
   [[ -n $sec ]] && nb+="addr replace ${sec#* } dev ${sec%% *}"$'\n'
+  local v6
+  v6=$(host_ipv6 "$i")
+  # nodad: usable at once (duplicate address detection would hold it "tentative" for a second)
+  [[ -n $v6 ]] && nb+="addr replace ${v6#* } dev ${v6%% *} nodad"$'\n'
   nb="link set dev lo up"$'\n'"$nb"
   ip -n "$n" -batch - <<<"$nb"
   if [[ -z $sec ]] && ((i == SECIP_HOST)); then ip -n "$n" addr del "$NET_A.$((100 + i))/24" dev eth0 2>/dev/null || true; fi
@@ -1272,7 +1282,7 @@ jarr() { # strings...
 
 # emit_json LIVE(0|1) UP(true|false)
 emit_json() {
-  local live=$1 up=$2 i n first=1 roles ifs ifn seg m mtu cidr peer pid running fp sec extra home addr pam sysd faults=()
+  local live=$1 up=$2 i n first=1 roles ifs ifn seg m mtu cidr peer pid running fp sec extra home addr pam sysd six faults=()
   local f
   for f in "${ALL_FAULTS[@]}"; do has_fault "$f" && faults+=("$f"); done
   printf '{\n'
@@ -1302,7 +1312,7 @@ emit_json() {
   local fd=()
   has_fault dupmac && fd+=("$(printf '"dupmac": {"owner": "%s", "observer": "%s", "mac": "%s", "addresses": ["%s.15", "%s.15"], "interfaces": ["eth0", "eth1"]}' "$(hname 5)" "$(hname 6)" "$(mac 0 1 5)" "$NET_A" "$NET_B")")
   has_fault jumbo && fd+=("$(printf '"jumbo": {"host": "%s", "interface": "eth0", "mtu": %d, "segmentMtu": 1500}' "$(hname 3)" "$JUMBO_MTU")")
-  has_fault jumbopair && fd+=("$(printf '"jumbopair": {"hosts": ["%s", "%s"], "interface": "eth1", "mtu": %d, "addresses": ["%s.%d", "%s.%d"], "segment": "C", "bridge": "%s", "bridgeMtu": 1500}' "$(hname "${JUMBOPAIR[0]}")" "$(hname "${JUMBOPAIR[1]}")" "$JUMBO_MTU" "$NET_C" $((10 + JUMBOPAIR[0])) "$NET_C" $((10 + JUMBOPAIR[1])) "$BR_C")")
+  has_fault jumbopair && fd+=("$(printf '"jumbopair": {"hosts": ["%s", "%s"], "interface": "eth1", "mtu": %d, "addresses": ["%s.%d", "%s.%d"], "addresses6": ["fd00:%s:20::%d", "fd00:%s:20::%d"], "segment": "C", "bridge": "%s", "bridgeMtu": 1500}' "$(hname "${JUMBOPAIR[0]}")" "$(hname "${JUMBOPAIR[1]}")" "$JUMBO_MTU" "$NET_C" $((10 + JUMBOPAIR[0])) "$NET_C" $((10 + JUMBOPAIR[1])) "$OCTET" $((10 + JUMBOPAIR[0])) "$OCTET" $((10 + JUMBOPAIR[1])) "$BR_C")")
   has_fault secip && fd+=("$(printf '"secip": {"host": "%s", "interface": "eth0", "addresses": ["%s.%d", "%s.%d"]}' "$(hname "$SECIP_HOST")" "$NET_A" $((10 + SECIP_HOST)) "$NET_A" $((100 + SECIP_HOST)))")
   has_fault shaped && fd+=("$(printf '"shaped": {"host": "%s", "interface": "eth0", "direction": "egress", "rateMbit": %d, "qdisc": "tbf"}' "$(hname 4)" "$SHAPED_RATE_MBIT")")
   printf '  "faultDetails": {'
@@ -1330,9 +1340,11 @@ emit_json() {
     first=0
     ifs=""
     sec=$(host_secondary "$i")
+    six=$(host_ipv6 "$i")
     while read -r ifn seg m mtu cidr peer; do
       extra=""
       [[ -n $sec && ${sec%% *} == "$ifn" ]] && extra=${sec#* }
+      [[ -n $six && ${six%% *} == "$ifn" ]] && extra=${six#* }
       ifs+="${ifs:+,
 }        {\"name\": \"$ifn\", \"mac\": \"$m\", \"mtu\": $mtu, \"addresses\": [\"$cidr\"${extra:+, \"$extra\"}], \"segment\": \"$seg\", \"bridgePort\": \"$peer\"}"
     done < <(host_ifaces "$i")

@@ -146,4 +146,29 @@ describe("detectMtuDfFailures", () => {
       "Jumbo frames do not pass on 10.0.20.0/24: 3 pairs of hosts with MTU 9000 fail (a switch or bridge on that segment is smaller)",
     ]);
   });
+
+  test("IPv6 too: the same pair failing over IPv4 and IPv6 is one finding, sized with the IPv6 headers", () => {
+    const v6 = (e: End, addr: string): End => ({ ...e, addr });
+    const six = pair(v6(h7, "fd00:0:20::17"), v6(h8, "fd00:0:20::18"), { abBig: "fail", abBelow: "pass", baBig: "fail", baBelow: "pass" }).map((p) => ({
+      ...p,
+      subnet: "fd00:0:20::/64",
+      payloadBytes: p.payloadBytes === 8972 ? 8952 : 1452,
+    }));
+    const four = pair(h7, h8, { abBig: "fail", abBelow: "pass", baBig: "fail", baBelow: "pass" });
+    const findings = detectMtuDfFailures({ probes: [...six, ...four] });
+    expect(findings.map((f) => [f.key, f.title])).toEqual([
+      ["mtu-df-failure:10.0.20.0/24", "Jumbo frames do not pass between h7 and h8 (a switch or bridge in between is at 1500)"],
+    ]);
+    expect(findings[0]!.explanation).toContain("IPv6 between them fails the same way.");
+    expect(findings[0]!.evidence.filter((r) => String(r.fields.to).includes(":")).map((r) => `${r.fields.packetBytes} ${r.fields.result}`)).toEqual([
+      "9000 failed",
+      "1500 passed",
+      "9000 failed",
+      "1500 passed",
+    ]);
+    // IPv6 alone: its own finding, its own check command
+    const [alone] = detectMtuDfFailures({ probes: six });
+    expect(alone!.key).toBe("mtu-df-failure:fd00:0:20::/64");
+    expect(alone!.fix).toContain("ping -6 -M do -s 8952 fd00:0:20::18");
+  });
 });

@@ -2,6 +2,7 @@ import type { MtuProbeView } from "@/lib/domain/mtu-probe";
 import type { DetectedFinding, EvidenceRow, Severity } from "@/lib/domain/finding";
 import { cmd, fix } from "./fix-text";
 import { listWords } from "./machines";
+import { icmpOverhead } from "@/lib/mtu/ping";
 
 // Detector 4: MTU mismatch proven by don't-fragment pings (lib/jobs/mtu-probes.ts). Input: the latest result
 // of every planned probe. Per direction, the full-size probe (sender MTU - 28) and the one below:
@@ -25,7 +26,6 @@ export type MtuDfInput = { probes: DfProbeRecord[] };
 
 type Verdict = "ok" | "unknown" | "mismatch" | "path" | "broken";
 const RANK: Record<Verdict, number> = { ok: 0, unknown: 0, mismatch: 1, path: 2, broken: 3 };
-const OVERHEAD = 28;
 
 type Direction = { from: DfProbeRecord; big?: DfProbeRecord; below?: DfProbeRecord; verdict: Verdict };
 
@@ -46,7 +46,7 @@ function directions(probes: DfProbeRecord[]): Map<string, Direction[]> {
   for (const p of probes) {
     const key = `${endpoint(p.fromHostId, p.fromAddress)}>${endpoint(p.toHostId, p.toAddress)}`;
     const d = byDirection.get(key) ?? { from: p };
-    if (p.payloadBytes === p.expectedMtu - OVERHEAD) d.big = latest(d.big, p);
+    if (p.payloadBytes === p.expectedMtu - icmpOverhead(p.toAddress)) d.big = latest(d.big, p);
     else d.below = latest(d.below, p);
     byDirection.set(key, d);
   }
@@ -74,7 +74,7 @@ export function mtuProbeEvidence(probes: DfProbeRecord[]): EvidenceRow[] {
         direction: `${p.fromHostName} → ${p.toHostName}`,
         from: p.fromAddress,
         to: p.toAddress,
-        packetBytes: p.payloadBytes + OVERHEAD,
+        packetBytes: p.payloadBytes + icmpOverhead(p.toAddress),
         payloadBytes: p.payloadBytes,
         senderMtu: p.expectedMtu,
         receiverMtu: p.peerMtu,
@@ -95,9 +95,11 @@ function describe(worst: Direction, dirs: Direction[], aName: string, bName: str
   const mtu = big.expectedMtu;
   const bothWays = dirs.filter((d) => d.verdict === worst.verdict).length > 1;
   const bigTo = `a ${mtu}-byte don't-fragment ping from ${from} to ${to}${bothWays ? " (and the other way)" : ""}`;
-  const belowBytes = worst.below ? worst.below.payloadBytes + OVERHEAD : null;
+  const belowBytes = worst.below ? worst.below.payloadBytes + icmpOverhead(toAddress) : null;
   const belowPassed = worst.below?.ok === true;
-  const pingCheck = cmd`ping -M do -s ${mtu - OVERHEAD} ${toAddress}`;
+  const pingCheck = toAddress.includes(":")
+    ? cmd`ping -6 -M do -s ${mtu - icmpOverhead(toAddress)} ${toAddress}`
+    : cmd`ping -M do -s ${mtu - icmpOverhead(toAddress)} ${toAddress}`;
   if (worst.verdict === "broken") {
     return {
       severity: "critical",
@@ -154,9 +156,17 @@ function commonHost(pairs: PairResult[]): End | null {
   return common.size === 1 ? ([...common.values()][0] as End) : null;
 }
 
-function describeGroup(pairs: PairResult[], broken: boolean, subnet: string): Words {
+const hostPairOf = (p: PairResult) => [p.a.id, p.b.id].sort((x, y) => x - y).join("-");
+
+function describeGroup(all: PairResult[], broken: boolean, subnet: string): Words {
+  // A pair failing over IPv4 and IPv6 is one pair of hosts.
+  const pairs = all.filter((p, i) => all.findIndex((q) => hostPairOf(q) === hostPairOf(p)) === i);
   const [one] = pairs as [PairResult];
-  if (pairs.length === 1) return describe(one.worst, one.dirs, one.a.name, one.b.name, subnet);
+  const bothFamilies = all.some((p) => p.subnet.includes(":")) && all.some((p) => !p.subnet.includes(":"));
+  if (pairs.length === 1) {
+    const words = describe(one.worst, one.dirs, one.a.name, one.b.name, subnet);
+    return bothFamilies ? { ...words, explanation: `${words.explanation} IPv6 between them fails the same way.` } : words;
+  }
   const example = describe(one.worst, one.dirs, one.a.name, one.b.name, subnet);
   const common = commonHost(pairs);
   const pairWords = listWords(pairs.map((p) => `${p.a.name} ↔ ${p.b.name}`));
@@ -199,9 +209,23 @@ export function detectMtuDfFailures({ probes }: MtuDfInput): DetectedFinding[] {
     const g = `${pair.worst.verdict === "broken" ? "broken:" : ""}${pair.subnet}`;
     groups.set(g, [...(groups.get(g) ?? []), pair]);
   }
+  // The same two hosts failing over IPv4 and IPv6 on one link is one fault: an IPv6 group whose
+  // host pairs all fail the same way over IPv4 joins that finding.
+  for (const [g6, pairs6] of [...groups].filter(([, ps]) => ps[0]!.subnet.includes(":"))) {
+    const broken6 = g6.startsWith("broken:");
+    const into = [...groups].find(
+      ([g4, ps]) => !ps[0]!.subnet.includes(":") && g4.startsWith("broken:") === broken6 && pairs6.every((p6) => ps.some((p4) => hostPairOf(p4) === hostPairOf(p6))),
+    );
+    if (!into) continue;
+    into[1].push(...pairs6);
+    groups.delete(g6);
+  }
   const findings: DetectedFinding[] = [];
   for (const [g, pairs] of groups) {
-    pairs.sort((x, y) => x.key.localeCompare(y.key));
+    // IPv4 first: the subnet, title and key come from the IPv4 pair when both fail.
+    const v6 = (p: PairResult) => (p.subnet.includes(":") ? 1 : 0);
+    pairs.sort((x, y) => v6(x) - v6(y) || x.key.localeCompare(y.key));
+    const single = new Set(pairs.map(hostPairOf)).size === 1;
     const broken = g.startsWith("broken:");
     const subnet = pairs[0]!.subnet;
     const hosts = new Map(pairs.flatMap((p) => [p.a, p.b]).map((e) => [e.id, e]));
@@ -209,8 +233,7 @@ export function detectMtuDfFailures({ probes }: MtuDfInput): DetectedFinding[] {
       kind: "mtu-df-failure",
       key: `mtu-df-failure:${g}`,
       hostIds: [...hosts.keys()].sort((x, y) => x - y),
-      subject:
-        pairs.length === 1
+      subject: single
           ? { type: "pair", id: pairs[0]!.key, label: `${pairs[0]!.a.name} (${pairs[0]!.a.addr}) ↔ ${pairs[0]!.b.name} (${pairs[0]!.b.addr})` }
           : { type: "subnet", id: subnet, label: `subnet ${subnet}` },
       ...describeGroup(pairs, broken, subnet),
@@ -235,4 +258,3 @@ export function probesProvingMismatch(probes: DfProbeRecord[], subnet: string, m
   );
 }
 
-export const DF_OVERHEAD = OVERHEAD;

@@ -6,7 +6,8 @@ import type { AnalysisInput } from "./input";
 import { contextOf, describeNic, hostIdsOf, interfaceRow, listWords, type Nic } from "./machines";
 import { segmentsOf } from "./segments";
 import { cmd, fix } from "./fix-text";
-import { DF_OVERHEAD, mtuProbeEvidence, probesProvingMismatch, type DfProbeRecord } from "./mtu-df";
+import { mtuProbeEvidence, probesProvingMismatch, type DfProbeRecord } from "./mtu-df";
+import { icmpOverhead } from "@/lib/mtu/ping";
 import { parseCidr } from "./net";
 
 /** hostId/address → the MTU of the interface holding that address in the latest snapshot. */
@@ -25,12 +26,12 @@ function mtuByAddress(input: AnalysisInput): (hostId: number, address: string) =
 
 /** One sentence on what the don't-fragment pings showed, or "" when none ran. */
 function probeWords(probes: DfProbeRecord[]): string {
-  const big = probes.filter((p) => p.error === null && p.payloadBytes === p.expectedMtu - DF_OVERHEAD && p.expectedMtu > (p.peerMtu ?? 0));
+  const big = probes.filter((p) => p.error === null && p.payloadBytes === p.expectedMtu - icmpOverhead(p.toAddress) && p.expectedMtu > (p.peerMtu ?? 0));
   const lost = big.filter((p) => !p.ok);
   if (lost.length === 0) return "";
   const senders = listWords([...new Set(lost.map((p) => p.fromHostName))]);
   const receivers = [...new Set(lost.map((p) => p.toHostName))];
-  const sizes = [...new Set(lost.map((p) => p.payloadBytes + DF_OVERHEAD))].join("/");
+  const sizes = [...new Set(lost.map((p) => p.payloadBytes + icmpOverhead(p.toAddress)))].join("/");
   return (
     ` Don't-fragment pings prove it: ${sizes}-byte packets from ${senders} to ${receivers.length === 1 ? receivers[0] : `${receivers.length} hosts`} ` +
     `never arrived (${lost.length} of ${big.length} full-size probes lost).`

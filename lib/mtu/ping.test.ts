@@ -133,6 +133,11 @@ describe("dfPingCommand", () => {
     expect(dfPingCommand("linux", "10.218.1.11", 8972)).toBe("LC_ALL=C ping -n -M do -s 8972 -c 3 -i 0.2 -W 1 10.218.1.11");
   });
 
+  test("IPv6: Linux only (-6 -M do), where the sender is known not to fragment", () => {
+    expect(dfPingCommand("linux", "fd00:da:20::17", 8952)).toBe("LC_ALL=C ping -6 -n -M do -s 8952 -c 3 -i 0.2 -W 1 fd00:da:20::17");
+    expect(PLATFORMS.filter((p) => p !== "linux").map((p) => dfPingCommand(p, "fd00:da:20::17", 1452))).toEqual(PLATFORMS.filter((p) => p !== "linux").map(() => null));
+  });
+
   test("every platform with a collector-to-be has its equivalent, illumos none", () => {
     const got = Object.fromEntries(PLATFORMS.map((p) => [p, dfPingCommand(p, "192.0.2.7", 1472)]));
     expect(got).toEqual({
@@ -148,7 +153,8 @@ describe("dfPingCommand", () => {
   test.each([
     ["10.0.0.1; reboot", 1472],
     ["10.0.0.300", 1472],
-    ["fe80::1", 1472],
+    ["fe80::1%eth0", 1472],
+    ["fd00::1;id", 1472],
     ["$(id)", 1472],
     ["10.0.0.1", 1472.5],
     ["10.0.0.1", -1],

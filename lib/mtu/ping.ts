@@ -4,6 +4,10 @@ import type { SkippedLine } from "@/lib/domain/rows";
 
 /** IPv4 header (20) + ICMP echo header (8): a payload of N bytes makes an (N + 28)-byte IP packet. */
 export const IPV4_ICMP_OVERHEAD = 28;
+/** IPv6 header (40) + ICMPv6 echo header (8): 8952 bytes fill a 9000-byte packet. */
+export const IPV6_ICMP_OVERHEAD = 48;
+/** Headers under a payload to `address`: the overhead of its family. */
+export const icmpOverhead = (address: string) => (address.includes(":") ? IPV6_ICMP_OVERHEAD : IPV4_ICMP_OVERHEAD);
 /** Largest ICMP echo payload an IPv4 packet can carry (65535 - 28). */
 export const MAX_PAYLOAD_BYTES = 65_507;
 export const DF_PING_COUNT = 3;
@@ -30,11 +34,19 @@ export type DfPingResult = {
  * checked strictly here because the string goes through the remote shell.
  */
 export function dfPingCommand(platform: Platform, targetIp: string, payloadBytes: number): string | null {
-  if (net.isIPv4(targetIp) === false) throw new RangeError(`DF ping target must be an IPv4 address, got ${JSON.stringify(targetIp)}`);
+  // A zone index ("fe80::1%eth0") would carry an interface name into the shell string.
+  const v6 = net.isIPv6(targetIp) && !targetIp.includes("%");
+  if (!net.isIPv4(targetIp) && !v6) throw new RangeError(`DF ping target must be an IP address, got ${JSON.stringify(targetIp)}`);
   if (!Number.isInteger(payloadBytes) || payloadBytes < 0 || payloadBytes > MAX_PAYLOAD_BYTES) {
     throw new RangeError(`DF ping payload must be a whole number from 0 to ${MAX_PAYLOAD_BYTES}, got ${payloadBytes}`);
   }
   const n = String(payloadBytes);
+  if (v6) {
+    // IPv6 routers never fragment; only the sender may. iputils' -M do forbids that too (the
+    // same "message too long" as IPv4). BSD, ESXi and Windows pings have no such switch that
+    // netdiag has checked on real output, so IPv6 paths are probed from Linux senders only.
+    return platform === "linux" ? `LC_ALL=C ping -6 -n -M do -s ${n} -c ${DF_PING_COUNT} -i 0.2 -W 1 ${targetIp}` : null;
+  }
   switch (platform) {
     case "linux":
       // iputils: -M do sets DF and forbids local fragmentation; -i 0.2 is the fastest interval

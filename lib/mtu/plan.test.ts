@@ -137,3 +137,22 @@ describe("dueJumboProbes: what runs with nobody pressing Verify MTU", () => {
     expect(dueJumboProbes(raised, 7, lastAt, now, DAY).map(line)).toEqual(["h7>h8 8972", "h7>h8 1472", "h8>h7 9188", "h8>h7 1472"]);
   });
 });
+
+describe("planProbes over IPv6", () => {
+  test("global and unique-local addresses sharing a /64 are probed at MTU - 48 from Linux senders; link-local never", () => {
+    const hosts = [
+      host(7, nic("eth1", 9000, ["10.0.20.17/24", "fd00:0:20::17/64", "fe80::7/64"])),
+      { ...host(8, nic("eth1", 9000, ["10.0.20.18/24", "fd00:0:20::18/64", "fe80::8/64"])), platform: "freebsd" as const },
+    ];
+    expect(summary(hosts)).toEqual([
+      "h7 10.0.20.17 -> h8 10.0.20.18 8972",
+      "h7 10.0.20.17 -> h8 10.0.20.18 1472",
+      "h8 10.0.20.18 -> h7 10.0.20.17 8972",
+      "h8 10.0.20.18 -> h7 10.0.20.17 1472",
+      // h8 is FreeBSD: no IPv6 DF ping netdiag trusts there, so only h7 sends
+      "h7 fd00:0:20::17 -> h8 fd00:0:20::18 8952",
+      "h7 fd00:0:20::17 -> h8 fd00:0:20::18 1452",
+    ]);
+    expect(probeSizes(1500, 6)).toEqual({ expected: 1452, below: 1352 });
+  });
+});

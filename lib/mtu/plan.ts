@@ -1,6 +1,6 @@
 import type { Platform } from "@/lib/domain/platform";
 import { inSubnet, isLinkLocal, isLoopback, networkOf, parseCidr, type Cidr } from "@/lib/analysis/net";
-import { IPV4_ICMP_OVERHEAD } from "./ping";
+import { IPV4_ICMP_OVERHEAD, IPV6_ICMP_OVERHEAD } from "./ping";
 
 // Which DF pings to run, from collected snapshots. Pure.
 //
@@ -16,7 +16,9 @@ import { IPV4_ICMP_OVERHEAD } from "./ping";
 //     below    = 1472 when the MTU is above 1500 (does standard Ethernet pass at all?), else
 //                MTU - 128 (1372 from 1500: MTU 1400 survives PPPoE, VXLAN and WireGuard
 //                overheads, so a failure there means the path is broken, not merely small).
-// - IPv6 is not probed yet (link-local fe80::/64 would pair every host with every other).
+// - IPv6: global and unique-local addresses (never link-local: fe80::/64 would pair every host
+//   with every other), from Linux senders only (lib/mtu/ping.ts), at MTU - 48 (IPv6 + ICMPv6
+//   headers) and 1500 - 48 below a jumbo MTU, else MTU - 148.
 
 export type PlanInterface = { name: string; mtu: number | null; state: string; addresses: string[] };
 export type PlanHost = { id: number; name: string; platform: Platform | null; interfaces: PlanInterface[] };
@@ -45,9 +47,10 @@ export type PlannedProbe = {
 /** Smallest MTU an IPv4 host must accept (RFC 791); below it there is nothing sensible to probe. */
 const MIN_MTU = 576;
 
-export function probeSizes(senderMtu: number): { expected: number; below: number } {
-  const expected = senderMtu - IPV4_ICMP_OVERHEAD;
-  const below = senderMtu > 1500 ? 1500 - IPV4_ICMP_OVERHEAD : senderMtu - 128;
+export function probeSizes(senderMtu: number, family: 4 | 6 = 4): { expected: number; below: number } {
+  const overhead = family === 6 ? IPV6_ICMP_OVERHEAD : IPV4_ICMP_OVERHEAD;
+  const expected = senderMtu - overhead;
+  const below = senderMtu > 1500 ? 1500 - overhead : senderMtu - 100 - overhead;
   return { expected, below };
 }
 
@@ -59,7 +62,7 @@ function endpoints(host: PlanHost): Endpoint[] {
     if (iface.state === "down" || iface.mtu === null || iface.mtu < MIN_MTU || iface.name === "lo") continue;
     for (const text of iface.addresses) {
       const cidr = parseCidr(text);
-      if (!cidr || cidr.family !== 4 || !text.includes("/") || isLoopback(cidr) || isLinkLocal(cidr)) continue;
+      if (!cidr || !text.includes("/") || isLoopback(cidr) || isLinkLocal(cidr)) continue;
       out.push({ iface, mtu: iface.mtu, address: cidr.address, cidr });
     }
   }
@@ -73,7 +76,8 @@ function sharedSubnet(a: Endpoint, b: Endpoint): string | null {
 }
 
 function directed(from: PlanHost, a: Endpoint, to: PlanHost, b: Endpoint, subnet: string): PlannedProbe[] {
-  const sizes = probeSizes(a.mtu);
+  if (a.cidr.family === 6 && from.platform !== "linux") return [];
+  const sizes = probeSizes(a.mtu, a.cidr.family);
   const base = {
     fromHostId: from.id,
     fromHostName: from.name,

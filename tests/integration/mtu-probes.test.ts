@@ -27,6 +27,7 @@ let jumbo: LabHost;
 let pair: LabHost[];
 let segA: string;
 let segC: string;
+let segC6: string;
 /** "key severity" of every open finding of the probes' scope, sorted. */
 const openProbeFindings = async () =>
   (await listFindings({ scope: "mtu-probe", status: "open" })).map((f) => `${f.key} ${f.severity}`).sort();
@@ -40,6 +41,7 @@ beforeAll(async () => {
   if (pair.length !== 2) throw new Error(`The lab needs the jumbopair fault (two jumbo-pair hosts); faults on: ${l.faults.join(",")}`);
   segA = `10.${l.octet}.1.`;
   segC = `10.${l.octet}.20.`;
+  segC6 = `fd00:${l.octet}:20::/64`;
   // Probes cover every collected pair in the database: hosts earlier files registered for the
   // same lab addresses would multiply them (and their findings), so this file starts alone.
   for (const id of await listHostIds()) await deleteHost(id);
@@ -88,8 +90,15 @@ describe("DF probes between lab hosts over real SSH", () => {
     expect(onC.every((p) => p.expectedMtu === 9000 && p.peerMtu === 9000)).toBe(true);
     expect(onC.find((p) => p.payloadBytes === 8972)).toMatchObject({ transmitted: 3, received: 0, lossPercent: 100 });
 
+    // ...and over IPv6 (segment C carries unique-local addresses too): 8952 + 48 header bytes
+    const onC6 = all.filter((p) => p.subnet === segC6);
+    expect(onC6.map(line).sort()).toEqual(
+      [`${short(p7.name)}>${short(p8.name)} 8952 failed`, `${short(p7.name)}>${short(p8.name)} 1452 passed`, `${short(p8.name)}>${short(p7.name)} 8952 failed`, `${short(p8.name)}>${short(p7.name)} 1452 passed`].sort(),
+    );
+    expect(onC6.find((p) => p.payloadBytes === 8952)!.command).toMatch(/^LC_ALL=C ping -6 -n -M do -s 8952 -c 3 -i 0\.2 -W 1 fd00:/);
+
     // Everything else passes
-    const rest = all.filter((p) => p.fromHostId !== idOf(jumbo) && p.subnet !== `${segC}0/24`);
+    const rest = all.filter((p) => p.fromHostId !== idOf(jumbo) && p.subnet !== `${segC}0/24` && p.subnet !== segC6);
     expect(rest.filter((p) => !p.ok).map(line)).toEqual([]);
   });
 
@@ -99,7 +108,8 @@ describe("DF probes between lab hosts over real SSH", () => {
     expect(findings.map((f) => [f.severity, f.title, f.hostIds])).toEqual([
       ["critical", `Jumbo frames do not pass between mtu-${p7.name} and mtu-${p8.name} (a switch or bridge in between is at 1500)`, [idOf(p7), idOf(p8)]],
     ]);
-    expect(findings[0]!.evidence).toHaveLength(4);
+    // two directions x two sizes, over IPv4 and IPv6
+    expect(findings[0]!.evidence).toHaveLength(8);
 
     // ...and the same findings were stored, tracked in their own scope
     initialFindings = await openProbeFindings();
@@ -134,8 +144,8 @@ describe("DF probes between lab hosts over real SSH", () => {
     const batch = await verifyMtu(idOf(p7));
     const ours = batch.probes;
     expect(ours.every((p) => p.fromHostId === idOf(p7) || p.toHostId === idOf(p7))).toBe(true);
-    // segment A peers + the pair partner on C, 4 probes each
-    expect(ours).toHaveLength((l.hosts.length - 1) * 4 + 4);
+    // segment A peers + the pair partner on C over IPv4 and IPv6, 4 probes each
+    expect(ours).toHaveLength((l.hosts.length - 1) * 4 + 4 + 4);
   });
 
   test("a source host whose sshd is down: its probes are stored as errors, the other direction still proves the fault", async () => {

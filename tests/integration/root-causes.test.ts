@@ -54,14 +54,21 @@ describe("every lab fault, found unaided, one finding per root cause", () => {
     expect(open).toEqual(expected.sort());
   });
 
-  test("the jumbo pair was DF-probed by the collection itself, both ways, and the finding names the segment's pair", async () => {
+  test("the jumbo pair was DF-probed by the collection itself, both ways, over IPv4 and IPv6, and the finding names the pair", async () => {
     if (!l.faults.includes("jumbopair")) throw new Error(`this lab has no jumbopair fault (faults: ${l.faults.join(",")})`);
     const [p7, p8] = l.hosts.filter((h) => h.roles.includes("jumbo-pair")) as [LabHost, LabHost];
     const [f] = await listFindings({ status: "open", kind: "mtu-df-failure" });
     expect(f!.title).toBe(`Jumbo frames do not pass between rc-${p7.name} and rc-${p8.name} (a switch or bridge in between is at 1500)`);
-    expect(f!.evidence.map((r) => `${r.fields.direction} ${r.fields.packetBytes} ${r.fields.result}`).sort()).toEqual(
-      [`rc-${p7.name} → rc-${p8.name} 9000 failed`, `rc-${p7.name} → rc-${p8.name} 1500 passed`, `rc-${p8.name} → rc-${p7.name} 9000 failed`, `rc-${p8.name} → rc-${p7.name} 1500 passed`].sort(),
-    );
+    // Over IPv4 and IPv6 (segment C carries both): one finding, both families as its evidence
+    const ways = [`rc-${p7.name} → rc-${p8.name} 9000 failed`, `rc-${p7.name} → rc-${p8.name} 1500 passed`, `rc-${p8.name} → rc-${p7.name} 9000 failed`, `rc-${p8.name} → rc-${p7.name} 1500 passed`];
+    const rows = (v6: boolean) =>
+      f!.evidence
+        .filter((r) => String(r.fields.to).includes(":") === v6)
+        .map((r) => `${r.fields.direction} ${r.fields.packetBytes} ${r.fields.result}`)
+        .sort();
+    expect(rows(false)).toEqual([...ways].sort());
+    expect(rows(true)).toEqual([...ways].sort());
+    expect(f!.explanation).toContain("IPv6 between them fails the same way.");
   });
 
   test("the duplicate MAC: the observer's two rows are marked, and the text names only the observer that sees both", async () => {
