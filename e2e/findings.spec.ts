@@ -133,6 +133,17 @@ test("the host page shows that host's findings at the top, with evidence and fix
   await page.goto("/");
   const card = page.getByRole("list", { name: "Hosts" }).getByRole("listitem").filter({ hasText: nameOf(owner) });
   await expect(card.getByLabel(`Open findings of ${nameOf(owner)}`)).toContainText("critical");
+
+  // The observer whose neighbor table shows the shared MAC: "involved in", not its own problem.
+  const observer = role("dupmac-observer");
+  await page.goto(`/hosts/${ids.get(observer.name)}`);
+  const own = page.getByRole("region", { name: "Findings" });
+  await expect(own.getByRole("list", { name: "Findings for this host" }).getByRole("article", { name: new RegExp(`MAC ${dupMac} is used by`) })).toHaveCount(0);
+  await own.getByText(/^Involved in \d+ findings? about other hosts/).click();
+  const involved = own.getByRole("list", { name: "Findings this host is involved in" }).getByRole("article", { name: new RegExp(`MAC ${dupMac} is used by`) });
+  await expect(involved).toContainText("seen by");
+  await expect(involved).toContainText(nameOf(observer));
+  await expect(involved.getByRole("table", { name: "Evidence: neighbor table" })).toContainText("one MAC for 2 addresses");
 });
 
 test("the findings API validates its query and changes", async ({ playwright }) => {
