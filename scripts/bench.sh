@@ -34,6 +34,8 @@ server=$!
 wait_http "http://127.0.0.1:$PORT/api/health" 90 "$server"
 
 node --conditions=react-server --import tsx scripts/bench.ts "http://127.0.0.1:$PORT" "$server" "lab/state/$LAB_PREFIX/lab.json"
+# What DF probing costs by itself on these hosts (pure: the server's policy over a simulated day).
+node --import tsx scripts/bench-probes.ts "lab/state/$LAB_PREFIX/lab.json"
 
 # The same hosts as users have them: PAM on and a login shell that takes 0.5 s to start
 # (lab/README.md, profile "slow"). Same host keys, so netdiag keeps its pins.
