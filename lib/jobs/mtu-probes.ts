@@ -196,6 +196,9 @@ export function probeAfterCollection(hostId: number): Promise<ProbeBatchView | n
       const mtus = await getSnapshotMtus(hostId);
       if (!mtus) return null;
       if (mtusChanged(mtus.previous, mtus.latest)) return await verifyMtu(hostId);
+      // No interface above 1500 here: no jumbo pair from or to this host (the common case,
+      // answered without reading every host's interfaces).
+      if (!mtus.latest.some((i) => (i.mtu ?? 0) > 1500)) return null;
       return await probeDueJumboPaths(hostId);
     } catch (err) {
       console.error(`netdiag: MTU probes after collecting host ${hostId} failed:`, messageOf(err));
