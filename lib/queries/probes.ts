@@ -136,10 +136,27 @@ export async function listLatestProbeRecords(): Promise<DfProbeRecord[]> {
     include: withNames,
     orderBy: [{ subnet: "asc" }, { fromHostId: "asc" }, { toHostId: "asc" }, { payloadBytes: "desc" }],
   });
-  return rows.map(({ id: _id, batchId: _batch, fromHost, toHost, at, ...rest }) => ({
-    ...rest,
-    at: at.toISOString(),
-    fromHostName: fromHost.name,
-    toHostName: toHost.name,
+  return rows.map((r) => ({
+    at: r.at.toISOString(),
+    fromHostId: r.fromHostId,
+    fromHostName: r.fromHost.name,
+    toHostId: r.toHostId,
+    toHostName: r.toHost.name,
+    fromInterface: r.fromInterface,
+    fromAddress: r.fromAddress,
+    toAddress: r.toAddress,
+    subnet: r.subnet,
+    payloadBytes: r.payloadBytes,
+    expectedMtu: r.expectedMtu,
+    peerMtu: r.peerMtu,
+    ok: r.ok,
+    tooBig: r.tooBig,
+    transmitted: r.transmitted,
+    received: r.received,
+    lossPercent: r.lossPercent,
+    reportedMtu: r.reportedMtu,
+    rttAvgMs: r.rttAvgMs,
+    error: r.error,
+    errorCode: r.errorCode,
   }));
 }
