@@ -24,26 +24,11 @@ export function FindingCard({ finding: f }: { finding: FindingView }) {
             {f.title}
           </h3>
           <p className="text-xs text-zinc-400">
-            {f.hosts.map((h, i) => (
-              <span key={h.id}>
-                {i > 0 && ", "}
-                <Link href={`/hosts/${h.id}`} className="text-sky-300 hover:underline">
-                  {h.name}
-                </Link>
-              </span>
-            ))}
+            <HostLinks hosts={f.hosts} />
             {f.hosts.length > 0 && " · "}
             {f.involvedHosts.length > 0 && (
               <>
-                seen by{" "}
-                {f.involvedHosts.map((h, i) => (
-                  <span key={h.id}>
-                    {i > 0 && ", "}
-                    <Link href={`/hosts/${h.id}`} className="text-sky-300 hover:underline">
-                      {h.name}
-                    </Link>
-                  </span>
-                ))}
+                seen by <HostLinks hosts={f.involvedHosts} />
                 {" · "}
               </>
             )}
@@ -73,6 +58,17 @@ export function FindingCard({ finding: f }: { finding: FindingView }) {
       </details>
     </article>
   );
+}
+
+function HostLinks({ hosts }: { hosts: { id: number; name: string }[] }) {
+  return hosts.map((h, i) => (
+    <span key={h.id}>
+      {i > 0 && ", "}
+      <Link href={`/hosts/${h.id}`} className="text-sky-300 hover:underline">
+        {h.name}
+      </Link>
+    </span>
+  ));
 }
 
 export function FindingList({ findings, label }: { findings: FindingView[]; label: string }) {

@@ -20,7 +20,7 @@ import { detectMtuDfFailures, type DfProbeRecord } from "@/lib/analysis/mtu-df";
 import { detectMtuMismatch } from "@/lib/analysis/mtu-mismatch";
 import { detectNeighborUnreachable } from "@/lib/analysis/neighbor-unreachable";
 import { shellWord } from "@/lib/analysis/shell-word";
-import { host, input, mac, neigh, nic } from "@/lib/analysis/test-builders";
+import { dfProbe, host, input, mac, neigh, nic } from "@/lib/analysis/test-builders";
 import { fixSpans } from "./fix-spans";
 
 const PLAIN = "eth9";
@@ -213,29 +213,8 @@ describe("names from iperf runs and DF probes", () => {
       ),
     ));
 
-  const probe = (fromInterface: string, toAddress: string, ok: boolean, payloadBytes: number, peerMtu: number): DfProbeRecord => ({
-    at: "2026-11-22T10:00:00.000Z",
-    fromHostId: 1,
-    fromHostName: "h1",
-    toHostId: 2,
-    toHostName: "h2",
-    fromInterface,
-    fromAddress: "10.0.1.11",
-    toAddress,
-    subnet: "10.0.1.0/24",
-    payloadBytes,
-    expectedMtu: 9000,
-    peerMtu,
-    ok,
-    tooBig: false,
-    transmitted: 3,
-    received: ok ? 3 : 0,
-    lossPercent: ok ? 0 : 100,
-    reportedMtu: null,
-    rttAvgMs: null,
-    error: null,
-    errorCode: null,
-  });
+  const probe = (fromInterface: string, toAddress: string, ok: boolean, payloadBytes: number, peerMtu: number): DfProbeRecord =>
+    dfProbe({ fromInterface, toAddress, ok, payloadBytes, peerMtu });
 
   test.each([
     { verdict: "broken", below: false, peerMtu: 1500 },

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { detectMtuMismatch, segmentMtu } from "./mtu-mismatch";
-import { host, input, mac, nic, summary } from "./test-builders";
+import { dfProbe, host, input, mac, nic, summary } from "./test-builders";
 
 const lan = (id: number, mtu: number, o = {}) => host(id, [nic("eth0", mac(id), [`10.9.1.${10 + id}/24`], { mtu })], o);
 
@@ -82,29 +82,21 @@ describe("passive MTU mismatch", () => {
 });
 
 describe("passive MTU mismatch with its don't-fragment proof", () => {
-  const probe = (from: number, to: number, fromMtu: number, toMtu: number, payloadBytes: number, ok: boolean) => ({
-    at: "2026-03-01T11:56:00.000Z",
-    fromHostId: from,
-    fromHostName: `h${from}`,
-    toHostId: to,
-    toHostName: `h${to}`,
-    fromInterface: "eth0",
-    fromAddress: `10.9.1.${10 + from}`,
-    toAddress: `10.9.1.${10 + to}`,
-    subnet: "10.9.1.0/24",
-    payloadBytes,
-    expectedMtu: fromMtu,
-    peerMtu: toMtu,
-    ok,
-    tooBig: false,
-    transmitted: 3,
-    received: ok ? 3 : 0,
-    lossPercent: ok ? 0 : 100,
-    reportedMtu: null,
-    rttAvgMs: null,
-    error: null,
-    errorCode: null,
-  });
+  const probe = (from: number, to: number, fromMtu: number, toMtu: number, payloadBytes: number, ok: boolean) =>
+    dfProbe({
+      at: "2026-03-01T11:56:00.000Z",
+      fromHostId: from,
+      fromHostName: `h${from}`,
+      toHostId: to,
+      toHostName: `h${to}`,
+      fromAddress: `10.9.1.${10 + from}`,
+      toAddress: `10.9.1.${10 + to}`,
+      subnet: "10.9.1.0/24",
+      payloadBytes,
+      expectedMtu: fromMtu,
+      peerMtu: toMtu,
+      ok,
+    });
   const hosts = [lan(1, 1500), lan(2, 1500), lan(3, 9000)];
   const mtuProbes = [
     probe(3, 1, 9000, 1500, 8972, false),

@@ -1,6 +1,7 @@
 // Small hand-built snapshots for the detector tests (lib/analysis/*.test.ts).
 import type { InterfaceView, NeighborView } from "@/lib/domain/views";
 import type { AnalysisHost, AnalysisInput, NeighborEventView } from "./input";
+import type { DfProbeRecord } from "./mtu-df";
 
 export const NOW = new Date("2026-03-01T12:00:00.000Z");
 export const T0 = "2026-03-01T11:55:00.000Z";
@@ -66,3 +67,29 @@ export function summary(fs: { kind: string; severity: string; key: string }[]): 
 }
 
 export const mac = (n: number) => `02:00:00:00:00:${n.toString(16).padStart(2, "0")}`;
+
+/** One stored DF ping that ran (passed or lost everything), h1 10.0.1.11 -> h2 on 10.0.1.0/24 unless overridden. */
+export function dfProbe(o: Partial<DfProbeRecord> & { ok: boolean; payloadBytes: number }): DfProbeRecord {
+  return {
+    at: "2026-11-22T10:00:00.000Z",
+    fromHostId: 1,
+    fromHostName: "h1",
+    toHostId: 2,
+    toHostName: "h2",
+    fromInterface: "eth0",
+    fromAddress: "10.0.1.11",
+    toAddress: "10.0.1.12",
+    subnet: "10.0.1.0/24",
+    expectedMtu: 9000,
+    peerMtu: 1500,
+    tooBig: false,
+    transmitted: 3,
+    received: o.ok ? 3 : 0,
+    lossPercent: o.ok ? 0 : 100,
+    reportedMtu: null,
+    rttAvgMs: null,
+    error: null,
+    errorCode: null,
+    ...o,
+  };
+}
