@@ -151,8 +151,18 @@ export async function updateHost(id: number, patch: HostPatch): Promise<HostView
 
 export async function deleteHost(id: number): Promise<void> {
   const db = await getDb();
-  const { count } = await db.host.deleteMany({ where: { id } });
-  if (count === 0) throw new NotFoundError(`Host ${id}`);
+  await db.$transaction(async (tx) => {
+    const linked = (await tx.findingHost.findMany({ where: { hostId: id, role: "affected" }, select: { findingId: true } })).map((l) => l.findingId);
+    const { count } = await tx.host.deleteMany({ where: { id } });
+    if (count === 0) throw new NotFoundError(`Host ${id}`);
+    // A finding about this host alone (an iperf pair's verdict, which nothing re-evaluates once
+    // its hosts are gone) would stay open forever with nobody to show it on: it is resolved.
+    // Findings that still concern another host stay; their scope's next evaluation decides.
+    await tx.finding.updateMany({
+      where: { id: { in: linked }, status: { not: "resolved" }, hosts: { none: { role: "affected" } } },
+      data: { status: "resolved", resolvedAt: new Date() },
+    });
+  });
 }
 
 /** Everything an SSH job needs to log in; decrypted only here, handed only to lib/jobs. */

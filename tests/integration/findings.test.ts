@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DetectedFinding } from "@/lib/domain/finding";
 import { collectAll, collectHost } from "@/lib/jobs/collect";
 import { COLLECTION_SCOPE, findingsSettled } from "@/lib/jobs/evaluate-findings";
-import { createHost } from "@/lib/queries/hosts";
+import { createHost, deleteHost } from "@/lib/queries/hosts";
 import { getFinding, listFindings, setFindingStatus, syncFindings } from "@/lib/queries/findings";
 import { listNeighborEvents } from "@/lib/queries/neighbor-events";
 import { hostWithRole, lab, labKey, readLab, type Lab, type LabHost, startWithNoHosts } from "./lab";
@@ -135,6 +135,36 @@ describe("neighbor history on a lab host", () => {
     expect(f).toMatchObject({ severity: "critical", subject: { id: ghost() } });
     expect(f!.hostIds).toContain(idOf(h));
     expect(f!.evidence.filter((r) => r.source === "neighbor history")).toHaveLength(2);
+  });
+});
+
+describe("deleting hosts", () => {
+  test("a finding about deleted hosts only is resolved with the last of them; one that still concerns a host stays", async () => {
+    const privateKey = labKey(l);
+    const [a, b, c] = await Promise.all(
+      ["del-a", "del-b", "del-c"].map((name, i) => createHost({ name, address: l.hosts[i]!.address, port: 2222, username: "root", platform: "linux", privateKey })),
+    );
+    const at = new Date();
+    const verdict = (key: string, hostIds: number[]): DetectedFinding => ({
+      kind: "iperf-asymmetry",
+      severity: "warning",
+      key,
+      hostIds,
+      subject: { type: "pair", id: key, label: key },
+      title: key,
+      explanation: "e",
+      fix: "f",
+      evidence: [],
+    });
+    await syncFindings("test:delete", [verdict("pair-ab", [a!.id, b!.id]), verdict("pair-bc", [b!.id, c!.id])], at);
+    const status = async (key: string) => (await listFindings({ scope: "test:delete", status: ["open", "resolved"] })).find((f) => f.key === key)?.status;
+    await deleteHost(a!.id);
+    expect(await status("pair-ab")).toBe("open");
+    await deleteHost(b!.id);
+    expect(await status("pair-ab")).toBe("resolved");
+    expect(await status("pair-bc")).toBe("open");
+    await deleteHost(c!.id);
+    expect(await status("pair-bc")).toBe("resolved");
   });
 });
 
