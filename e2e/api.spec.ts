@@ -175,6 +175,12 @@ test("bad input and unknown ids answer 4xx JSON errors and change nothing: findi
     ["token: revoke an unknown one", () => request.delete("/api/tokens/999999"), 404, "not_found"],
     ...BAD_IDS.map((id): [string, Call, number, string] => [`token id ${id}`, () => request.delete(`/api/tokens/${id}`), 400, "validation"]),
 
+    ["settings: interval not a whole number", () => request.patch("/api/settings", { data: { collectIntervalMinutes: 2.5 } }), 400, "validation"],
+    ["settings: ratio above 1", () => request.patch("/api/settings", { data: { asymmetryRatio: 3 } }), 400, "validation"],
+    ["settings: a number as text", () => request.patch("/api/settings", { data: { dfProbeIntervalHours: "6" } }), 400, "validation"],
+    ["settings: unknown field", () => request.patch("/api/settings", { data: { sshPassword: "x" } }), 400, "validation"],
+    ["settings: not an object", () => request.patch("/api/settings", { data: [1, 2] }), 400, "validation"],
+
     // Logging in is a change made from netdiag's own page: without its Origin, refused first.
     ["login: from another site", () => request.post("/api/auth/login", { data: {} }), 403, "cross_site"],
     ["login: nothing", () => request.post("/api/auth/login", { data: {}, headers: origin }), 400, "validation"],

@@ -60,3 +60,23 @@ if (shaped && peer) {
   const mbps = (d) => (d?.bitsPerSecond ? `${Math.round(d.bitsPerSecond / 1e6)} Mbit/s` : "n/a");
   console.log(`  iperf3 ${peer.name} -> ${shaped.name}: ${mbps(done.forward)}, back: ${mbps(done.reverse)} (${done.status})`);
 }
+
+// What to look for: the planted faults, in words, and the page that shows each.
+const url = (p) => `${base.replace(/\/$/, "")}${p}`;
+const idOf = (role) => ids.get(lab.hosts.find((x) => x.roles.includes(role))?.name);
+const guide = [];
+if (lab.faults.includes("dupmac"))
+  guide.push([`One MAC answering for two IPs on two networks (a NIC swap that left an old MAC behind): ${lab.faultDetails.dupmac.owner}, seen in ${lab.faultDetails.dupmac.observer}'s neighbor table`, url(`/hosts/${idOf("dupmac-owner")}#findings`)]);
+if (lab.faults.includes("jumbo"))
+  guide.push([`Jumbo frames on one side only: ${lab.faultDetails.jumbo.host} ${lab.faultDetails.jumbo.interface} at MTU ${lab.faultDetails.jumbo.mtu}, everyone else at 1500`, url(`/hosts/${idOf("jumbo")}#findings`)]);
+if (lab.faults.includes("jumbopair"))
+  guide.push([`A bridge that drops jumbo frames between two 9000-MTU hosts (${lab.faultDetails.jumbopair.hosts.join(" and ")}), found by don't-fragment pings nobody had to start`, url("/findings?severity=critical")]);
+if (lab.faults.includes("shaped") && shaped && peer)
+  guide.push([`RX/TX asymmetry: ${shaped.name} sends at ~300 Mbit/s but receives at line rate; the speed test above shows both directions side by side`, url(`/iperf/history?client=${ids.get(peer.name)}&server=${ids.get(shaped.name)}`)]);
+if (lab.faults.includes("secip"))
+  guide.push([`A look-alike that is not a fault: ${lab.faultDetails.secip.host} holds two addresses on one NIC (an info, not a warning)`, url(`/hosts/${idOf("secondary-ip")}#findings`)]);
+if (guide.length > 0) {
+  console.log("\n  The lab's planted faults, and where netdiag shows them:");
+  for (const [what, where] of guide) console.log(`  - ${what}\n      ${where}`);
+  console.log(`  Everything at once: ${url("/findings")}`);
+}

@@ -8,13 +8,15 @@ import { TokenCreateForm } from "@/components/auth/token-create-form";
 import { TokenTable } from "@/components/auth/token-table";
 import { authenticate } from "@/lib/auth/session";
 import { listApiTokens } from "@/lib/queries/auth";
+import { getAppSettings } from "@/lib/queries/settings";
+import { AppSettingsForm } from "@/components/settings/app-settings-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const principal = await authenticate(await headers());
   if (!principal) redirect("/login?next=/settings");
-  const tokens = await listApiTokens(principal.user.id, new Date());
+  const [tokens, settings] = await Promise.all([listApiTokens(principal.user.id, new Date()), getAppSettings()]);
   const active = tokens.filter((t) => !t.expired).length;
   return (
     <div className="flex flex-col gap-5">
@@ -22,6 +24,9 @@ export default async function SettingsPage() {
         <h1 className="text-xl font-semibold text-zinc-50">Settings</h1>
         <p className="text-sm text-zinc-400">Signed in as {principal.user.username}.</p>
       </div>
+      <SectionCard id="collection" title="Collection and thresholds">
+        <AppSettingsForm initial={settings} />
+      </SectionCard>
       <SectionCard id="account" title="Account">
         <div className="flex flex-col gap-6 p-4 md:flex-row md:gap-10">
           <PasswordChangeForm />

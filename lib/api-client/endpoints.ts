@@ -14,6 +14,7 @@ import {
   userAnswerSchema,
 } from "@/lib/domain/api-schemas";
 import type { IperfParams } from "@/lib/domain/iperf";
+import { SETTING_KEYS, type SettingKey, type SettingsPatch } from "@/lib/validations/settings";
 import { request } from "./request";
 
 /** What the host form sends; on edit an absent secret keeps the stored one. */
@@ -52,6 +53,9 @@ const passwordChangedSchema = z.object({ ok: z.literal(true), sessionsEnded: z.n
 const loggedOutEverywhereSchema = z.object({ ok: z.literal(true), sessionsEnded: z.number(), tokensRevoked: z.number() });
 const createdExpiringTokenSchema = createdTokenSchema.extend({ expiresAt: z.string().nullable() });
 
+const settingValuesSchema = z.object(Object.fromEntries(SETTING_KEYS.map((k) => [k, z.number()])) as Record<SettingKey, z.ZodNumber>);
+const appSettingsViewSchema = z.object({ values: settingValuesSchema, defaults: settingValuesSchema, saved: z.array(z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]])) });
+
 export const api = {
   hosts: {
     create: (body: HostBody) => request("POST", "/api/hosts", hostViewSchema, body),
@@ -81,6 +85,9 @@ export const api = {
     changePassword: (body: PasswordChange) => request("POST", "/api/auth/password", passwordChangedSchema, body),
     logoutEverywhere: (keepTokens: boolean) =>
       request("POST", "/api/auth/logout-everywhere", loggedOutEverywhereSchema, { keepTokens }),
+  },
+  settings: {
+    update: (patch: SettingsPatch) => request("PATCH", "/api/settings", appSettingsViewSchema, patch),
   },
   tokens: {
     create: (name: string, expiresInDays: TokenExpiryDays) =>

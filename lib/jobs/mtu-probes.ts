@@ -7,6 +7,7 @@ import type { Exec } from "@/lib/domain/snapshot";
 import { env } from "@/lib/env";
 import { syncFindings } from "@/lib/queries/findings";
 import { getHostCredentials } from "@/lib/queries/hosts";
+import { getAppSettings } from "@/lib/queries/settings";
 import { createMtuProbes, getSnapshotMtus, latestProbeTimes, listLatestMtuProbes, listProbeHosts, type NewMtuProbe } from "@/lib/queries/probes";
 import { SshError } from "@/lib/ssh/errors";
 import { withHostSession } from "./host-session";
@@ -170,7 +171,7 @@ const pairOf = (p: PlannedProbe) => [`${p.fromHostId}/${p.fromAddress}`, `${p.to
 /** The jumbo paths of `hostId` that are due (never probed, or not within the cadence), each pair once. */
 async function probeDueJumboPaths(hostId: number): Promise<ProbeBatchView | null> {
   const hosts = await listProbeHosts();
-  const intervalMs = env().dfProbeIntervalHours * 3_600_000;
+  const intervalMs = (await getAppSettings()).values.dfProbeIntervalHours * 3_600_000;
   const due = dueJumboProbes(hosts, hostId, await latestProbeTimes(hostId), Date.now(), intervalMs).filter((p) => !claimedPairs.has(pairOf(p)));
   if (due.length === 0) return null;
   const pairs = [...new Set(due.map(pairOf))];

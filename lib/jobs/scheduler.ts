@@ -1,9 +1,9 @@
 import "server-only";
-import { env } from "@/lib/env";
 import { singleton } from "@/lib/singleton";
 import { getIperfSchedule, listIperfSchedules, scheduleHasActiveRun, scheduleIdOfJob, scheduleJobKey } from "@/lib/queries/iperf-schedules";
 import { failInterruptedWork } from "@/lib/queries/lifecycle";
-import { claimJob, deleteJobs, ensureJob, listDueJobs, listScheduledJobs, nextJobDueAt, recordJobError } from "@/lib/queries/scheduled-jobs";
+import { claimJob, deleteJobs, ensureJob, listDueJobs, listScheduledJobs, nextJobDueAt, recordJobError, setJobDueAt } from "@/lib/queries/scheduled-jobs";
+import { getAppSettings } from "@/lib/queries/settings";
 import { collectAll } from "./collect";
 import { startIperfQueue, submitIperfRun } from "./iperf/queue";
 import { nextDueAfter, sleepMs } from "./schedule-policy";
@@ -28,11 +28,16 @@ type Kind = {
 
 const collection: Kind = {
   owns: (key) => key === COLLECT_ALL,
-  cadence: async () => (env().collectIntervalMinutes > 0 ? { minutes: env().collectIntervalMinutes } : { gone: true }),
+  cadence: async () => {
+    const minutes = await collectIntervalMinutes();
+    return minutes > 0 ? { minutes } : { gone: true };
+  },
   run: async () => {
     const runs = await collectAll();
     const failed = runs.filter((r) => r.status === "failed").length;
-    console.log(`netdiag: scheduled collection: ${runs.length} host(s) collected${failed ? `, ${failed} failed` : ""}`);
+    // "0 host(s) collected" on a fresh install read like a fault.
+    if (runs.length === 0) console.log("netdiag: scheduled collection: no hosts registered yet");
+    else console.log(`netdiag: scheduled collection: ${runs.length} host(s) collected${failed ? `, ${failed} failed` : ""}`);
     return {};
   },
 };
@@ -97,7 +102,7 @@ export async function runDueJobs(now = new Date()): Promise<JobResult[]> {
 
 /** Every job that should exist does (a restart after a schedule was added, a changed interval). */
 async function reconcile(now: Date): Promise<void> {
-  if (env().collectIntervalMinutes > 0) await ensureJob(COLLECT_ALL, now);
+  if ((await collectIntervalMinutes()) > 0) await ensureJob(COLLECT_ALL, now);
   else await deleteJobs([COLLECT_ALL]);
   const schedules = await listIperfSchedules();
   const have = new Set((await listScheduledJobs()).map((j) => j.key));
@@ -144,11 +149,27 @@ export async function startScheduler(): Promise<void> {
   if (interrupted.iperfRuns > 0) console.log(`netdiag: marked ${interrupted.iperfRuns} interrupted iperf test(s) as failed`);
   await startIperfQueue();
   await reconcile(now);
-  const interval = env().collectIntervalMinutes;
+  const interval = await collectIntervalMinutes();
   console.log(
     interval > 0
       ? `netdiag: collecting every host every ${interval} minute(s)`
-      : "netdiag: automatic collection is off (NETDIAG_COLLECT_INTERVAL=0); collect from the dashboard",
+      : "netdiag: automatic collection is off (Settings, or NETDIAG_COLLECT_INTERVAL=0); collect from the dashboard",
   );
   await arm();
+}
+
+/** Minutes between scheduled collections: Settings, else NETDIAG_COLLECT_INTERVAL. 0: off. */
+async function collectIntervalMinutes(): Promise<number> {
+  return (await getAppSettings()).values.collectIntervalMinutes;
+}
+
+/**
+ * The collection interval changed on the Settings page: the next collection is one new
+ * interval from now (not at the old slot, which may be an hour away), or none when turned off.
+ */
+export async function collectIntervalChanged(now = new Date()): Promise<void> {
+  const minutes = await collectIntervalMinutes();
+  if (minutes > 0) await setJobDueAt(COLLECT_ALL, new Date(now.getTime() + minutes * 60_000));
+  else await deleteJobs([COLLECT_ALL]);
+  if (state.started && !state.ticking) await arm();
 }

