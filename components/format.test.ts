@@ -5,47 +5,16 @@ import {
   formatCount,
   formatDateTime,
   formatDurationMs,
+  formatLinkSpeed,
   formatRelativeTime,
-  formatSpeedMbps,
 } from "./format";
+import * as units from "@/lib/domain/units";
 
-describe("formatBitsPerSecond", () => {
-  test.each([
-    [null, "—"],
-    [0, "0 b/s"],
-    [999, "999 b/s"],
-    [1000, "1 kb/s"],
-    [12_345, "12.3 kb/s"],
-    [940_000_000, "940 Mb/s"],
-    [1_000_000_000, "1 Gb/s"],
-    [9_410_000_000, "9.41 Gb/s"],
-    [Number.NaN, "—"],
-  ])("%s → %s", (input, expected) => expect(formatBitsPerSecond(input)).toBe(expected));
-});
-
-describe("formatBytes", () => {
-  test.each([
-    [undefined, "—"],
-    [0, "0 B"],
-    [1023, "1023 B"],
-    [1024, "1 KiB"],
-    [1536, "1.5 KiB"],
-    [5 * 1024 ** 3, "5 GiB"],
-    [123.4 * 1024 ** 4, "123 TiB"],
-  ])("%s → %s", (input, expected) => expect(formatBytes(input)).toBe(expected));
-});
-
-describe("formatSpeedMbps", () => {
-  test.each([
-    [null, "—"],
-    [-1, "—"],
-    [0, "—"],
-    [100, "100 Mb/s"],
-    [1000, "1 Gb/s"],
-    [2500, "2.5 Gb/s"],
-    [10_000, "10 Gb/s"],
-    [100_000, "100 Gb/s"],
-  ])("%s → %s", (input, expected) => expect(formatSpeedMbps(input)).toBe(expected));
+test("rates and sizes come from lib/domain/units, so pages and finding texts word them alike", () => {
+  expect(formatBitsPerSecond).toBe(units.formatBitsPerSecond);
+  expect(formatBytes).toBe(units.formatBytes);
+  expect(formatLinkSpeed).toBe(units.formatLinkSpeed);
+  expect([formatBitsPerSecond(9_410_000_000), formatLinkSpeed(2500), formatBytes(1536)]).toEqual(["9.41 Gbit/s", "2.5 Gbit/s", "1.5 KiB"]);
 });
 
 describe("formatDurationMs", () => {

@@ -1,38 +1,20 @@
 // Pure display formatting shared by server and client components. Callers pass `now` so
 // server and client render the same text for the same instant.
 
-const DASH = "—";
+import { NO_VALUE } from "@/lib/domain/units";
 
-function scaled(value: number, base: number, units: readonly string[]): string {
-  let v = Math.abs(value);
-  let i = 0;
-  while (v >= base && i < units.length - 1) {
-    v /= base;
-    i++;
-  }
-  const digits = i === 0 || v >= 100 ? 0 : v >= 10 ? 1 : 2;
-  const sign = value < 0 ? "-" : "";
-  return `${sign}${Number(v.toFixed(digits))} ${units[i]}`;
-}
+// Rates and sizes are formatted in lib/domain/units.ts, where finding texts (lib/analysis) can
+// use the same wording; pages import everything from here.
+export {
+  formatBitsPerSecond,
+  formatBitsPerSecondTick,
+  formatBytes,
+  formatBytesExact,
+  formatLinkSpeed,
+  formatMbitPerSecond,
+} from "@/lib/domain/units";
 
-/** Link and traffic rates are decimal (1 Gb/s = 10^9 bits/s), as ethtool and switches show them. */
-export function formatBitsPerSecond(bitsPerSecond: number | null | undefined): string {
-  if (bitsPerSecond == null || !Number.isFinite(bitsPerSecond)) return DASH;
-  return scaled(bitsPerSecond, 1000, ["b/s", "kb/s", "Mb/s", "Gb/s", "Tb/s"]);
-}
-
-/** Byte counters in binary units (KiB, MiB…), matching `ip -s link` with `-h`. */
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes == null || !Number.isFinite(bytes)) return DASH;
-  return scaled(bytes, 1024, ["B", "KiB", "MiB", "GiB", "TiB", "PiB"]);
-}
-
-/** Negotiated link speed in Mb/s (sysfs/ethtool unit); unknown or -1 means not reported. */
-export function formatSpeedMbps(speedMbps: number | null | undefined): string {
-  if (speedMbps == null || !Number.isFinite(speedMbps) || speedMbps <= 0) return DASH;
-  if (speedMbps >= 1000) return `${Number((speedMbps / 1000).toFixed(1))} Gb/s`;
-  return `${speedMbps} Mb/s`;
-}
+const DASH = NO_VALUE;
 
 export function formatCount(value: number | null | undefined): string {
   if (value == null || !Number.isFinite(value)) return DASH;

@@ -67,8 +67,8 @@ test("a test started from the form runs live, shows both directions and the asym
   // Done: both directions side by side, each with its figure; the shaped direction ~300 Mbit/s.
   await expect(page.getByText("done", { exact: true })).toBeVisible({ timeout: 60_000 });
   const reverse = page.getByRole("region", { name: new RegExp(`^${nameOf(shaped!)} → ${nameOf(client)}`) });
-  await expect(forward.getByLabel(`${nameOf(client)} → ${nameOf(shaped!)} throughput`)).toHaveText(/\d+(\.\d+)? Gb\/s/);
-  await expect(reverse.getByLabel(`${nameOf(shaped!)} → ${nameOf(client)} throughput`)).toHaveText(/^(2\d\d|3[0-2]\d) Mb\/s$/);
+  await expect(forward.getByLabel(`${nameOf(client)} → ${nameOf(shaped!)} throughput`)).toHaveText(/\d+(\.\d+)? Gbit\/s/);
+  await expect(reverse.getByLabel(`${nameOf(shaped!)} → ${nameOf(client)} throughput`)).toHaveText(/^(2\d\d|3[0-2]\d) Mbit\/s$/);
   for (const r of [forward, reverse]) await expect(r.getByText("Retransmits")).toBeVisible();
   const verdicts = page.getByRole("list", { name: "Verdicts" });
   await expect(verdicts).toContainText(`${nameOf(shaped!)} → ${nameOf(client)} reaches only`);
@@ -91,7 +91,7 @@ test("a test started from the form runs live, shows both directions and the asym
   // The matrix and the host page show the latest result per direction.
   await page.goto("/iperf/matrix");
   const matrix = page.getByRole("table", { name: "Throughput matrix: rows send, columns receive" });
-  await expect(matrix.getByRole("row", { name: new RegExp(`^${nameOf(shaped!)}`) })).toContainText("Mb/s");
+  await expect(matrix.getByRole("row", { name: new RegExp(`^${nameOf(shaped!)}`) })).toContainText("Mbit/s");
   await keepScreenshot(page, testInfo, "iperf-matrix");
   await page.goto(`/hosts/${serverId}`);
   const peers = page.getByRole("table", { name: `Throughput of ${nameOf(shaped!)} per peer` });

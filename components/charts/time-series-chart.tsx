@@ -11,14 +11,17 @@ type Props = {
   xDomain?: [number, number];
   yMax?: number;
   formatX: (t: number) => string;
+  /** Axis ticks: compact, but with the unit ("0", "200 Mbit/s", "1 Gbit/s"). */
   formatY: (v: number) => string;
+  /** Values in the tooltip, in full ("0 bit/s", "287 Mbit/s"); the axis format when not given. */
+  formatValue?: (v: number) => string;
   /** Draw every point as a dot (sparse data such as a few runs). */
   dots?: boolean;
   legend?: boolean;
 };
 
 /** Lines over a numeric x axis (time or seconds), each with an optional min/max band. */
-export function TimeSeriesChart({ series, label, height = 220, xDomain, yMax, formatX, formatY, dots = false, legend = false }: Props) {
+export function TimeSeriesChart({ series, label, height = 220, xDomain, yMax, formatX, formatY, formatValue = formatY, dots = false, legend = false }: Props) {
   return (
     <div role="img" aria-label={label} className="w-full" style={{ height }}>
       <ComposedChart responsive style={{ width: "100%", height: "100%" }} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
@@ -33,11 +36,12 @@ export function TimeSeriesChart({ series, label, height = 220, xDomain, yMax, fo
           stroke={COLORS.axis}
           fontSize={11}
         />
-        <YAxis domain={[0, yMax ?? "auto"]} tickFormatter={formatY} stroke={COLORS.axis} fontSize={11} width={64} />
+        {/* Wide enough for "12.5 Gbit/s" at 11 px: a unit cut off would be as misleading as a wrong one. */}
+        <YAxis domain={[0, yMax ?? "auto"]} tickFormatter={formatY} stroke={COLORS.axis} fontSize={11} width={76} />
         <Tooltip
           contentStyle={{ background: "#18181b", border: "1px solid #3f3f46", fontSize: 12 }}
           labelFormatter={(t) => formatX(Number(t))}
-          formatter={(v) => (Array.isArray(v) ? v.map((x) => formatY(Number(x))).join(" – ") : formatY(Number(v)))}
+          formatter={(v) => (Array.isArray(v) ? v.map((x) => formatValue(Number(x))).join(" – ") : formatValue(Number(v)))}
         />
         {legend && <Legend wrapperStyle={{ fontSize: 12 }} />}
         {series.map((s) =>

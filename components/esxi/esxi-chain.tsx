@@ -1,3 +1,4 @@
+import { formatLinkSpeed } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { SectionCard } from "@/components/ui/card";
 import { Missing, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
@@ -18,7 +19,7 @@ function Uplinks({ row }: { row: ChainRow }) {
         <li key={u.name} className="flex flex-wrap items-center gap-1.5">
           <span className="font-mono">{u.name}</span>
           <Mtu value={u.mtu} differs={u.mtuDiffers} />
-          <span className="text-zinc-500">{u.linkUp === false ? "link down" : u.speedMbps ? `${u.speedMbps} Mb/s` : ""}</span>
+          <span className="text-zinc-500">{u.linkUp === false ? "link down" : u.speedMbps ? formatLinkSpeed(u.speedMbps) : ""}</span>
         </li>
       ))}
     </ul>

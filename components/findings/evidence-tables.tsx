@@ -1,12 +1,26 @@
 import { formatDateTime } from "@/components/format";
 import { Missing, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { EvidenceRow } from "@/lib/domain/finding";
-import { fieldLabel } from "./labels";
+import { fieldHeader } from "./labels";
 
 function Value({ v }: { v: EvidenceRow["fields"][string] }) {
   if (v === null || v === "") return <Missing />;
   if (typeof v === "boolean") return <>{v ? "yes" : "no"}</>;
   return <>{String(v)}</>;
+}
+
+/**
+ * The header row is upper-cased for style; a unit is not ("MBIT/S" reads as megabytes), so it
+ * sits outside the transform: "RECEIVED (Mbit/s)".
+ */
+function FieldHeader({ field }: { field: string }) {
+  const { words, unit } = fieldHeader(field);
+  if (!unit) return <>{words}</>;
+  return (
+    <>
+      {words} <span className="normal-case">({unit})</span>
+    </>
+  );
 }
 
 /** One table per source (interface, neighbor table, …): each row with the host and time it came from. */
@@ -26,7 +40,9 @@ export function EvidenceTables({ rows }: { rows: EvidenceRow[] }) {
                 <TH>Host</TH>
                 <TH>Seen</TH>
                 {keys.map((k) => (
-                  <TH key={k}>{fieldLabel(k)}</TH>
+                  <TH key={k}>
+                    <FieldHeader field={k} />
+                  </TH>
                 ))}
               </tr>
             </THead>

@@ -2,6 +2,7 @@
 import type { Tone } from "@/components/ui/badge";
 import type { Severity } from "@/lib/domain/finding";
 import type { FindingStatus } from "@/lib/domain/views";
+import { splitFieldUnit } from "@/lib/domain/units";
 
 export const SEVERITIES: Severity[] = ["critical", "warning", "info"];
 
@@ -33,15 +34,27 @@ export function kindLabel(kind: string): string {
   return KIND_LABEL[kind] ?? kind;
 }
 
-const WORDS: Record<string, string> = { mac: "MAC", ip: "IP", mtu: "MTU", mbps: "Mb/s", rx: "RX", tx: "TX", l2: "L2" };
+const WORDS: Record<string, string> = { mac: "MAC", ip: "IP", mtu: "MTU", rx: "RX", tx: "TX", l2: "L2", cpu: "CPU", rtt: "RTT" };
 
-/** "previousMac" → "previous MAC", "rxErrors" → "RX errors". */
-export function fieldLabel(key: string): string {
-  return key
+/**
+ * A field name in words and, apart, the unit its name carries: "previousMac" → { words:
+ * "previous MAC", unit: null }, "receivedMbps" → { words: "received", unit: "Mbit/s" }. Apart so
+ * a header may style its words (upper-case) while the unit keeps its exact case.
+ */
+export function fieldHeader(key: string): { words: string; unit: string | null } {
+  const { name, unit } = splitFieldUnit(key);
+  const words = name
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .split(" ")
-    .map((w, i) => WORDS[w.toLowerCase()] ?? (i === 0 ? w.toLowerCase() : w.toLowerCase()))
+    .map((w) => WORDS[w.toLowerCase()] ?? w.toLowerCase())
     .join(" ");
+  return { words, unit };
+}
+
+/** "previousMac" → "previous MAC", "rxErrors" → "RX errors", "receivedMbps" → "received (Mbit/s)". */
+export function fieldLabel(key: string): string {
+  const { words, unit } = fieldHeader(key);
+  return unit ? `${words} (${unit})` : words;
 }
 
 export function plural(n: number, word: string): string {

@@ -1,5 +1,5 @@
 import { Missing, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { formatBitsPerSecond, formatBytes, formatCount, formatSpeedMbps } from "@/components/format";
+import { formatBitsPerSecond, formatBytes, formatCount, formatLinkSpeed } from "@/components/format";
 import type { InterfaceWithRates } from "@/lib/domain/views";
 import { LinkStateBadge } from "./state-badge";
 
@@ -55,7 +55,7 @@ export function InterfacesTable({ interfaces }: { interfaces: InterfaceWithRates
             </TD>
             <TD mono>{i.mac ?? <Missing />}</TD>
             <TD align="right">{i.mtu ?? <Missing />}</TD>
-            <TD align="right">{orMissing(formatSpeedMbps(i.speedMbps))}</TD>
+            <TD align="right">{orMissing(formatLinkSpeed(i.speedMbps))}</TD>
             <TD>{i.duplex ?? <Missing />}</TD>
             <TD>{i.driver ?? <Missing />}</TD>
             <TD mono>{i.addresses.length === 0 ? <Missing /> : i.addresses.map((a) => <div key={a}>{a}</div>)}</TD>

@@ -1,8 +1,8 @@
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { COLORS } from "@/components/charts/series";
-import { formatBitsPerSecond, formatBytes } from "@/components/format";
+import { formatBitsPerSecond, formatBitsPerSecondTick, formatBytes } from "@/components/format";
 import type { Flow, FlowResult, IntervalPoint, IperfProtocol, IperfRunView } from "@/lib/domain/iperf";
-import { flowName, flowRole, mbitAxis, secondsAxis } from "./format";
+import { flowName, flowRole, secondsAxis } from "./format";
 
 type Props = {
   run: Pick<IperfRunView, "clientHostName" | "serverHostName">;
@@ -55,7 +55,8 @@ export function FlowPanel({ run, flow, protocol, result, points, yMax, durationS
         yMax={yMax}
         xDomain={[0, durationSec]}
         formatX={secondsAxis}
-        formatY={mbitAxis}
+        formatY={formatBitsPerSecondTick}
+        formatValue={formatBitsPerSecond}
       />
     </section>
   );

@@ -23,3 +23,9 @@ test("parameters in words", () => {
     "UDP · 10 s · 4 streams · both directions · target 500 Mbit/s · first 1 s omitted",
   );
 });
+
+test("a target bitrate in Mbit/s is written with the prefix it needs", () => {
+  const run = { protocol: "tcp", durationSec: 10, parallel: 1, direction: "forward", omitSec: 0, simultaneous: false } as const;
+  expect(describeParams({ ...run, bitrateMbps: 2500 })).toBe("TCP · 10 s · 1 stream · forward only · target 2.5 Gbit/s");
+  expect(describeParams({ ...run, bitrateMbps: 0.5 })).toBe("TCP · 10 s · 1 stream · forward only · target 500 kbit/s");
+});

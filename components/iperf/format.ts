@@ -1,4 +1,5 @@
 // Display helpers for iperf runs (pure; server and client components share them).
+import { formatMbitPerSecond } from "@/components/format";
 import type { Tone } from "@/components/ui/badge";
 import type { Flow, IperfRunView, IperfStatus } from "@/lib/domain/iperf";
 
@@ -28,12 +29,11 @@ export function describeParams(run: Pick<IperfRunView, "protocol" | "durationSec
     `${run.parallel} stream${run.parallel === 1 ? "" : "s"}`,
     run.direction === "both" ? (run.simultaneous ? "both directions at once" : "both directions") : `${run.direction} only`,
   ];
-  if (run.bitrateMbps !== null) parts.push(`target ${run.bitrateMbps} Mbit/s`);
+  if (run.bitrateMbps !== null) parts.push(`target ${formatMbitPerSecond(run.bitrateMbps)}`);
   if (run.omitSec > 0) parts.push(`first ${run.omitSec} s omitted`);
   return parts.join(" · ");
 }
 
-export const mbitAxis = (bps: number) => (bps >= 1e9 ? `${Number((bps / 1e9).toFixed(1))}G` : `${Math.round(bps / 1e6)}M`);
 export const secondsAxis = (s: number) => `${Number(s.toFixed(0))} s`;
 
 /** Share of the slower NIC's link speed a result reached, and its colour band (MaDDash-style). */

@@ -2,8 +2,8 @@
 
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { COLORS } from "@/components/charts/series";
+import { formatBitsPerSecond, formatBitsPerSecondTick } from "@/components/format";
 import type { IperfHistory } from "@/lib/domain/iperf";
-import { mbitAxis } from "./format";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
@@ -35,7 +35,8 @@ export function HistoryChart({ history, clientName, serverName }: { history: Ipe
       height={300}
       xDomain={[from, to]}
       formatX={formatX}
-      formatY={mbitAxis}
+      formatY={formatBitsPerSecondTick}
+      formatValue={formatBitsPerSecond}
       dots={history.forward.length + history.reverse.length < 80}
       legend
     />

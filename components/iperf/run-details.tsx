@@ -1,4 +1,4 @@
-import { formatDateTime, formatDurationMs, formatSpeedMbps } from "@/components/format";
+import { formatDateTime, formatDurationMs, formatLinkSpeed } from "@/components/format";
 import { routeLine } from "@/lib/iperf/route-get";
 import type { IperfRunView } from "@/lib/domain/iperf";
 
@@ -8,7 +8,7 @@ export function RunDetails({ run }: { run: IperfRunView }) {
   const rows: [string, string | null][] = [
     ["Server address", run.serverAddress ? `${run.serverAddress}${run.port ? ` port ${run.port}` : ""}${run.serverAddressManual ? " (entered)" : ""}` : null],
     ["Client address", run.clientAddress],
-    ["NICs", run.interfaces.client || run.interfaces.server ? `${run.clientHostName} ${run.interfaces.client ?? "?"} (${formatSpeedMbps(run.interfaces.clientLinkMbps)}), ${run.serverHostName} ${run.interfaces.server ?? "?"} (${formatSpeedMbps(run.interfaces.serverLinkMbps)})` : null],
+    ["NICs", run.interfaces.client || run.interfaces.server ? `${run.clientHostName} ${run.interfaces.client ?? "?"} (${formatLinkSpeed(run.interfaces.clientLinkMbps)}), ${run.serverHostName} ${run.interfaces.server ?? "?"} (${formatLinkSpeed(run.interfaces.serverLinkMbps)})` : null],
     ["iperf3", run.clientVersion || run.serverVersion ? `${run.clientHostName} ${run.clientVersion ?? "?"}, ${run.serverHostName} ${run.serverVersion ?? "?"}` : null],
     [`Route ${run.clientHostName} → ${run.serverHostName}`, routeLine(run.routes.client)],
     [`Route ${run.serverHostName} → ${run.clientHostName}`, routeLine(run.routes.server)],

@@ -1,3 +1,4 @@
+import { formatBytesExact } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Missing, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
@@ -36,7 +37,7 @@ export function MtuProbesTable({ hostId, probes }: { hostId: number; probes: Mtu
               <TD mono>
                 {p.fromAddress} → {p.toAddress}
               </TD>
-              <TD align="right">{packetBytes(p.payloadBytes)} B</TD>
+              <TD align="right">{formatBytesExact(packetBytes(p.payloadBytes))}</TD>
               <TD align="right">
                 {p.expectedMtu} / {p.peerMtu ?? <Missing />}
               </TD>

@@ -1,6 +1,7 @@
 import type { DetectedFinding, EvidenceRow } from "@/lib/domain/finding";
 import { parseRoute, routeLine } from "@/lib/iperf/route-get";
 import type { Flow, IperfProtocol } from "@/lib/domain/iperf";
+import { formatBitsPerSecond, formatLinkSpeed, formatMbitPerSecond } from "@/lib/domain/units";
 import { cmd, fix, raw } from "./fix-text";
 
 // Verdicts on one iperf3 run (pure; thresholds passed in, from lib/env):
@@ -60,10 +61,6 @@ export type IperfVerdictInput = {
 };
 
 const mbit = (bps: number) => bps / 1e6;
-export function formatMbps(bps: number): string {
-  const m = mbit(bps);
-  return m >= 1000 ? `${Number((m / 1000).toFixed(2))} Gbit/s` : `${Number(m.toFixed(m >= 100 ? 0 : 1))} Mbit/s`;
-}
 const pct = (x: number) => `${Number((x * 100).toFixed(x < 0.1 ? 1 : 0))}%`;
 
 type Ctx = IperfVerdictInput & { pairId: string; pairLabel: string };
@@ -133,10 +130,10 @@ function asymmetry(c: Ctx): DetectedFinding[] {
       key: `iperf-asymmetry:${c.pairId}`,
       hostIds: [c.client.id, c.server.id],
       subject: { type: "pair", id: c.pairId, label: c.pairLabel },
-      title: `${flowName(c, slow)} reaches only ${formatMbps(slowBps)}, ${flowName(c, fast)} ${formatMbps(fastBps)}`,
+      title: `${flowName(c, slow)} reaches only ${formatBitsPerSecond(slowBps)}, ${flowName(c, fast)} ${formatBitsPerSecond(fastBps)}`,
       explanation:
-        `Measured one after the other in the same run, the two directions differ: ${flowName(c, fast)} ${formatMbps(fastBps)}, ` +
-        `${flowName(c, slow)} ${formatMbps(slowBps)} (${pct(ratio)} of it). Whatever ${slowTo.name} downloads from ${slowFrom.name} ` +
+        `Measured one after the other in the same run, the two directions differ: ${flowName(c, fast)} ${formatBitsPerSecond(fastBps)}, ` +
+        `${flowName(c, slow)} ${formatBitsPerSecond(slowBps)} (${pct(ratio)} of it). Whatever ${slowTo.name} downloads from ${slowFrom.name} ` +
         `(backups, media, VM images) is held to the slower figure, and a test in one direction only would never show it.` +
         gatewayNote,
       fix: slowRoute.via
@@ -174,7 +171,7 @@ function belowLinkSpeed(c: Ctx): DetectedFinding[] {
   const snd = sender(c, best);
   const cpuSender = best === "forward" ? v.cpuClientPercent : v.cpuServerPercent;
   const cpuBound = cpuSender !== null && cpuSender >= 80;
-  const against = capped ? `the ${formatMbps(expectedMbps * 1e6)} requested` : `the ${formatMbps(linkMbps * 1e6)} link speed of ${slowest.name}'s ${slowest.interface ?? "NIC"}`;
+  const against = capped ? `the ${formatMbitPerSecond(expectedMbps)} requested` : `the ${formatLinkSpeed(linkMbps)} link speed of ${slowest.name}'s ${slowest.interface ?? "NIC"}`;
   return [
     {
       kind: "iperf-below-link-speed",
@@ -182,9 +179,9 @@ function belowLinkSpeed(c: Ctx): DetectedFinding[] {
       key: `iperf-below-link-speed:${c.pairId}`,
       hostIds: [c.client.id, c.server.id],
       subject: { type: "pair", id: c.pairId, label: c.pairLabel },
-      title: `${c.pairLabel}: at best ${formatMbps(bps)}, ${pct(ratio)} of ${capped ? "the requested rate" : "the link speed"}`,
+      title: `${c.pairLabel}: at best ${formatBitsPerSecond(bps)}, ${pct(ratio)} of ${capped ? "the requested rate" : "the link speed"}`,
       explanation:
-        `The faster direction (${flowName(c, best)}) reached ${formatMbps(bps)}, under ${pct(c.thresholds.linkSpeedRatio)} of ${against}. ` +
+        `The faster direction (${flowName(c, best)}) reached ${formatBitsPerSecond(bps)}, under ${pct(c.thresholds.linkSpeedRatio)} of ${against}. ` +
         `Both NICs report a faster link than the path delivers, so something between or on the hosts holds it back.` +
         (cpuBound ? ` ${snd.name}'s iperf3 used ${Math.round(cpuSender as number)}% CPU: the sender itself is the limit.` : ""),
       fix:

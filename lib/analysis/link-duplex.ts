@@ -6,6 +6,7 @@ import type { AnalysisInput } from "./input";
 import { contextOf, describeNic, interfaceRow } from "./machines";
 import { cmd, fix } from "./fix-text";
 import { linkOffer } from "./link-modes";
+import { formatLinkSpeed } from "@/lib/domain/units";
 
 export function detectLinkDuplex(input: AnalysisInput): DetectedFinding[] {
   return contextOf(input)
@@ -22,7 +23,7 @@ export function detectLinkDuplex(input: AnalysisInput): DetectedFinding[] {
         subject: { type: "interface", id: `${n.machine.hostIds[0]}:${n.iface.name}`, label: describeNic(n) },
         title: `${describeNic(n)} runs half duplex`,
         explanation:
-          `${describeNic(n)} negotiated half duplex${n.iface.speedMbps ? ` at ${n.iface.speedMbps} Mb/s` : ""}` +
+          `${describeNic(n)} negotiated half duplex${n.iface.speedMbps ? ` at ${formatLinkSpeed(n.iface.speedMbps)}` : ""}` +
           (bothFull ? ", although both it and its link partner advertise full duplex" : "") +
           (forced ? ", with autonegotiation off on this end" : "") +
           ". " +

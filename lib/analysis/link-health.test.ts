@@ -21,7 +21,7 @@ describe("half duplex", () => {
 describe("link slower than the others on its subnet", () => {
   const at = (id: number, speedMbps: number, driver = "e1000e") => host(id, [lan(id, { speedMbps, driver })]);
   test.each([
-    { name: "100 Mb/s among gigabit links (a bad cable)", hosts: [at(1, 1000), at(2, 1000), at(3, 100, "r8169")], expected: [["link-speed", "warning", "link-speed:3:eth0"]] },
+    { name: "100 Mbit/s among gigabit links (a bad cable)", hosts: [at(1, 1000), at(2, 1000), at(3, 100, "r8169")], expected: [["link-speed", "warning", "link-speed:3:eth0"]] },
     { name: "a 2.5G NIC negotiated at 1G next to the same NIC at 2.5G", hosts: [at(1, 2500, "igc"), at(2, 1000, "igc"), at(3, 1000, "e1000e")], expected: [["link-speed", "warning", "link-speed:2:eth0"]] },
     { name: "benign: a 1G desktop among 10G servers with other NICs", hosts: [at(1, 10000, "ixgbe"), at(2, 10000, "ixgbe"), at(3, 1000, "e1000e")], expected: [] },
     { name: "benign: virtual NICs that report no speed, and a faster host", hosts: [at(1, 1000), host(2, [lan(2, { speedMbps: null, driver: "virtio_net" })]), at(3, 10000, "ixgbe")], expected: [] },
@@ -89,16 +89,16 @@ describe("link speed and duplex from the NIC's own modes (ethtool)", () => {
   const GIG = ["10baseT/Half", "10baseT/Full", "100baseT/Half", "100baseT/Full", "1000baseT/Full"];
   const modes = (advertised: string[], partner: string[] | null, autoneg: boolean | null = true) => ({ linkModes: { supported: advertised, advertised, partner, autoneg } });
 
-  test("a lone 1G host at 100 Mb/s while both ends advertise gigabit: a warning with both lists, no look-alike needed", () => {
+  test("a lone 1G host at 100 Mbit/s while both ends advertise gigabit: a warning with both lists, no look-alike needed", () => {
     const [f] = detectLinkSpeed(input([host(1, [lan(1, { speedMbps: 100, ...modes(GIG, GIG) })])]));
     expect(f).toMatchObject({ kind: "link-speed", severity: "warning", key: "link-speed:1:eth0" });
-    expect(f!.title).toBe("h1 eth0 links at 100 Mb/s although both ends advertise 1 Gb/s");
+    expect(f!.title).toBe("h1 eth0 links at 100 Mbit/s although both ends advertise 1 Gbit/s");
     expect(f!.evidence[0]!.fields).toMatchObject({ advertised: GIG.join(" "), partnerAdvertises: GIG.join(" "), speedMbps: 100 });
   });
 
   test("a 2.5G NIC on a port that offers 1G: an info, the switch holds it back", () => {
     const [f] = detectLinkSpeed(input([host(1, [lan(1, { speedMbps: 1000, driver: "igc", ...modes(FAST, GIG) })])]));
-    expect(f).toMatchObject({ severity: "info", title: "h1 eth0 could run at 2.5 Gb/s, its link partner offers at most 1 Gb/s" });
+    expect(f).toMatchObject({ severity: "info", title: "h1 eth0 could run at 2.5 Gbit/s, its link partner offers at most 1 Gbit/s" });
   });
 
   test("a 2.5G NIC at 1G although the partner offers 2.5G: a warning (downshift over a bad cable)", () => {
@@ -121,7 +121,7 @@ describe("link speed and duplex from the NIC's own modes (ethtool)", () => {
   test("half duplex where both ends advertise full: critical; autoneg off on this end is said", () => {
     const [f] = detectLinkDuplex(input([host(1, [lan(1, { duplex: "half", speedMbps: 100, ...modes(GIG, GIG, false) })])]));
     expect(f).toMatchObject({ severity: "critical", key: "link-duplex:1:eth0" });
-    expect(f!.explanation).toContain("although both it and its link partner advertise full duplex, with autonegotiation off on this end");
+    expect(f!.explanation).toContain("negotiated half duplex at 100 Mbit/s, although both it and its link partner advertise full duplex, with autonegotiation off on this end");
     // a partner that only offers half duplex: still the warning
     const half = ["10baseT/Half", "100baseT/Half"];
     expect(detectLinkDuplex(input([host(1, [lan(1, { duplex: "half", speedMbps: 100, ...modes(GIG, half) })])]))[0]?.severity).toBe("warning");

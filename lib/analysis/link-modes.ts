@@ -4,7 +4,7 @@ import type { LinkModes } from "@/lib/domain/rows";
 
 export type Mode = { speedMbps: number; duplex: "full" | "half"; text: string };
 
-/** "2500baseT/Full" -> 2500 Mb/s full; anything else (e.g. "Not reported", FEC lines) -> null. */
+/** "2500baseT/Full" -> 2500 Mbit/s full; anything else (e.g. "Not reported", FEC lines) -> null. */
 export function parseMode(text: string): Mode | null {
   const m = /^(\d{1,7})base[A-Za-z0-9_-]{0,24}\/(Full|Half)$/.exec(text);
   if (!m) return null;

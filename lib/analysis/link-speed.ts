@@ -3,8 +3,8 @@
 // is a warning (a cable or port fault: PHYs "downshift" over bad pairs); a NIC that can do
 // more than its partner offers is an info (the switch holds it back). Only when the modes
 // are unknown, the subnet heuristic: without knowing each NIC's capabilities, two signs are
-// reliable: 100 Mb/s or less among gigabit links (a damaged
-// cable with two working pairs negotiates 100 Mb/s), and a NIC running slower than another
+// reliable: 100 Mbit/s or less among gigabit links (a damaged
+// cable with two working pairs negotiates 100 Mbit/s), and a NIC running slower than another
 // NIC with the same driver on the same subnet (a 2.5G NIC negotiated at 1G).
 import type { DetectedFinding } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
@@ -13,6 +13,7 @@ import { segmentsOf } from "./segments";
 import { cmd, fix } from "./fix-text";
 import { linkOffer } from "./link-modes";
 import type { LinkModes } from "@/lib/domain/rows";
+import { formatLinkSpeed } from "@/lib/domain/units";
 
 const modeFields = (m: LinkModes) => ({
   advertised: m.advertised.join(" "),
@@ -40,9 +41,9 @@ function fromModes(n: Nic): DetectedFinding | null {
     return {
       ...base,
       severity: "warning",
-      title: `${describeNic(n)} links at ${fmt(speed)} although both ends advertise ${fmt(offer.bestCommon.speedMbps)}`,
+      title: `${describeNic(n)} links at ${formatLinkSpeed(speed)} although both ends advertise ${formatLinkSpeed(offer.bestCommon.speedMbps)}`,
       explanation:
-        `${describeNic(n)} and its link partner (the switch port or the NIC at the other end) both advertise ${offer.bestCommon.text}, yet the link came up at ${fmt(speed)}. ` +
+        `${describeNic(n)} and its link partner (the switch port or the NIC at the other end) both advertise ${offer.bestCommon.text}, yet the link came up at ${formatLinkSpeed(speed)}. ` +
         "When both sides offer a speed and the link still settles lower, the cable or a connector is the usual cause: gigabit and faster need all four pairs, " +
         "and the NICs drop to a slower mode (“downshift”) when one pair is damaged. Everything works, at a fraction of the bandwidth.",
       fix: `${check}. Replace the patch cable (Cat5e or better; Cat6 for 2.5G/5G/10GBASE-T), reseat both connectors or try another switch port, then watch the speed come back with \`ethtool ${n.iface.name}\`.`,
@@ -52,17 +53,15 @@ function fromModes(n: Nic): DetectedFinding | null {
     return {
       ...base,
       severity: "info",
-      title: `${describeNic(n)} could run at ${fmt(offer.bestOwn.speedMbps)}, its link partner offers at most ${fmt(offer.bestPartner.speedMbps)}`,
+      title: `${describeNic(n)} could run at ${formatLinkSpeed(offer.bestOwn.speedMbps)}, its link partner offers at most ${formatLinkSpeed(offer.bestPartner.speedMbps)}`,
       explanation:
-        `${describeNic(n)} advertises up to ${offer.bestOwn.text}, but its link partner (usually the switch port) advertises no more than ${offer.bestPartner.text}, so the link runs at ${fmt(speed)}. ` +
+        `${describeNic(n)} advertises up to ${offer.bestOwn.text}, but its link partner (usually the switch port) advertises no more than ${offer.bestPartner.text}, so the link runs at ${formatLinkSpeed(speed)}. ` +
         "Nothing is broken; the NIC is faster than the port it is plugged into.",
-      fix: `To get ${fmt(offer.bestOwn.speedMbps)}, plug it into a switch port that supports it (a 2.5G/10G port, or a multi-gig switch). Otherwise nothing to do: mute this finding.`,
+      fix: `To get ${formatLinkSpeed(offer.bestOwn.speedMbps)}, plug it into a switch port that supports it (a 2.5G/10G port, or a multi-gig switch). Otherwise nothing to do: mute this finding.`,
     };
   }
   return null;
 }
-
-const fmt = (mbps: number) => (mbps >= 1000 ? `${mbps / 1000} Gb/s` : `${mbps} Mb/s`);
 
 /** The speed most of the others run at; on a tie the faster one. */
 function usualSpeed(speeds: number[]): number {
@@ -99,11 +98,11 @@ export function detectLinkSpeed(input: AnalysisInput): DetectedFinding[] {
         key,
         hostIds: n.machine.hostIds,
         subject: { type: "interface", id: `${n.machine.hostIds[0]}:${n.iface.name}`, label: describeNic(n) },
-        title: `${describeNic(n)} links at ${fmt(speed)}, slower than the others on ${seg.network}`,
+        title: `${describeNic(n)} links at ${formatLinkSpeed(speed)}, slower than the others on ${seg.network}`,
         explanation: degraded
-          ? `${describeNic(n)} negotiated ${fmt(speed)} while the others on ${seg.network} run at ${fmt(usual)}. ` +
-            "A gigabit link that comes up at 100 Mb/s is usually a damaged cable or connector (gigabit needs all four pairs), a cheap patch cable, or a port forced to 100 Mb/s."
-          : `${describeNic(n)} (driver ${n.iface.driver}) negotiated ${fmt(speed)} while ${compare.map(describeNic).join(", ")} with the same driver run at ${fmt(Math.max(...compare.map((o) => o.iface.speedMbps as number)))}. ` +
+          ? `${describeNic(n)} negotiated ${formatLinkSpeed(speed)} while the others on ${seg.network} run at ${formatLinkSpeed(usual)}. ` +
+            "A gigabit link that comes up at 100 Mbit/s is usually a damaged cable or connector (gigabit needs all four pairs), a cheap patch cable, or a port forced to 100 Mbit/s."
+          : `${describeNic(n)} (driver ${n.iface.driver}) negotiated ${formatLinkSpeed(speed)} while ${compare.map(describeNic).join(", ")} with the same driver run at ${formatLinkSpeed(Math.max(...compare.map((o) => o.iface.speedMbps as number)))}. ` +
             "The same NIC model linking slower usually means the cable, the switch port or a forced speed limits it.",
         fix:
           fix`Check ${cmd`ethtool ${n.iface.name}`} on ${n.machine.label}: "Supported link modes" against "Link partner advertised link modes" shows which side holds it back. ` +
