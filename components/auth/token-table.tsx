@@ -4,11 +4,11 @@ import type { TokenView } from "@/lib/queries/auth";
 import { RevokeTokenButton } from "./revoke-token-button";
 
 export function TokenTable({ tokens }: { tokens: TokenView[] }) {
-  if (tokens.length === 0) return <p className="text-sm text-zinc-500">No API tokens yet.</p>;
+  if (tokens.length === 0) return <p className="text-sm text-zinc-400">No API tokens yet.</p>;
   return (
     <div className="overflow-x-auto">
       <table aria-label="API tokens" className="w-full text-left text-sm">
-        <thead className="text-xs uppercase text-zinc-500">
+        <thead className="text-xs uppercase text-zinc-400">
           <tr>
             <th className="py-2 pr-4 font-medium">Name</th>
             <th className="py-2 pr-4 font-medium">Token</th>

@@ -12,14 +12,14 @@ function Mtu({ value, differs }: { value: number | null; differs: boolean }) {
 
 function Uplinks({ row }: { row: ChainRow }) {
   if (row.uplinks === null) return null;
-  if (row.uplinks.length === 0) return <span className="text-zinc-500">no uplink</span>;
+  if (row.uplinks.length === 0) return <span className="text-zinc-400">no uplink</span>;
   return (
     <ul className="flex flex-col gap-0.5">
       {row.uplinks.map((u) => (
         <li key={u.name} className="flex flex-wrap items-center gap-1.5">
           <span className="font-mono">{u.name}</span>
           <Mtu value={u.mtu} differs={u.mtuDiffers} />
-          <span className="text-zinc-500">{u.linkUp === false ? "link down" : u.speedMbps ? formatLinkSpeed(u.speedMbps) : ""}</span>
+          <span className="text-zinc-400">{u.linkUp === false ? "link down" : u.speedMbps ? formatLinkSpeed(u.speedMbps) : ""}</span>
         </li>
       ))}
     </ul>
@@ -47,7 +47,7 @@ export function EsxiChain({ topology }: { topology: EsxiTopology }) {
                 <Uplinks row={row} />
               </TD>
               <TD>
-                {row.vswitch === null ? <span className="text-zinc-500">distributed switch</span> : <span className="font-mono">{row.vswitch}</span>}{" "}
+                {row.vswitch === null ? <span className="text-zinc-400">distributed switch</span> : <span className="font-mono">{row.vswitch}</span>}{" "}
                 {row.uplinks !== null && <Mtu value={row.vswitchMtu} differs={false} />}
               </TD>
               <TD>

@@ -33,7 +33,7 @@ export function EvidenceTables({ rows }: { rows: EvidenceRow[] }) {
         const keys = [...new Set(group.flatMap((r) => Object.keys(r.fields)))];
         return (
           <div key={source}>
-            <p className="mb-1 text-[11px] font-medium uppercase tracking-wide text-zinc-500">From the {source}</p>
+            <p className="mb-1 text-[11px] font-medium uppercase tracking-wide text-zinc-400">From the {source}</p>
             <Table label={`Evidence: ${source}`} className="rounded border border-zinc-800">
             <THead>
               <tr>

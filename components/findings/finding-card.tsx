@@ -64,7 +64,8 @@ function HostLinks({ hosts }: { hosts: { id: number; name: string }[] }) {
   return hosts.map((h, i) => (
     <span key={h.id}>
       {i > 0 && ", "}
-      <Link href={`/hosts/${h.id}`} className="text-sky-300 hover:underline">
+      {/* Underlined: inside a line of text a link must not be told apart by color alone. */}
+      <Link href={`/hosts/${h.id}`} className="text-sky-300 underline decoration-sky-300/40 hover:decoration-sky-300">
         {h.name}
       </Link>
     </span>

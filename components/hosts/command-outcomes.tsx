@@ -12,8 +12,8 @@ export function CommandOutcomes({ commands }: { commands: CommandOutcomeView[] }
               {c.ok ? "ok" : "failed"}
             </span>
             <code className="break-all font-mono text-zinc-100">{c.command}</code>
-            <span className="text-zinc-500">{formatDurationMs(c.durationMs)}</span>
-            {c.replacedBy && <span className="text-zinc-500">replaced by <code className="font-mono">{c.replacedBy}</code></span>}
+            <span className="text-zinc-400">{formatDurationMs(c.durationMs)}</span>
+            {c.replacedBy && <span className="text-zinc-400">replaced by <code className="font-mono">{c.replacedBy}</code></span>}
           </div>
           {c.error && <p className="whitespace-pre-wrap break-words text-red-300/90">{c.error}</p>}
           {c.skipped && c.skipped.length > 0 && (
@@ -23,7 +23,7 @@ export function CommandOutcomes({ commands }: { commands: CommandOutcomeView[] }
                 {c.skipped.map((s, j) => (
                   <li key={j}>
                     <code className="whitespace-pre-wrap break-all font-mono text-zinc-300">{s.line}</code>
-                    <span className="text-zinc-500"> — {s.reason}</span>
+                    <span className="text-zinc-400"> — {s.reason}</span>
                   </li>
                 ))}
               </ul>

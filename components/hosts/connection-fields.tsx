@@ -69,7 +69,7 @@ export function ConnectionFields({ host, errors }: Props) {
           />
           <span>
             Allow legacy SSH algorithms
-            <span id={`${FIELD_IDS.legacySshAlgorithms}-hint`} className="block text-zinc-500">
+            <span id={`${FIELD_IDS.legacySshAlgorithms}-hint`} className="block text-zinc-400">
               SHA-1 ssh-rsa host keys, SHA-1 key exchange and CBC ciphers, for an old device (ESXi 6.x, an old switch or NAS) that offers
               nothing newer. Leave off otherwise.
             </span>

@@ -9,7 +9,7 @@ type Props = { title: string; current?: string; description: string; crumbs: Cru
 export function FormPage({ title, current = title, description, crumbs, children }: Props) {
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
-      <nav aria-label="Breadcrumb" className="text-xs text-zinc-500">
+      <nav aria-label="Breadcrumb" className="text-xs text-zinc-400">
         {crumbs.map((c) => (
           <span key={c.href}>
             <Link href={c.href} className="hover:text-zinc-300">

@@ -8,7 +8,7 @@ import { describePlatform } from "./labels";
 function Item({ label, children, wide = false }: { label: string; children: ReactNode; wide?: boolean }) {
   return (
     <div className={`min-w-0 ${wide ? "col-span-2" : ""}`}>
-      <dt className="text-[11px] font-medium uppercase tracking-wide text-zinc-500">{label}</dt>
+      <dt className="text-[11px] font-medium uppercase tracking-wide text-zinc-400">{label}</dt>
       <dd className="mt-0.5 break-words text-sm text-zinc-200">{children}</dd>
     </div>
   );
@@ -23,7 +23,7 @@ export function HostHeader({ host, actions, notice }: Props) {
   const platform = describePlatform(host);
   return (
     <header className="flex flex-col gap-4">
-      <nav aria-label="Breadcrumb" className="text-xs text-zinc-500">
+      <nav aria-label="Breadcrumb" className="text-xs text-zinc-400">
         <Link href="/" className="hover:text-zinc-300">
           Hosts
         </Link>
@@ -55,21 +55,21 @@ export function HostHeader({ host, actions, notice }: Props) {
         <Item label="Platform">
           {platform.label}
           {host.distribution && <span className="text-zinc-300"> · {host.distribution}</span>}{" "}
-          <span className="text-xs text-zinc-500">({platform.source})</span>
+          <span className="text-xs text-zinc-400">({platform.source})</span>
         </Item>
-        <Item label="Hostname">{host.hostname ?? <span className="text-zinc-500">not collected yet</span>}</Item>
+        <Item label="Hostname">{host.hostname ?? <span className="text-zinc-400">not collected yet</span>}</Item>
         <Item label="Kernel" wide>
-          {host.kernel ?? <span className="text-zinc-500">not collected yet</span>}
+          {host.kernel ?? <span className="text-zinc-400">not collected yet</span>}
         </Item>
         <Item label="SSH host key (SHA-256)" wide>
           {host.hostKeyFingerprint ? (
             <span className="font-mono text-[12px]">
               {host.hostKeyFingerprint}
-              {host.hostKeyAlgorithm && <span className="ml-2 text-zinc-500">{host.hostKeyAlgorithm}</span>}
+              {host.hostKeyAlgorithm && <span className="ml-2 text-zinc-400">{host.hostKeyAlgorithm}</span>}
               {host.legacySshAlgorithms && <span className="ml-2 text-amber-300">legacy SHA-1 algorithms allowed</span>}
             </span>
           ) : (
-            <span className="text-zinc-500">pinned on the first successful connection</span>
+            <span className="text-zinc-400">pinned on the first successful connection</span>
           )}
         </Item>
       </dl>

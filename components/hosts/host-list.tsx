@@ -55,7 +55,7 @@ export function HostList({ hosts, findingCounts }: { hosts: HostListItem[]; find
               <div className="flex flex-wrap items-baseline gap-x-3 text-xs text-zinc-400 [grid-area:meta] sm:contents">
                 <div className="text-[13px] sm:[grid-area:platform]">
                   <span className="text-zinc-200">{platform.label}</span>{" "}
-                  <span className="text-xs text-zinc-500 sm:block">{platform.source}</span>
+                  <span className="text-xs text-zinc-400 sm:block">{platform.source}</span>
                 </div>
                 <Count value={h.interfaceCount} word="interfaces" area="sm:[grid-area:nics]" show={h.snapshotAt !== null} />
                 <Count value={h.neighborCount} word="neighbors" area="sm:[grid-area:neigh]" show={h.snapshotAt !== null} />

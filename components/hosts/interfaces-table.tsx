@@ -8,15 +8,15 @@ const orMissing = (text: string) => (text === "—" ? <Missing /> : text);
 /** RX over TX in one cell keeps the table readable at 1280 px; `alert` marks non-zero error counters. */
 function RxTx({ rx, tx, format, alert = false }: { rx: number | null; tx: number | null; format: (v: number | null) => string; alert?: boolean }) {
   if (rx === null && tx === null) return <Missing />;
-  const tone = (v: number | null) => (alert ? ((v ?? 0) > 0 ? "text-amber-300" : "text-zinc-500") : "text-zinc-200");
+  const tone = (v: number | null) => (alert ? ((v ?? 0) > 0 ? "text-amber-300" : "text-zinc-400") : "text-zinc-200");
   return (
     <div className="flex flex-col leading-5">
       <span className={tone(rx)}>
-        <span className="mr-1 text-[10px] text-zinc-500">RX</span>
+        <span className="mr-1 text-[10px] text-zinc-400">RX</span>
         {format(rx)}
       </span>
       <span className={tone(tx)}>
-        <span className="mr-1 text-[10px] text-zinc-500">TX</span>
+        <span className="mr-1 text-[10px] text-zinc-400">TX</span>
         {format(tx)}
       </span>
     </div>
@@ -48,7 +48,7 @@ export function InterfacesTable({ interfaces }: { interfaces: InterfaceWithRates
           <TR key={i.name}>
             <TD>
               <div className="font-medium text-zinc-100">{i.name}</div>
-              {i.kind && <div className="text-xs text-zinc-500">{i.kind}</div>}
+              {i.kind && <div className="text-xs text-zinc-400">{i.kind}</div>}
             </TD>
             <TD>
               <LinkStateBadge state={i.state} />

@@ -47,7 +47,7 @@ export function NeighborsTable({ neighbors }: { neighbors: NeighborView[] }) {
       <div className="flex flex-wrap items-end gap-3 border-b border-zinc-800 px-4 py-2.5">
         {filter("neighbor-interface", "Interface", iface, setIface, distinct(neighbors.map((n) => n.interface)))}
         {filter("neighbor-state", "State", state, setState, distinct(neighbors.map((n) => n.state)))}
-        <p className="pb-1.5 text-xs text-zinc-500" aria-live="polite">
+        <p className="pb-1.5 text-xs text-zinc-400" aria-live="polite">
           {rows.length} of {neighbors.length} shown
         </p>
       </div>
@@ -73,7 +73,7 @@ export function NeighborsTable({ neighbors }: { neighbors: NeighborView[] }) {
           ))}
         </TBody>
       </Table>
-      {rows.length === 0 && <p className="px-4 py-6 text-center text-sm text-zinc-500">No neighbors match these filters.</p>}
+      {rows.length === 0 && <p className="px-4 py-6 text-center text-sm text-zinc-400">No neighbors match these filters.</p>}
     </div>
   );
 }

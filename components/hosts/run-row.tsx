@@ -59,7 +59,7 @@ export function RunRow({ run }: { run: RunDetail }) {
         <tr id={detailsId} className="bg-zinc-950/50">
           <td colSpan={5} className="px-3 py-2">
             {run.shellStarts !== null && (
-              <p className="mb-1 text-xs text-zinc-500">
+              <p className="mb-1 text-xs text-zinc-400">
                 {run.commands.length} commands in {run.shellStarts} {run.shellStarts === 1 ? "shell" : "shells"} on the host
               </p>
             )}

@@ -28,7 +28,7 @@ export function FlowPanel({ run, flow, protocol, result, points, yMax, durationS
     <section aria-labelledby={headingId} className="flex flex-col gap-2 rounded-md border border-zinc-800 bg-zinc-950/40 p-3">
       <div className="flex items-baseline justify-between gap-2">
         <h3 id={headingId} className="text-sm font-semibold text-zinc-100">
-          {name} <span className="font-normal text-zinc-500">· {flowRole(flow)}</span>
+          {name} <span className="font-normal text-zinc-400">· {flowRole(flow)}</span>
         </h3>
         <p className="text-2xl font-semibold tabular-nums" style={{ color: flow === "forward" ? COLORS.tx : COLORS.rx }} aria-label={`${name} throughput`}>
           {formatBitsPerSecond(headline)}
@@ -44,7 +44,7 @@ export function FlowPanel({ run, flow, protocol, result, points, yMax, durationS
           <Stat label="CPU client / server" value={`${pct(result.cpuClientPercent)} / ${pct(result.cpuServerPercent)}`} />
         </dl>
       ) : (
-        <p className="text-xs text-zinc-500" role="status">
+        <p className="text-xs text-zinc-400" role="status">
           {live ? `${points.length} interval${points.length === 1 ? "" : "s"} so far${last ? `, last ${formatBitsPerSecond(last.bitsPerSecond)}` : ""}` : "Not measured"}
         </p>
       )}
@@ -65,7 +65,7 @@ export function FlowPanel({ run, flow, protocol, result, points, yMax, durationS
 function Stat({ label, value }: { label: string; value: string }) {
   return (
     <div>
-      <dt className="text-zinc-500">{label}</dt>
+      <dt className="text-zinc-400">{label}</dt>
       <dd className="tabular-nums text-zinc-200">{value}</dd>
     </div>
   );

@@ -18,7 +18,7 @@ export function MatrixGrid({ hosts, cells }: { hosts: MatrixHost[]; cells: Matri
       <table aria-label="Throughput matrix: rows send, columns receive" className="border-separate border-spacing-1 text-xs tabular-nums">
         <thead>
           <tr>
-            <th scope="col" className="px-2 text-left font-medium text-zinc-500">
+            <th scope="col" className="px-2 text-left font-medium text-zinc-400">
               from ↓ to →
             </th>
             {hosts.map((h) => (
@@ -52,7 +52,7 @@ export function MatrixGrid({ hosts, cells }: { hosts: MatrixHost[]; cells: Matri
           ))}
         </tbody>
       </table>
-      <p className="mt-3 text-xs text-zinc-500">
+      <p className="mt-3 text-xs text-zinc-400">
         Green: at least 70% of the slower NIC&apos;s link speed; amber: 40–70%; red: below 40%; blue: link speed unknown. Each cell is the latest test of that direction.
       </p>
     </div>

@@ -22,7 +22,7 @@ export function RunDetails({ run }: { run: IperfRunView }) {
         .filter(([, v]) => v)
         .map(([k, v]) => (
           <div key={k} className="contents">
-            <dt className="text-zinc-500">{k}</dt>
+            <dt className="text-zinc-400">{k}</dt>
             <dd className="font-mono text-zinc-200">{v}</dd>
           </div>
         ))}

@@ -36,7 +36,7 @@ export function SchedulesTable({ schedules }: { schedules: IperfScheduleView[] }
             </TD>
             <TD>{every(s.intervalMinutes)}</TD>
             <TD className="text-xs text-zinc-400">{describeParams({ ...s, bitrateMbps: s.bitrateMbps })}</TD>
-            <TD>{s.enabled ? <RelativeTime iso={s.nextDueAt} /> : <span className="text-zinc-500">paused</span>}</TD>
+            <TD>{s.enabled ? <RelativeTime iso={s.nextDueAt} /> : <span className="text-zinc-400">paused</span>}</TD>
             <TD>
               <RelativeTime iso={s.lastRunAt} />
             </TD>

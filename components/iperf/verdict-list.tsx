@@ -16,7 +16,7 @@ export function VerdictList({ findings, emptyText }: { findings: DetectedFinding
           </div>
           <p className="text-sm text-zinc-300">{f.explanation}</p>
           <div>
-            <p className="text-[11px] font-medium uppercase tracking-wide text-zinc-500">Fix</p>
+            <p className="text-[11px] font-medium uppercase tracking-wide text-zinc-400">Fix</p>
             <FixText text={f.fix} />
           </div>
           <details>

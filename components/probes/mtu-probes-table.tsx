@@ -28,7 +28,7 @@ export function MtuProbesTable({ hostId, probes }: { hostId: number; probes: Mtu
           return (
             <TR key={p.id}>
               <TD>
-                <span className="mr-1 text-zinc-500" aria-hidden="true">
+                <span className="mr-1 text-zinc-400" aria-hidden="true">
                   {outgoing ? "→" : "←"}
                 </span>
                 <span className="sr-only">{outgoing ? "to " : "from "}</span>

@@ -7,7 +7,8 @@ const base =
   "disabled:cursor-not-allowed disabled:opacity-60";
 
 const variants: Record<ButtonVariant, string> = {
-  primary: "bg-sky-500 text-white hover:bg-sky-400 disabled:hover:bg-sky-500",
+  // sky-700: white text on it meets WCAG AA (4.5:1); sky-500 gave 2.8:1.
+  primary: "bg-sky-700 text-white hover:bg-sky-600 disabled:hover:bg-sky-700",
   secondary: "border border-zinc-700 bg-zinc-800/70 text-zinc-100 hover:bg-zinc-700/70",
   danger: "bg-red-600 text-white hover:bg-red-500 disabled:hover:bg-red-600",
   ghost: "text-zinc-300 hover:bg-zinc-800 hover:text-zinc-100",

@@ -16,7 +16,7 @@ export function ErrorPanel({ error, retry, what }: { error: unknown; retry: () =
       <p className="text-sm text-zinc-300">
         {message ?? "The server hit an error while building this page. Check the server log for details, then try again."}
       </p>
-      {digest && <p className="font-mono text-xs text-zinc-500">Error id: {digest}</p>}
+      {digest && <p className="font-mono text-xs text-zinc-400">Error id: {digest}</p>}
       <Button variant="secondary" onClick={() => retry()}>
         Try again
       </Button>

@@ -23,7 +23,7 @@ export function Field({ id, label, error, hint, required, children }: FieldProps
       <label htmlFor={id} className="text-xs font-medium text-zinc-300">
         {label}
         {required && (
-          <span className="ml-0.5 text-zinc-500" aria-hidden="true">
+          <span className="ml-0.5 text-zinc-400" aria-hidden="true">
             *
           </span>
         )}
@@ -35,7 +35,7 @@ export function Field({ id, label, error, hint, required, children }: FieldProps
         </p>
       )}
       {hint && (
-        <p id={`${id}-hint`} className="text-xs text-zinc-500">
+        <p id={`${id}-hint`} className="text-xs text-zinc-400">
           {hint}
         </p>
       )}

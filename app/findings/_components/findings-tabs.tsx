@@ -15,7 +15,7 @@ export function FindingsTabs({ params, counts }: { params: FindingsParams; count
             aria-current={current ? "page" : undefined}
             className={`rounded px-2.5 py-1 text-sm ${current ? "bg-zinc-800 text-zinc-50" : "text-zinc-400 hover:text-zinc-100"}`}
           >
-            {t.label} <span className="tabular-nums text-zinc-500">{counts[t.status]}</span>
+            {t.label} <span className="tabular-nums text-zinc-400">{counts[t.status]}</span>
           </Link>
         );
       })}
