@@ -68,12 +68,15 @@ test("rates are written bit/s with their prefix in evidence headers, figures, ch
   }
   expect(await rendered(page.getByRole("region", { name: new RegExp(`^${slow}`) }).locator("dl"))).toMatch(/Received\s+\d+(\.\d+)? Mbit\/s/);
 
-  // The per-second chart's y axis: "0", then ticks with their unit, never "300M".
-  const ticks = page.getByRole("region", { name: new RegExp(`^${slow}`) }).locator(".recharts-yAxis .recharts-cartesian-axis-tick-value");
+  // The per-second chart's y axis: "0", then ticks with their unit on one line, never "300M".
+  // recharts 3 draws tick labels in their own layer, not inside the .recharts-yAxis group.
+  const ticks = page.getByRole("region", { name: new RegExp(`^${slow}`) }).locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value");
   await expect(ticks.first()).toBeAttached();
   const labels = (await ticks.allTextContents()).map((t) => t.trim());
   expect(labels.length).toBeGreaterThan(1);
-  for (const l of labels) expect(l).toMatch(/^(0|\d+(\.\d+)? [kMGT]?bit\/s)$/);
+  for (const l of labels) expect(l).toMatch(/^(0|\d+(\.\d+)?\u00a0[kMGT]?bit\/s)$/);
+  // One tspan per label: a label wrapped into two lines would sit beside the wrong tick.
+  for (const n of await ticks.evaluateAll((els) => els.map((e) => e.querySelectorAll("tspan").length))) expect(n).toBe(1);
 
   // The same finding on the findings page: title and evidence header in the same words.
   await page.goto("/findings?kind=iperf-asymmetry");

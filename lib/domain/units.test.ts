@@ -67,8 +67,8 @@ describe("formatLinkSpeed: sysfs/ethtool Mbit/s, unknown when not positive", () 
   ])("%s → %s", (input, expected) => expect(formatLinkSpeed(input)).toBe(expected));
 });
 
-test("axis ticks: a bare 0 at the baseline, the real unit everywhere else", () => {
-  expect([0, 200e6, 1e9, 2.5e9].map(formatBitsPerSecondTick)).toEqual(["0", "200 Mbit/s", "1 Gbit/s", "2.5 Gbit/s"]);
+test("axis ticks: a bare 0 at the baseline, the real unit everywhere else, never split over two lines", () => {
+  expect([0, 200e6, 1e9, 2.5e9].map(formatBitsPerSecondTick)).toEqual(["0", "200\u00a0Mbit/s", "1\u00a0Gbit/s", "2.5\u00a0Gbit/s"]);
 });
 
 describe("formatBytes: IEC prefixes", () => {

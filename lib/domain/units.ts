@@ -52,9 +52,13 @@ export function formatLinkSpeed(speedMbps: number | null | undefined): string {
   return known(speedMbps) && speedMbps > 0 ? formatMbitPerSecond(speedMbps) : NO_VALUE;
 }
 
-/** Chart axis ticks: "0" for the baseline (a unit on it says nothing), the real unit elsewhere. */
+/**
+ * Chart axis ticks: "0" for the baseline (a unit on it says nothing), the real unit elsewhere,
+ * joined by a no-break space: recharts wraps tick text at spaces when it guesses the label
+ * wider than the axis, which put "3.5" and "Gbit/s" on two lines beside two different ticks.
+ */
 export function formatBitsPerSecondTick(bitsPerSecond: number): string {
-  return bitsPerSecond === 0 ? "0" : formatBitsPerSecond(bitsPerSecond);
+  return bitsPerSecond === 0 ? "0" : formatBitsPerSecond(bitsPerSecond).replace(" ", "\u00a0");
 }
 
 /** Byte counters: 1023 -> "1023 B", 1536 -> "1.5 KiB", 1.5 * 2^30 -> "1.5 GiB". */
