@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { expect, test, type Locator } from "@playwright/test";
 import { apiContext } from "./auth";
 import { readLab } from "./lab";
+import { keepScreenshot } from "./pages";
 
 // Units as the reader sees them, after CSS: "Mb/s" under `text-transform: uppercase` became
 // "MB/S", a factor of 8 off. innerText is the rendered text (it applies text-transform), so
@@ -21,7 +22,7 @@ async function rendered(l: Locator): Promise<string> {
   return (await l.innerText()).trim();
 }
 
-test("rates are written bit/s with their prefix in evidence headers, figures, chart axes and finding texts", async ({ page, playwright }) => {
+test("rates are written bit/s with their prefix in evidence headers, figures, chart axes and finding texts", async ({ page, playwright }, testInfo) => {
   test.skip(!shaped, "the lab was started without the shaped fault");
   test.setTimeout(150_000);
   const api = await apiContext(playwright);
@@ -77,6 +78,7 @@ test("rates are written bit/s with their prefix in evidence headers, figures, ch
   for (const l of labels) expect(l).toMatch(/^(0|\d+(\.\d+)?\u00a0[kMGT]?bit\/s)$/);
   // One tspan per label: a label wrapped into two lines would sit beside the wrong tick.
   for (const n of await ticks.evaluateAll((els) => els.map((e) => e.querySelectorAll("tspan").length))) expect(n).toBe(1);
+  await keepScreenshot(page, testInfo, "units-iperf-run");
 
   // The same finding on the findings page: title and evidence header in the same words.
   await page.goto("/findings?kind=iperf-asymmetry");
