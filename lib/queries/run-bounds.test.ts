@@ -105,6 +105,6 @@ describe("boundSnapshot", () => {
     expect(out.hostname).toBeNull();
     expect(out.interfaces).toHaveLength(1);
     expect(out.interfaces[0]).toMatchObject({ mtu: null, speedMbps: null });
-    expect(dropped.map((d) => d.line.slice(0, 20))).toEqual(["eth0: mtu 4294967296", "eth0: speed (Mb/s) 1", "interface \"xxxxxxxxx", "hostname: \"\\u001b]0;"]);
+    expect(dropped.map((d) => d.line.slice(0, 20))).toEqual(["eth0: mtu 4294967296", "eth0: speed (Mbit/s)", "interface \"xxxxxxxxx", "hostname: \"\\u001b]0;"]);
   });
 });

@@ -113,7 +113,7 @@ export function boundSnapshot(snapshot: Snapshot): { snapshot: Snapshot; dropped
       ...(row.permanentMac !== undefined ? { permanentMac: word(row.name, "permanent MAC", row.permanentMac) } : {}),
       ...(row.linkModes !== undefined ? { linkModes: boundLinkModes(row.linkModes) } : {}),
       mtu: int(row.name, "mtu", row.mtu, 1),
-      speedMbps: int(row.name, "speed (Mb/s)", row.speedMbps, 0),
+      speedMbps: int(row.name, "speed (Mbit/s)", row.speedMbps, 0),
       addresses: row.addresses.filter((a) => a.length <= MAX_WORD_CHARS),
     };
     for (const field of COUNTERS) {

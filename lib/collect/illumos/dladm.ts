@@ -54,7 +54,7 @@ export function parseShowPhysM(stdout: string): ParseResult<PhysMacRow[]> {
   return { value, skipped };
 }
 
-/** VNICs: the link they sit on, speed (Mb/s), MAC (not zero-padded: "2:8:20:a6:87:71") and VLAN. */
+/** VNICs: the link they sit on, speed (Mbit/s), MAC (not zero-padded: "2:8:20:a6:87:71") and VLAN. */
 export const SHOW_VNIC_COMMAND = "dladm show-vnic";
 export type VnicRow = { link: string; over: string | null; speedMbps: number | null; mac: string | null; vlanId: number | null; zone: string | null };
 
