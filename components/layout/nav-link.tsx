@@ -12,7 +12,7 @@ export function NavLink({ href, children }: { href: string; children: ReactNode 
     <Link
       href={href}
       aria-current={current ? "page" : undefined}
-      className={`rounded px-2 py-1 text-sm ${current ? "bg-zinc-800 text-zinc-50" : "text-zinc-400 hover:text-zinc-100"}`}
+      className={`rounded px-2 py-2 text-sm md:py-1 ${current ? "bg-zinc-800 text-zinc-50" : "text-zinc-400 hover:text-zinc-100"}`}
     >
       {children}
     </Link>

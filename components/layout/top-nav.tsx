@@ -2,26 +2,29 @@ import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button-link";
 import { AccountMenu } from "./account-menu";
 import { NavLink } from "./nav-link";
+import { NavMenu } from "./nav-menu";
 
 export function TopNav() {
   return (
     <header className="sticky top-0 z-20 border-b border-zinc-800 bg-zinc-950/90 backdrop-blur">
-      <nav aria-label="Main" className="mx-auto flex h-12 max-w-[1400px] items-center gap-4 px-4 sm:px-6">
-        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-zinc-50" aria-label="netdiag home">
+      <nav aria-label="Main" className="mx-auto flex max-w-[1400px] flex-wrap items-center gap-x-4 px-4 sm:px-6">
+        <Link href="/" className="flex h-12 items-center gap-2 font-semibold tracking-tight text-zinc-50" aria-label="netdiag home">
           <Logo />
           <span>netdiag</span>
         </Link>
-        <div className="flex items-center gap-1">
-          <NavLink href="/">Hosts</NavLink>
-          <NavLink href="/findings">Findings</NavLink>
-          <NavLink href="/iperf">iperf</NavLink>
-        </div>
-        <div className="ml-auto flex items-center gap-2">
-          <ButtonLink href="/hosts/new" variant="primary" size="sm">
-            <span aria-hidden="true">+</span> Add host
-          </ButtonLink>
-          <AccountMenu />
-        </div>
+        <NavMenu>
+          <div className="flex flex-col gap-1 md:flex-row md:items-center">
+            <NavLink href="/">Hosts</NavLink>
+            <NavLink href="/findings">Findings</NavLink>
+            <NavLink href="/iperf">iperf</NavLink>
+          </div>
+          <div className="flex flex-wrap items-center gap-2 border-t border-zinc-800 pt-3 md:ml-auto md:border-0 md:pt-0">
+            <ButtonLink href="/hosts/new" variant="primary" size="sm">
+              <span aria-hidden="true">+</span> Add host
+            </ButtonLink>
+            <AccountMenu />
+          </div>
+        </NavMenu>
       </nav>
     </header>
   );

@@ -1,13 +1,17 @@
 import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
+import { ScrollRegion } from "./scroll-region";
 
-/** Scrolls sideways inside its card on narrow screens instead of squeezing columns. */
-export function Table({ label, children, className = "" }: { label?: string; children: ReactNode; className?: string }) {
+/**
+ * Scrolls sideways inside its card on narrow screens instead of squeezing columns or widening
+ * the page; put the columns a reader needs first, so the first screenful answers.
+ */
+export function Table({ label, children, className = "" }: { label: string; children: ReactNode; className?: string }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label={label}>
       <table aria-label={label} className={`w-full border-collapse text-left text-[13px] tabular-nums ${className}`}>
         {children}
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
