@@ -14,7 +14,7 @@ const ROW =
 function Count({ value, word, area, show }: { value: number; word: string; area: string; show: boolean }) {
   return (
     <div className={`text-[13px] tabular-nums text-zinc-300 sm:block sm:text-right ${show ? "" : "hidden"} ${area}`}>
-      {show ? formatCount(value) : <span className="text-zinc-600">—</span>}
+      {show ? formatCount(value) : <span className="text-zinc-400">—</span>}
       <span className="sm:sr-only"> {word}</span>
     </div>
   );

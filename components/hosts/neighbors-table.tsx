@@ -9,11 +9,12 @@ import { distinct, filterNeighbors, sortNeighbors, type NeighborSortKey, type So
 import { SortHeader } from "./sort-header";
 import { NeighborStateBadge } from "./state-badge";
 
+// State right after the IP: on a phone it is the column a reader scrolls for otherwise.
 const COLUMNS: { key: NeighborSortKey; label: string }[] = [
   { key: "ip", label: "IP" },
+  { key: "state", label: "State" },
   { key: "mac", label: "MAC" },
   { key: "interface", label: "Interface" },
-  { key: "state", label: "State" },
   { key: "router", label: "Router" },
 ];
 
@@ -63,12 +64,12 @@ export function NeighborsTable({ neighbors }: { neighbors: NeighborView[] }) {
           {rows.map((n) => (
             <TR key={`${n.interface ?? ""}|${n.ip}`}>
               <TD mono>{n.ip}</TD>
-              <TD mono>{n.mac ?? <Missing />}</TD>
-              <TD>{n.interface ?? <Missing />}</TD>
               <TD>
                 <NeighborStateBadge state={n.state} />
               </TD>
-              <TD>{n.router ? "router" : <span className="text-zinc-600">no</span>}</TD>
+              <TD mono>{n.mac ?? <Missing />}</TD>
+              <TD>{n.interface ?? <Missing />}</TD>
+              <TD>{n.router ? "router" : <span className="text-zinc-400">no</span>}</TD>
             </TR>
           ))}
         </TBody>

@@ -27,7 +27,7 @@ export function RunRow({ run }: { run: RunDetail }) {
         <TD align="right">{formatDurationMs(run.durationMs)}</TD>
         <TD wrap className="min-w-56 sm:min-w-72">
           {run.status === "ok" || run.status === "running" ? (
-            <span className="text-zinc-600">—</span>
+            <span className="text-zinc-400">—</span>
           ) : (
             <span className="text-xs">
               <span className={run.status === "failed" ? "font-medium text-red-300" : "font-medium text-amber-300"}>
@@ -39,7 +39,7 @@ export function RunRow({ run }: { run: RunDetail }) {
         </TD>
         <TD>
           {run.commands.length === 0 ? (
-            <span className="text-xs text-zinc-600">none ran</span>
+            <span className="text-xs text-zinc-400">none ran</span>
           ) : (
             <button
               type="button"

@@ -50,7 +50,7 @@ export function HostIperfSection({ hostId, hostName, peers, hosts }: { hostId: n
                   </Link>
                 </TD>
                 <TD wrap className="max-w-80 text-xs text-amber-200">
-                  {p.latest.findings.map((f) => f.title).join("; ") || <span className="text-zinc-600">—</span>}
+                  {p.latest.findings.map((f) => f.title).join("; ") || <span className="text-zinc-400">—</span>}
                 </TD>
               </TR>
             ))}

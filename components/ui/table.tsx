@@ -58,7 +58,7 @@ export function TD({ align = "left", mono = false, wrap = false, className = "",
 /** Muted em dash for a value the host did not report. */
 export function Missing() {
   return (
-    <span className="text-zinc-600" title="not reported">
+    <span className="text-zinc-400" title="not reported">
       —
     </span>
   );
