@@ -23,22 +23,31 @@ function RxTx({ rx, tx, format, alert = false }: { rx: number | null; tx: number
   );
 }
 
-const LEFT = ["Name", "State", "MAC", "MTU", "Speed", "Duplex", "Driver", "Addresses"];
-const RIGHT = ["RX/TX rate", "RX/TX bytes", "Errors", "Drops"];
+// What a diagnosis reads first (MTU, speed, rates, bytes) comes before identification details:
+// on a phone the first screenful of the scrolled table answers.
+const HEADERS: { label: string; right?: boolean }[] = [
+  { label: "Name" },
+  { label: "State" },
+  { label: "MTU", right: true },
+  { label: "Speed", right: true },
+  { label: "RX/TX rate", right: true },
+  { label: "RX/TX bytes", right: true },
+  { label: "Errors", right: true },
+  { label: "Drops", right: true },
+  { label: "Duplex" },
+  { label: "MAC" },
+  { label: "Addresses" },
+  { label: "Driver" },
+];
 
 export function InterfacesTable({ interfaces }: { interfaces: InterfaceWithRates[] }) {
   return (
     <Table label="Interfaces">
       <THead>
         <tr>
-          {LEFT.map((h) => (
-            <TH key={h} align={h === "MTU" || h === "Speed" ? "right" : "left"}>
-              {h}
-            </TH>
-          ))}
-          {RIGHT.map((h) => (
-            <TH key={h} align="right">
-              {h}
+          {HEADERS.map((h) => (
+            <TH key={h.label} align={h.right ? "right" : "left"}>
+              {h.label}
             </TH>
           ))}
         </tr>
@@ -53,12 +62,8 @@ export function InterfacesTable({ interfaces }: { interfaces: InterfaceWithRates
             <TD>
               <LinkStateBadge state={i.state} />
             </TD>
-            <TD mono>{i.mac ?? <Missing />}</TD>
             <TD align="right">{i.mtu ?? <Missing />}</TD>
             <TD align="right">{orMissing(formatLinkSpeed(i.speedMbps))}</TD>
-            <TD>{i.duplex ?? <Missing />}</TD>
-            <TD>{i.driver ?? <Missing />}</TD>
-            <TD mono>{i.addresses.length === 0 ? <Missing /> : i.addresses.map((a) => <div key={a}>{a}</div>)}</TD>
             <TD align="right">
               <RxTx rx={i.rxBitsPerSecond} tx={i.txBitsPerSecond} format={formatBitsPerSecond} />
             </TD>
@@ -71,6 +76,10 @@ export function InterfacesTable({ interfaces }: { interfaces: InterfaceWithRates
             <TD align="right">
               <RxTx rx={i.rxDropped} tx={i.txDropped} format={formatCount} alert />
             </TD>
+            <TD>{i.duplex ?? <Missing />}</TD>
+            <TD mono>{i.mac ?? <Missing />}</TD>
+            <TD mono>{i.addresses.length === 0 ? <Missing /> : i.addresses.map((a) => <div key={a}>{a}</div>)}</TD>
+            <TD>{i.driver ?? <Missing />}</TD>
           </TR>
         ))}
       </TBody>

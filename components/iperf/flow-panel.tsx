@@ -25,9 +25,9 @@ export function FlowPanel({ run, flow, protocol, result, points, yMax, durationS
   const headline = result?.bitsPerSecond ?? (live ? last?.bitsPerSecond : undefined) ?? null;
   const headingId = `flow-${flow}-heading`;
   return (
-    <section aria-labelledby={headingId} className="flex flex-col gap-2 rounded-md border border-zinc-800 bg-zinc-950/40 p-3">
-      <div className="flex items-baseline justify-between gap-2">
-        <h3 id={headingId} className="text-sm font-semibold text-zinc-100">
+    <section aria-labelledby={headingId} className="flex min-w-0 flex-col gap-2 rounded-md border border-zinc-800 bg-zinc-950/40 p-3">
+      <div className="flex flex-wrap items-baseline justify-between gap-x-2">
+        <h3 id={headingId} className="min-w-0 break-words text-sm font-semibold text-zinc-100">
           {name} <span className="font-normal text-zinc-400">· {flowRole(flow)}</span>
         </h3>
         <p className="text-2xl font-semibold tabular-nums" style={{ color: flow === "forward" ? COLORS.tx : COLORS.rx }} aria-label={`${name} throughput`}>

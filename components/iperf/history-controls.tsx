@@ -20,8 +20,8 @@ export function HistoryControls({ hosts, client, server, range, from, to }: { ho
     </label>
   );
   return (
-    <div className="flex flex-wrap items-center gap-4 px-4 py-2.5">
-      <form action="/iperf/history" className="flex items-center gap-2" aria-label="Pick a pair">
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5">
+      <form action="/iperf/history" className="flex flex-wrap items-center gap-2" aria-label="Pick a pair">
         {select("client", "Client", client)}
         {select("server", "Server", server)}
         <input type="hidden" name="range" value={range} />
@@ -34,7 +34,7 @@ export function HistoryControls({ hosts, client, server, range, from, to }: { ho
           </Link>
         ))}
       </nav>
-      <form action="/iperf/history" className="flex items-center gap-1.5 text-xs" aria-label="Custom range">
+      <form action="/iperf/history" className="flex flex-wrap items-center gap-1.5 text-xs" aria-label="Custom range">
         <input type="hidden" name="client" value={client} />
         <input type="hidden" name="server" value={server} />
         <input type="hidden" name="range" value="custom" />

@@ -23,7 +23,7 @@ export function RunDetails({ run }: { run: IperfRunView }) {
         .map(([k, v]) => (
           <div key={k} className="contents">
             <dt className="text-zinc-400">{k}</dt>
-            <dd className="font-mono text-zinc-200">{v}</dd>
+            <dd className="min-w-0 font-mono text-zinc-200 [overflow-wrap:anywhere]">{v}</dd>
           </div>
         ))}
     </dl>

@@ -42,7 +42,7 @@ export function RunView({ initial }: { initial: IperfRunDetail }) {
               {run.error}
             </p>
           )}
-          <div className={`grid gap-3 ${flows.length > 1 ? "lg:grid-cols-2" : ""}`}>
+          <div className={`grid grid-cols-1 gap-3 ${flows.length > 1 ? "lg:grid-cols-2" : ""}`}>
             {flows.map((f) => (
               <FlowPanel key={f} run={run} flow={f} protocol={run.protocol} result={run[f]} points={points[f]} yMax={peak * 1.1} durationSec={run.durationSec} live={active} />
             ))}

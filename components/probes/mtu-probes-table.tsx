@@ -12,12 +12,12 @@ export function MtuProbesTable({ hostId, probes }: { hostId: number; probes: Mtu
       <THead>
         <tr>
           <TH>Peer</TH>
-          <TH>Path</TH>
+          <TH>Result</TH>
           <TH align="right">Packet</TH>
           <TH align="right">MTU sender / receiver</TH>
-          <TH>Result</TH>
           <TH align="right">Loss</TH>
           <TH align="right">Reported MTU</TH>
+          <TH>Path</TH>
           <TH>When</TH>
         </tr>
       </THead>
@@ -34,21 +34,21 @@ export function MtuProbesTable({ hostId, probes }: { hostId: number; probes: Mtu
                 <span className="sr-only">{outgoing ? "to " : "from "}</span>
                 {outgoing ? p.toHostName : p.fromHostName}
               </TD>
-              <TD mono>
-                {p.fromAddress} → {p.toAddress}
-              </TD>
-              <TD align="right">{formatBytesExact(packetBytes(p.payloadBytes))}</TD>
-              <TD align="right">
-                {p.expectedMtu} / {p.peerMtu ?? <Missing />}
-              </TD>
-              <TD wrap>
+              <TD wrap className="min-w-40">
                 <Badge tone={result.tone} dot>
                   {result.label}
                 </Badge>
                 {p.error && <div className="mt-0.5 max-w-md text-xs text-zinc-400">{p.error}</div>}
               </TD>
+              <TD align="right">{formatBytesExact(packetBytes(p.payloadBytes))}</TD>
+              <TD align="right">
+                {p.expectedMtu} / {p.peerMtu ?? <Missing />}
+              </TD>
               <TD align="right">{p.lossPercent === null ? <Missing /> : `${p.lossPercent}%`}</TD>
               <TD align="right">{p.reportedMtu ?? <Missing />}</TD>
+              <TD mono>
+                {p.fromAddress} → {p.toAddress}
+              </TD>
               <TD>
                 <RelativeTime iso={p.at} />
               </TD>
