@@ -14,6 +14,7 @@ import {
   userAnswerSchema,
 } from "@/lib/domain/api-schemas";
 import type { IperfParams } from "@/lib/domain/iperf";
+import { PLATFORMS } from "@/lib/domain/platform";
 import { SETTING_KEYS, type SettingKey, type SettingsPatch } from "@/lib/validations/settings";
 import { request } from "./request";
 
@@ -28,6 +29,8 @@ export type HostBody = {
   passphrase?: string;
   password?: string;
   legacySshAlgorithms?: boolean;
+  /** Confirmed after "Test connection": pinned on create. */
+  hostKeyFingerprint?: string;
 };
 
 export type FindingStatusChange = { status: "acknowledged" | "muted" | "open"; reason?: string };
@@ -53,6 +56,14 @@ const passwordChangedSchema = z.object({ ok: z.literal(true), sessionsEnded: z.n
 const loggedOutEverywhereSchema = z.object({ ok: z.literal(true), sessionsEnded: z.number(), tokensRevoked: z.number() });
 const createdExpiringTokenSchema = createdTokenSchema.extend({ expiresAt: z.string().nullable() });
 
+const connectionTestSchema = z.object({
+  ok: z.boolean(),
+  hostKey: z.object({ fingerprint: z.string(), algorithm: z.string() }).nullable(),
+  platform: z.enum(PLATFORMS).nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  durationMs: z.number(),
+});
+
 const settingValuesSchema = z.object(Object.fromEntries(SETTING_KEYS.map((k) => [k, z.number()])) as Record<SettingKey, z.ZodNumber>);
 const appSettingsViewSchema = z.object({ values: settingValuesSchema, defaults: settingValuesSchema, saved: z.array(z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]])) });
 
@@ -65,6 +76,7 @@ export const api = {
     collectAll: () => request("POST", "/api/collect", collectAllAnswerSchema),
     acceptHostKey: (id: number, fingerprint: string) =>
       request("POST", `/api/hosts/${id}/host-key`, hostViewSchema, { accept: true, fingerprint }),
+    testConnection: (body: HostBody) => request("POST", "/api/hosts/test-connection", connectionTestSchema, body),
     verifyMtu: (id: number) => request("POST", `/api/hosts/${id}/verify-mtu`, probeBatchViewSchema),
   },
   findings: {

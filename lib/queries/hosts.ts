@@ -92,6 +92,8 @@ export async function createHost(input: HostInput): Promise<HostView> {
         username: input.username,
         platform: input.platform,
         legacySshAlgorithms: input.legacySshAlgorithms ?? false,
+        // Confirmed by the user after "Test connection": pinned now, not on first use.
+        hostKeyFingerprint: input.hostKeyFingerprint ?? null,
       },
     });
     const enc = encFor(row.id);

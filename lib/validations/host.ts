@@ -61,7 +61,14 @@ const fields = {
   legacySshAlgorithms: z.boolean({ error: "Legacy SSH algorithms is true or false" }).optional(),
 };
 
-export const hostInputSchema = z.strictObject({ ...fields, port: port.default(22), platform: platform.default("auto") });
+const fingerprint = z
+  .string({ error: "Host key fingerprint must be text" })
+  .regex(/^SHA256:[A-Za-z0-9+/]{43}$/, "Host key fingerprint is SHA256: followed by 43 base64 characters");
+
+export const hostInputSchema = z.strictObject({ ...fields, port: port.default(22), platform: platform.default("auto"), hostKeyFingerprint: fingerprint.optional() });
+
+/** "Test connection": the host form's fields, the name not needed yet. */
+export const connectionTestSchema = hostInputSchema.extend({ name: z.string().optional() });
 export const hostPatchSchema = z.strictObject({
   name: name.optional(),
   address: address.optional(),
@@ -106,6 +113,15 @@ function fail(errors: Record<string, string>): never {
 
 export function parseHostInput(body: unknown): HostInput {
   const parsed = hostInputSchema.safeParse(body);
+  if (!parsed.success) fail(fieldErrors(parsed.error));
+  const errors = credentialErrors(parsed.data, true);
+  if (Object.keys(errors).length) fail(errors);
+  const d = parsed.data;
+  return { ...d, privateKey: d.privateKey?.trim() ? d.privateKey : undefined, password: d.password || undefined, passphrase: d.passphrase || undefined };
+}
+
+export function parseConnectionTest(body: unknown): Omit<HostInput, "name"> {
+  const parsed = connectionTestSchema.safeParse(body);
   if (!parsed.success) fail(fieldErrors(parsed.error));
   const errors = credentialErrors(parsed.data, true);
   if (Object.keys(errors).length) fail(errors);
