@@ -35,7 +35,7 @@ export function HostHeader({ host, actions, notice }: Props) {
       <div className="flex flex-col gap-3 lg:flex-row lg:items-start lg:justify-between">
         <div className="flex min-w-0 flex-col gap-1.5 lg:flex-1">
           <div className="flex flex-wrap items-center gap-2.5">
-            <h1 className="text-xl font-semibold tracking-tight text-zinc-50">{host.name}</h1>
+            <h1 className="min-w-0 text-xl font-semibold tracking-tight text-zinc-50 [overflow-wrap:anywhere]">{host.name}</h1>
             <HostKeyBadge state={host.hostKeyState} />
           </div>
           <LastRun run={host.lastRun} />

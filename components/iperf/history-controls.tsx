@@ -10,7 +10,7 @@ export function HistoryControls({ hosts, client, server, range, from, to }: { ho
   const select = (name: string, label: string, value: number) => (
     <label className="flex items-center gap-1.5 text-xs text-zinc-300">
       {label}
-      <select name={name} defaultValue={value} className="h-7 rounded border border-zinc-700 bg-zinc-950 px-1.5 text-xs">
+      <select name={name} defaultValue={value} className="h-7 max-w-40 rounded border border-zinc-700 bg-zinc-950 px-1.5 text-xs">
         {hosts.map((h) => (
           <option key={h.id} value={h.id}>
             {h.name}

@@ -49,7 +49,7 @@ export function HostIperfSection({ hostId, hostName, peers, hosts }: { hostId: n
                     <RelativeTime iso={p.latest.at} />
                   </Link>
                 </TD>
-                <TD wrap className="max-w-80 text-xs text-amber-200">
+                <TD wrap className="min-w-56 max-w-80 text-xs text-amber-200">
                   {p.latest.findings.map((f) => f.title).join("; ") || <span className="text-zinc-400">—</span>}
                 </TD>
               </TR>

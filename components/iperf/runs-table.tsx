@@ -42,7 +42,7 @@ export function IperfRunsTable({ runs, label = "iperf runs" }: { runs: IperfRunV
               <RelativeTime iso={r.startedAt ?? r.createdAt} />
             </TD>
             <TD className="text-xs text-zinc-400">{describeParams(r)}</TD>
-            <TD wrap className="max-w-72 text-xs">
+            <TD wrap className="min-w-56 max-w-72 text-xs">
               {r.error ? <span className="text-red-300">{r.error.length > 90 ? `${r.error.slice(0, 90)}…` : r.error}</span> : r.findings.map((f) => f.title).join("; ") || <span className="text-zinc-400">—</span>}
             </TD>
           </TR>

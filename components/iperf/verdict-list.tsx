@@ -12,7 +12,7 @@ export function VerdictList({ findings, emptyText }: { findings: DetectedFinding
         <li key={f.key} className="flex flex-col gap-2 px-4 py-3">
           <div className="flex flex-wrap items-center gap-2">
             <SeverityBadge severity={f.severity} />
-            <h3 className="text-sm font-semibold text-zinc-100">{f.title}</h3>
+            <h3 className="min-w-0 text-sm font-semibold text-zinc-100 [overflow-wrap:anywhere]">{f.title}</h3>
           </div>
           <p className="text-sm text-zinc-300">{f.explanation}</p>
           <div>

@@ -34,11 +34,11 @@ export function MtuProbesTable({ hostId, probes }: { hostId: number; probes: Mtu
                 <span className="sr-only">{outgoing ? "to " : "from "}</span>
                 {outgoing ? p.toHostName : p.fromHostName}
               </TD>
-              <TD wrap className="min-w-40">
+              <TD wrap>
                 <Badge tone={result.tone} dot>
                   {result.label}
                 </Badge>
-                {p.error && <div className="mt-0.5 max-w-md text-xs text-zinc-400">{p.error}</div>}
+                {p.error && <div className="mt-0.5 min-w-48 max-w-md text-xs text-zinc-400">{p.error}</div>}
               </TD>
               <TD align="right">{formatBytesExact(packetBytes(p.payloadBytes))}</TD>
               <TD align="right">

@@ -31,7 +31,7 @@ export default async function IperfRunPage({ params }: Props) {
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <h1 className="text-xl font-semibold tracking-tight">
+        <h1 className="min-w-0 text-xl font-semibold tracking-tight [overflow-wrap:anywhere]">
           iperf run #{run.id}: {run.clientHostName} ↔ {run.serverHostName}
         </h1>
         <div className="flex gap-4 text-sm">
