@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { apiContext } from "./auth";
 import { readLab } from "./lab";
@@ -52,4 +53,40 @@ test("the API refuses a test without credentials, and a malformed fingerprint on
   const bad = await api.post("/api/hosts", { data: { name: "tc-bad-fp", address: h.address, username: "root", privateKey: key, hostKeyFingerprint: "MD5:aa" } });
   expect(bad.status()).toBe(400);
   expect((await bad.json()).error.fields).toMatchObject({ hostKeyFingerprint: expect.any(String) });
+});
+
+test("netdiag's own key: installed on a lab host with the command the form shows, it tests and collects", async ({ page, playwright }) => {
+  const api = await apiContext(playwright);
+  const h = lab.hosts[0]!;
+  const form = new HostFormPage(page);
+  await form.open();
+  await form.fill({ name: "tc-netdiag-key", address: h.address, port: h.port, username: h.username, privateKey: key });
+  await page.getByRole("radio", { name: "netdiag's own key" }).check();
+  const command = (await page.getByLabel("netdiag's public key").locator("code").innerText()).trim();
+  const publicKey = /'(ssh-ed25519 [A-Za-z0-9+/=]+ netdiag)'/.exec(command)?.[1];
+  expect(publicKey, command).toBeDefined();
+  // The user's step, on the lab's lean hosts: their sshd reads one authorized_keys file.
+  const authorized = path.join(path.dirname(lab.clientKeyPath), "authorized_keys");
+  const original = fs.readFileSync(authorized, "utf8");
+  fs.appendFileSync(authorized, `${publicKey}\n`);
+  try {
+    await page.getByRole("button", { name: "Test connection" }).click();
+    const result = page.getByRole("status", { name: "Connection test result" });
+    await expect(result).toContainText(`Logged in to ${h.address}:${h.port} as a linux host`);
+    await form.submit();
+    await expect(page).toHaveURL(/\/hosts\/\d+$/);
+    const id = Number(page.url().split("/").pop());
+    const host = await (await api.get(`/api/hosts/${id}`)).json();
+    expect(host).toMatchObject({ useNetdiagKey: true, hasPrivateKey: false, hasPassword: false });
+    expect((await (await api.post(`/api/hosts/${id}/collect`)).json()).status).toBe("ok");
+    expect((await api.delete(`/api/hosts/${id}`)).status()).toBe(204);
+  } finally {
+    fs.writeFileSync(authorized, original);
+  }
+  // Without it installed the same host refuses netdiag's key: the test says so.
+  await form.open();
+  await form.fill({ name: "", address: h.address, port: h.port, username: h.username, privateKey: key });
+  await page.getByRole("radio", { name: "netdiag's own key" }).check();
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByRole("status", { name: "Connection test result" })).toContainText("Could not collect");
 });

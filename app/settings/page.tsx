@@ -9,6 +9,8 @@ import { TokenTable } from "@/components/auth/token-table";
 import { authenticate } from "@/lib/auth/session";
 import { listApiTokens } from "@/lib/queries/auth";
 import { getAppSettings } from "@/lib/queries/settings";
+import { getNetdiagPublicKey } from "@/lib/queries/netdiag-key";
+import { NetdiagKeyInstall } from "@/components/hosts/credential-fields";
 import { AppSettingsForm } from "@/components/settings/app-settings-form";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -16,7 +18,7 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const principal = await authenticate(await headers());
   if (!principal) redirect("/login?next=/settings");
-  const [tokens, settings] = await Promise.all([listApiTokens(principal.user.id, new Date()), getAppSettings()]);
+  const [tokens, settings, publicKey] = await Promise.all([listApiTokens(principal.user.id, new Date()), getAppSettings(), getNetdiagPublicKey()]);
   const active = tokens.filter((t) => !t.expired).length;
   return (
     <div className="flex flex-col gap-5">
@@ -26,6 +28,11 @@ export default async function SettingsPage() {
       </div>
       <SectionCard id="collection" title="Collection and thresholds">
         <AppSettingsForm initial={settings} />
+      </SectionCard>
+      <SectionCard id="ssh-key" title="netdiag's SSH key">
+        <div className="p-4">
+          <NetdiagKeyInstall publicKey={publicKey} />
+        </div>
       </SectionCard>
       <SectionCard id="account" title="Account">
         <div className="flex flex-col gap-6 p-4 md:flex-row md:gap-10">

@@ -45,3 +45,11 @@ test("legacy SSH algorithms are on only when the box is ticked", () => {
   expect(readHostForm(form({ ...base, password: "pw", legacySshAlgorithms: "on" }), "password", { kind: "create" }).body.legacySshAlgorithms).toBe(true);
   expect(readHostForm(form({ ...base, password: "pw" }), "password", { kind: "create" }).body.legacySshAlgorithms).toBe(false);
 });
+
+test("netdiag's own key sends no secret, only the choice", () => {
+  const { body, errors } = readHostForm(form({ ...base, privateKey: "KEY", password: "pw" }), "netdiag", { kind: "create" });
+  expect(errors).toEqual({});
+  expect(body).toMatchObject({ useNetdiagKey: true });
+  expect(body.privateKey).toBeUndefined();
+  expect(body.password).toBeUndefined();
+});

@@ -1,7 +1,7 @@
 // Pure: turns the form's raw strings into the API body, with the checks worth doing before a round trip.
 import type { HostBody } from "@/lib/api-client";
 
-export type AuthMethod = "key" | "password";
+export type AuthMethod = "key" | "password" | "netdiag";
 export type FormMode = { kind: "create" } | { kind: "edit"; storedAuth: AuthMethod | null };
 export type FieldErrors = Partial<Record<keyof HostBody, string>>;
 
@@ -33,7 +33,9 @@ export function readHostForm(
 
   // On edit, an empty secret keeps the stored one, unless the user switches the login method.
   const mustGiveSecret = mode.kind === "create" || mode.storedAuth !== auth;
-  if (auth === "key") {
+  if (auth === "netdiag") {
+    body.useNetdiagKey = true;
+  } else if (auth === "key") {
     const key = get("privateKey");
     if (key.trim()) {
       body.privateKey = key;

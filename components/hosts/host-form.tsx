@@ -16,10 +16,10 @@ const focusField = (errors: FieldErrors) => {
   if (id) document.getElementById(id)?.focus();
 };
 
-const storedAuth = (h: HostView): AuthMethod | null => (h.hasPrivateKey ? "key" : h.hasPassword ? "password" : null);
+const storedAuth = (h: HostView): AuthMethod | null => (h.useNetdiagKey ? "netdiag" : h.hasPrivateKey ? "key" : h.hasPassword ? "password" : null);
 
 /** Add (no host) or edit (host given). Secrets are never prefilled: the API never returns them. */
-export function HostForm({ host }: { host?: HostView }) {
+export function HostForm({ host, netdiagPublicKey }: { host?: HostView; netdiagPublicKey: string }) {
   const router = useRouter();
   const stored = host ? storedAuth(host) : null;
   const [auth, setAuth] = useState<AuthMethod>(stored ?? "key");
@@ -98,7 +98,7 @@ export function HostForm({ host }: { host?: HostView }) {
       )}
       <ConnectionFields host={host} errors={errors} />
       <div className="border-t border-zinc-800 pt-5">
-        <CredentialFields auth={auth} onAuthChange={setAuth} stored={stored} errors={errors} />
+        <CredentialFields auth={auth} onAuthChange={setAuth} stored={stored} errors={errors} netdiagPublicKey={netdiagPublicKey} />
       </div>
       {!host && (
         <section aria-label="Test connection" className="flex flex-col gap-2 border-t border-zinc-800 pt-4">

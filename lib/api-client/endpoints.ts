@@ -29,6 +29,7 @@ export type HostBody = {
   passphrase?: string;
   password?: string;
   legacySshAlgorithms?: boolean;
+  useNetdiagKey?: boolean;
   /** Confirmed after "Test connection": pinned on create. */
   hostKeyFingerprint?: string;
 };

@@ -24,6 +24,7 @@ export const hostView: HostView = {
   hasPrivateKey: true,
   hasPassphrase: false,
   hasPassword: false,
+  useNetdiagKey: false,
   legacySshAlgorithms: false,
   hostKeyFingerprint: "SHA256:0rV3bK5zNn2m9Yq4cJxv8Zt1sLwE6pQaFhGdUiOkTy0",
   hostKeyAlgorithm: "ssh-ed25519",

@@ -174,3 +174,13 @@ describe("key source", () => {
     expect(createSecretBox(key).decrypt(createSecretBox(resolved).encrypt("x", CTX), CTX)).toBe("x");
   });
 });
+
+describe("netdiag's own SSH key", () => {
+  test("opens only as the app's key: not as any host's private key, and no host's envelope opens as it", () => {
+    const envelope = box.encrypt("-----BEGIN OPENSSH PRIVATE KEY-----", { app: "sshKey" });
+    expect(box.decrypt(envelope, { app: "sshKey" })).toBe("-----BEGIN OPENSSH PRIVATE KEY-----");
+    expect(() => box.decrypt(envelope, { hostId: 1, field: "privateKey" })).toThrow(SecretDecryptError);
+    const hostKey = box.encrypt("host key", { hostId: 1, field: "privateKey" });
+    expect(() => box.decrypt(hostKey, { app: "sshKey" })).toThrow(SecretDecryptError);
+  });
+});

@@ -29,9 +29,11 @@ export class SecretDecryptError extends Error {
 }
 
 /** Where a secret lives: its envelope only opens there. */
-export type SecretContext = { hostId: number; field: "privateKey" | "passphrase" | "password" };
+export type HostSecretContext = { hostId: number; field: "privateKey" | "passphrase" | "password" };
+export type SecretContext = HostSecretContext | { app: "sshKey" };
 
 function aad(ctx: SecretContext): Buffer {
+  if ("app" in ctx) return Buffer.from(`netdiag-secret:${VERSION}:app:${ctx.app}`);
   return Buffer.from(`netdiag-secret:${VERSION}:host:${ctx.hostId}:${ctx.field}`);
 }
 

@@ -75,6 +75,7 @@ export const hostViewSchema = schemaFor<HostView>()(
     hasPrivateKey: z.boolean(),
     hasPassphrase: z.boolean(),
     hasPassword: z.boolean(),
+    useNetdiagKey: z.boolean(),
     hostKeyFingerprint: z.string().nullable(),
     hostKeyAlgorithm: z.string().nullable(),
     hostKeyState: z.enum(["unknown", "pinned", "changed"]),

@@ -12,6 +12,8 @@ export type HostInput = {
   password?: string;
   /** SHA-1 "ssh-rsa" host keys and SHA-1 key exchange, for an old device that offers nothing newer. */
   legacySshAlgorithms?: boolean;
+  /** Log in with netdiag's own key pair (Settings shows its public key) instead of a key or password of the host's. */
+  useNetdiagKey?: boolean;
   /**
    * The host key fingerprint the user confirmed after "Test connection" ("SHA256:…"), pinned
    * at once: the first collection then checks it instead of trusting whatever key it is shown.

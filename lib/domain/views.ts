@@ -30,6 +30,8 @@ export type HostView = {
   hasPrivateKey: boolean;
   hasPassphrase: boolean;
   hasPassword: boolean;
+  /** Logs in with netdiag's own key pair. */
+  useNetdiagKey: boolean;
   hostKeyFingerprint: string | null;
   hostKeyAlgorithm: string | null;
   hostKeyState: HostKeyState;

@@ -2,6 +2,7 @@ import "server-only";
 import { detectPlatform, unsupportedMessage } from "@/lib/collect/detect";
 import type { ConnectionTestView, HostInput } from "@/lib/domain/host";
 import { env } from "@/lib/env";
+import { getNetdiagPrivateKey } from "@/lib/queries/netdiag-key";
 import { SshError } from "@/lib/ssh/errors";
 import { withSession } from "@/lib/ssh/session";
 
@@ -15,14 +16,15 @@ export async function testConnection(input: Omit<HostInput, "name">): Promise<Co
   const started = performance.now();
   const took = () => Math.round(performance.now() - started);
   try {
+    const own = input.useNetdiagKey ? await getNetdiagPrivateKey() : undefined;
     const { result, hostKey } = await withSession(
       {
         address: input.address,
         port: input.port,
         username: input.username,
-        privateKey: input.privateKey,
-        passphrase: input.passphrase,
-        password: input.password,
+        privateKey: own ?? input.privateKey,
+        passphrase: own ? undefined : input.passphrase,
+        password: own ? undefined : input.password,
         pinnedFingerprint: null,
         legacyAlgorithms: input.legacySshAlgorithms ?? false,
         connectTimeoutMs: env().sshConnectTimeoutMs,

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import { decryptSecret, encryptSecret, isLegacyEnvelope, type SecretContext } from "@/lib/crypto/secrets";
+import { getNetdiagPrivateKey } from "./netdiag-key";
+import { decryptSecret, encryptSecret, isLegacyEnvelope, type HostSecretContext } from "@/lib/crypto/secrets";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Host, Run } from "@/lib/generated/prisma/client";
 import type { Platform } from "@/lib/domain/platform";
@@ -21,6 +22,7 @@ function toHostView(h: Host, lastRun: Run | null): HostView {
     hasPrivateKey: h.privateKeyEnc !== null,
     hasPassphrase: h.passphraseEnc !== null,
     hasPassword: h.passwordEnc !== null,
+    useNetdiagKey: h.useNetdiagKey,
     hostKeyFingerprint: h.hostKeyFingerprint,
     hostKeyAlgorithm: h.hostKeyAlgorithm,
     hostKeyState: h.offeredHostKeyFingerprint ? "changed" : h.hostKeyFingerprint ? "pinned" : "unknown",
@@ -74,7 +76,7 @@ async function assertNameFree(name: string, exceptId?: number) {
   if (clash) throw new ConflictError(`A host named "${name}" already exists`, { name: "This name is already used" });
 }
 
-type SecretField = SecretContext["field"];
+type SecretField = HostSecretContext["field"];
 const SECRET_COLUMNS = { privateKey: "privateKeyEnc", passphrase: "passphraseEnc", password: "passwordEnc" } as const;
 
 /** Envelopes are bound to their host row and field (lib/crypto/secrets.ts), so they need the id. */
@@ -94,6 +96,7 @@ export async function createHost(input: HostInput): Promise<HostView> {
         legacySshAlgorithms: input.legacySshAlgorithms ?? false,
         // Confirmed by the user after "Test connection": pinned now, not on first use.
         hostKeyFingerprint: input.hostKeyFingerprint ?? null,
+        useNetdiagKey: input.useNetdiagKey ?? false,
       },
     });
     const enc = encFor(row.id);
@@ -116,10 +119,12 @@ export async function updateHost(id: number, patch: HostPatch): Promise<HostView
   if (patch.name !== undefined) await assertNameFree(patch.name, id);
   // A new credential replaces the other kind: a host authenticates one way.
   const enc = encFor(id);
-  const credentials = patch.privateKey
-    ? { privateKeyEnc: enc("privateKey", patch.privateKey), passphraseEnc: enc("passphrase", patch.passphrase), passwordEnc: null }
+  const credentials = patch.useNetdiagKey
+    ? { privateKeyEnc: null, passphraseEnc: null, passwordEnc: null, useNetdiagKey: true }
+    : patch.privateKey
+    ? { privateKeyEnc: enc("privateKey", patch.privateKey), passphraseEnc: enc("passphrase", patch.passphrase), passwordEnc: null, useNetdiagKey: false }
     : patch.password
-      ? { privateKeyEnc: null, passphraseEnc: null, passwordEnc: enc("password", patch.password) }
+      ? { privateKeyEnc: null, passphraseEnc: null, passwordEnc: enc("password", patch.password), useNetdiagKey: false }
       : patch.passphrase !== undefined
         ? { passphraseEnc: enc("passphrase", patch.passphrase) }
         : {};
@@ -192,10 +197,11 @@ export async function getHostCredentials(id: number): Promise<HostCredentials> {
     const envelope = h[SECRET_COLUMNS[field]];
     return envelope === null ? undefined : decryptSecret(envelope, { hostId: h.id, field });
   };
-  const privateKey = dec("privateKey");
-  const passphrase = dec("passphrase");
-  const password = dec("password");
-  await rewrapLegacySecrets(h.id, { privateKey, passphrase, password }, h);
+  // netdiag's own key: nothing of the host's to decrypt.
+  const privateKey = h.useNetdiagKey ? await getNetdiagPrivateKey() : dec("privateKey");
+  const passphrase = h.useNetdiagKey ? undefined : dec("passphrase");
+  const password = h.useNetdiagKey ? undefined : dec("password");
+  if (!h.useNetdiagKey) await rewrapLegacySecrets(h.id, { privateKey, passphrase, password }, h);
   return {
     id: h.id,
     name: h.name,

@@ -37,3 +37,9 @@ function problemFrom(message: string): PrivateKeyProblem {
   if (/bad passphrase|integrity check failed|decrypt/i.test(message)) return "wrong passphrase";
   return "not a private key";
 }
+
+/** A new ed25519 key pair in OpenSSH formats: the private key for netdiag, the public line for authorized_keys. */
+export function generateSshKeyPair(comment: string): { privateKey: string; publicKey: string } {
+  const pair = utils.generateKeyPairSync("ed25519", { comment });
+  return { privateKey: pair.private, publicKey: pair.public.trim() };
+}

@@ -40,6 +40,18 @@ describe("host input", () => {
     expect(parseHostInput(base())).toMatchObject({ name: "nas", port: 22, platform: "auto", privateKey: key });
   });
 
+  test("netdiag's own key needs no secret, and refuses one given beside it", () => {
+    const rest: Record<string, unknown> = { ...base(), useNetdiagKey: true };
+    delete rest.privateKey;
+    expect(parseHostInput(rest)).toMatchObject({ useNetdiagKey: true });
+    expect(() => parseHostInput({ ...base(), useNetdiagKey: true })).toThrow(expect.objectContaining({ fields: { privateKey: "netdiag's own key is chosen: leave the private key empty" } }));
+  });
+
+  test("a confirmed host key fingerprint must look like one", () => {
+    expect(parseHostInput({ ...base(), hostKeyFingerprint: `SHA256:${"A".repeat(43)}` })).toMatchObject({ hostKeyFingerprint: `SHA256:${"A".repeat(43)}` });
+    expect(() => parseHostInput({ ...base(), hostKeyFingerprint: "SHA256:abc;id" })).toThrow(ValidationError);
+  });
+
   test("port defaults to 22 and a password-only host is fine", () => {
     const rest: Record<string, unknown> = { ...base(), password: "hunter2hunter2" };
     delete rest.privateKey;

@@ -59,6 +59,7 @@ const fields = {
   passphrase: secret("Passphrase", 1024).optional(),
   password: secret("Password", 1024).optional(),
   legacySshAlgorithms: z.boolean({ error: "Legacy SSH algorithms is true or false" }).optional(),
+  useNetdiagKey: z.boolean({ error: "useNetdiagKey is true or false" }).optional(),
 };
 
 const fingerprint = z
@@ -79,6 +80,7 @@ export const hostPatchSchema = z.strictObject({
   passphrase: fields.passphrase,
   password: fields.password,
   legacySshAlgorithms: fields.legacySshAlgorithms,
+  useNetdiagKey: fields.useNetdiagKey,
 });
 
 
@@ -93,10 +95,15 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   return out;
 }
 
-function credentialErrors(v: { privateKey?: string; passphrase?: string; password?: string }, required: boolean) {
+function credentialErrors(v: { privateKey?: string; passphrase?: string; password?: string; useNetdiagKey?: boolean }, required: boolean) {
   const errors: Record<string, string> = {};
   const key = v.privateKey?.trim() ? v.privateKey : undefined;
   const password = v.password ? v.password : undefined;
+  if (v.useNetdiagKey) {
+    if (key) errors.privateKey = "netdiag's own key is chosen: leave the private key empty";
+    if (password) errors.password = "netdiag's own key is chosen: leave the password empty";
+    return errors;
+  }
   if (key && password) errors.password = "Give a private key or a password, not both";
   if (required && !key && !password) errors.privateKey = "Give a private key or a password";
   if (key) {
