@@ -14,14 +14,29 @@ const startOf = (r: { startedAt: Date | null; createdAt: Date }) => r.startedAt 
 type HistorySample = { t: number; forward: number | null; reverse: number | null };
 
 /** Finished runs of one ordered pair in a time range: only the summary columns (index-backed). */
+/**
+ * One pair's runs whichever host was the client: "forward" is always clientHostId → serverHostId
+ * as asked, so a run started the other way round contributes its directions swapped.
+ */
 async function listIperfHistory(clientHostId: number, serverHostId: number, from: Date, to: Date): Promise<HistorySample[]> {
   const db = await getDb();
   const rows = await db.iperfRun.findMany({
-    where: { clientHostId, serverHostId, status: "done", startedAt: { gte: from, lte: to } },
+    where: {
+      status: "done",
+      startedAt: { gte: from, lte: to },
+      OR: [
+        { clientHostId, serverHostId },
+        { clientHostId: serverHostId, serverHostId: clientHostId },
+      ],
+    },
     orderBy: { startedAt: "asc" },
-    select: { startedAt: true, createdAt: true, fwdBitsPerSecond: true, revBitsPerSecond: true },
+    select: { clientHostId: true, startedAt: true, createdAt: true, fwdBitsPerSecond: true, revBitsPerSecond: true },
   });
-  return rows.map((r) => ({ t: startOf(r).getTime(), forward: r.fwdBitsPerSecond, reverse: r.revBitsPerSecond }));
+  return rows.map((r) =>
+    r.clientHostId === clientHostId
+      ? { t: startOf(r).getTime(), forward: r.fwdBitsPerSecond, reverse: r.revBitsPerSecond }
+      : { t: startOf(r).getTime(), forward: r.revBitsPerSecond, reverse: r.fwdBitsPerSecond },
+  );
 }
 
 /** For the host page: per peer, the latest result and a short series, seen from this host. */

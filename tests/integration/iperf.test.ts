@@ -250,6 +250,13 @@ describe("results over time", () => {
     expect(h.reverse.length).toBe(h.forward.length);
     for (const p of h.reverse) expect(p.avg).toBeLessThan(330e6);
 
+    // A run started the other way round (the shaped host as client) is the same pair's history,
+    // its directions swapped: "reverse" stays shaped -> a, the slow one, on every point.
+    await runToEnd(params(shaped, a));
+    const both = await getIperfHistory(idOf(a), idOf(shaped), new Date(Date.now() - 3_600_000), new Date());
+    expect(both.runs).toBe(h.runs + 1);
+    for (const p of both.reverse) expect(p.max).toBeLessThan(330e6);
+
     const peers = await listIperfPeers(idOf(shaped));
     const fromA = peers.find((p) => p.peerId === idOf(a));
     expect(fromA?.latest.receiveBps).toBeGreaterThan(1e9); // h4 receives at line rate
