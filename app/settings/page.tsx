@@ -9,7 +9,7 @@ import { TokenTable } from "@/components/auth/token-table";
 import { authenticate } from "@/lib/auth/session";
 import { listApiTokens } from "@/lib/queries/auth";
 import { getAppSettings } from "@/lib/queries/settings";
-import { getNetdiagPublicKey } from "@/lib/queries/netdiag-key";
+import { netdiagPublicKey } from "@/lib/jobs/netdiag-key";
 import { NetdiagKeyInstall } from "@/components/hosts/credential-fields";
 import { AppSettingsForm } from "@/components/settings/app-settings-form";
 
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const principal = await authenticate(await headers());
   if (!principal) redirect("/login?next=/settings");
-  const [tokens, settings, publicKey] = await Promise.all([listApiTokens(principal.user.id, new Date()), getAppSettings(), getNetdiagPublicKey()]);
+  const [tokens, settings, publicKey] = await Promise.all([listApiTokens(principal.user.id, new Date()), getAppSettings(), netdiagPublicKey()]);
   const active = tokens.filter((t) => !t.expired).length;
   return (
     <div className="flex flex-col gap-5">

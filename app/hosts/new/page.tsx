@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { FormPage } from "@/components/hosts/form-page";
 import { HostForm } from "@/components/hosts/host-form";
-import { getNetdiagPublicKey } from "@/lib/queries/netdiag-key";
+import { netdiagPublicKey } from "@/lib/jobs/netdiag-key";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,7 @@ export default async function NewHostPage() {
       description="netdiag logs in over SSH and runs read-only commands. Secrets are stored encrypted and never shown again."
       crumbs={[{ href: "/", label: "Hosts" }]}
     >
-      <HostForm netdiagPublicKey={await getNetdiagPublicKey()} />
+      <HostForm netdiagPublicKey={await netdiagPublicKey()} />
     </FormPage>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { FormPage } from "@/components/hosts/form-page";
 import { HostForm } from "@/components/hosts/host-form";
-import { getNetdiagPublicKey } from "@/lib/queries/netdiag-key";
+import { netdiagPublicKey } from "@/lib/jobs/netdiag-key";
 import { loadHost } from "../_components/load-host";
 
 export const dynamic = "force-dynamic";
@@ -24,7 +24,7 @@ export default async function EditHostPage({ params }: Props) {
         { href: `/hosts/${host.id}`, label: host.name },
       ]}
     >
-      <HostForm host={host} netdiagPublicKey={await getNetdiagPublicKey()} />
+      <HostForm host={host} netdiagPublicKey={await netdiagPublicKey()} />
     </FormPage>
   );
 }
