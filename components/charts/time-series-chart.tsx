@@ -1,6 +1,6 @@
 "use client";
 
-import { Area, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
 import { COLORS, type Series } from "./series";
 
 type Props = {
@@ -22,7 +22,7 @@ type Props = {
 
 /** Lines over a numeric x axis (time or seconds), each with an optional min/max band. */
 export function TimeSeriesChart({ series, label, height = 220, xDomain, yMax, formatX, formatY, formatValue = formatY, dots = false, legend = false }: Props) {
-  return (
+  const chart = (
     <div role="img" aria-label={label} className="w-full" style={{ height }}>
       <ComposedChart responsive style={{ width: "100%", height: "100%" }} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
         <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />
@@ -43,7 +43,6 @@ export function TimeSeriesChart({ series, label, height = 220, xDomain, yMax, fo
           labelFormatter={(t) => formatX(Number(t))}
           formatter={(v) => (Array.isArray(v) ? v.map((x) => formatValue(Number(x))).join(" – ") : formatValue(Number(v)))}
         />
-        {legend && <Legend wrapperStyle={{ fontSize: 12 }} />}
         {series.map((s) =>
           s.band && s.band.length > 0 ? (
             <Area
@@ -72,6 +71,22 @@ export function TimeSeriesChart({ series, label, height = 220, xDomain, yMax, fo
           />
         ))}
       </ComposedChart>
+    </div>
+  );
+  if (!legend) return chart;
+  // An HTML legend, not recharts' SVG one: host names can be 64 characters without a break
+  // opportunity, and only text in the page flow can wrap inside a 390 px screen.
+  return (
+    <div>
+      {chart}
+      <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-300">
+        {series.map((s) => (
+          <li key={s.key} className="flex min-w-0 max-w-full items-center gap-1.5">
+            <span aria-hidden className="inline-block h-0.5 w-3 shrink-0" style={{ background: s.color }} />
+            <span className="min-w-0 [overflow-wrap:anywhere]">{s.name}</span>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
