@@ -14,7 +14,7 @@ test("create, collect, read interfaces and neighbors, edit, delete", async ({ pl
   const created = await request.post("/api/hosts", { data: body });
   expect(created.status()).toBe(201);
   const host = await created.json();
-  expect(host).toMatchObject({ name: body.name, address: h.address, port: 22, username: "root", platform: "auto", hasPrivateKey: true, hasPassword: false, hostKeyFingerprint: null, lastRun: null });
+  expect(host).toMatchObject({ name: body.name, address: h.address, port: 22, username: "root", platform: "auto", effectivePlatform: null, hasPrivateKey: true, hasPassword: false, hostKeyFingerprint: null, lastRun: null });
   // No secret material in any answer.
   const keyBody = key.split("\n")[1]!;
   expect(JSON.stringify(host)).not.toContain(keyBody);
@@ -40,6 +40,8 @@ test("create, collect, read interfaces and neighbors, edit, delete", async ({ pl
 
   const read = await (await request.get(`/api/hosts/${host.id}`)).json();
   expect(read.hostKeyFingerprint).toMatch(/^SHA256:/);
+  // "auto" is what the user chose; what the host is, as the page says "Linux (detected)", is here.
+  expect(read).toMatchObject({ platform: "auto", detectedPlatform: "linux", effectivePlatform: "linux" });
   expect(read.lastRun).toMatchObject({ runId: run.runId, status: "ok" });
 
   const patched = await request.patch(`/api/hosts/${host.id}`, { data: { port: 2222 } });

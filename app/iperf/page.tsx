@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState, SectionCard } from "@/components/ui/card";
+import { Explain } from "@/components/ui/explain";
 import { IperfRunsTable } from "@/components/iperf/runs-table";
 import { RunForm } from "@/components/iperf/run-form";
 import { ScheduleForm } from "@/components/iperf/schedule-form";
@@ -29,7 +30,7 @@ export default async function IperfPage({ searchParams }: Props) {
           Matrix of all tested pairs
         </Link>
       </div>
-      <SectionCard id="run" title="Run a test">
+      <SectionCard id="run" title="Run a test" explain={<Explain term="iperf" />}>
         <RunForm hosts={options} clientId={Number(sp.client) || undefined} serverId={Number(sp.server) || undefined} />
       </SectionCard>
       <SectionCard id="runs" title="Recent runs" meta={runs.length > 0 ? `last ${runs.length}` : undefined}>

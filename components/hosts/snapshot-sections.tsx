@@ -1,4 +1,5 @@
 import { SectionCard } from "@/components/ui/card";
+import { Explain } from "@/components/ui/explain";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatDurationMs } from "@/components/format";
 import type { HostSnapshotView } from "@/lib/domain/views";
@@ -18,10 +19,11 @@ export function SnapshotSections({ snapshot }: { snapshot: HostSnapshotView }) {
             {window ? `rates averaged over ${formatDurationMs(window * 1000)}` : "rates appear after the next collection"}
           </>
         }
+        explain={<Explain term="mtu" />}
       >
         <InterfacesTable interfaces={snapshot.interfaces} />
       </SectionCard>
-      <SectionCard id="neighbors" title="Neighbors" meta={`${snapshot.neighbors.length} ARP/NDP entries`}>
+      <SectionCard id="neighbors" title="Neighbors" meta={`${snapshot.neighbors.length} ARP/NDP entries`} explain={<Explain term="neighbors" />}>
         <NeighborsTable neighbors={snapshot.neighbors} />
       </SectionCard>
     </>

@@ -15,7 +15,8 @@ export function flowName(run: Names, flow: Flow): string {
 }
 
 export function flowRole(flow: Flow): string {
-  return flow === "forward" ? "client sends (TX)" : "client receives (RX, -R)";
+  // iperf3's own words (-R, --bidir) mean nothing to someone who never ran it: say who sends.
+  return flow === "forward" ? "forward: the client sends (TX)" : "reverse: the server sends back (RX)";
 }
 
 export function measuredFlows(run: Pick<IperfRunView, "direction">): Flow[] {

@@ -3,6 +3,7 @@ import { Sparkline } from "@/components/charts/sparkline";
 import { COLORS } from "@/components/charts/series";
 import { formatBitsPerSecond } from "@/components/format";
 import { SectionCard } from "@/components/ui/card";
+import { Explain } from "@/components/ui/explain";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { PeerSummary } from "@/lib/domain/iperf";
@@ -18,7 +19,7 @@ const series = (p: PeerSummary) =>
 /** Host page: latest throughput to and from each peer it was tested with, a trend, and a form. */
 export function HostIperfSection({ hostId, hostName, peers, hosts }: { hostId: number; hostName: string; peers: PeerSummary[]; hosts: HostOption[] }) {
   return (
-    <SectionCard id="iperf" title="Throughput (iperf3)" meta={peers.length > 0 ? `${peers.length} peer${peers.length === 1 ? "" : "s"}` : undefined}>
+    <SectionCard id="iperf" title="Throughput (iperf3)" meta={peers.length > 0 ? `${peers.length} peer${peers.length === 1 ? "" : "s"}` : undefined} explain={<Explain term="iperf" />}>
       {peers.length > 0 && (
         <Table label={`Throughput of ${hostName} per peer`}>
           <THead>

@@ -35,8 +35,8 @@ export function RunFormFields({ hosts, clientId, serverId, errors, idPrefix }: {
       <Field id={id("direction")} label="Direction" error={errors.direction}>
         <Select name="direction" defaultValue="both" {...controlProps(id("direction"), errors.direction)}>
           <option value="both">Both (TX then RX)</option>
-          <option value="forward">Forward only (client sends)</option>
-          <option value="reverse">Reverse only (client receives)</option>
+          <option value="forward">Forward only (client sends to server)</option>
+          <option value="reverse">Reverse only (server sends back to client)</option>
         </Select>
       </Field>
       {num("durationSec", "Duration (s)", 10, 1, 60)}
@@ -51,7 +51,7 @@ export function RunFormFields({ hosts, clientId, serverId, errors, idPrefix }: {
       {num("omitSec", "Omit first (s)", 1, 0, 10)}
       <label className="col-span-2 flex items-center gap-2 self-end pb-1.5 text-xs text-zinc-300 md:col-span-3">
         <input type="checkbox" name="simultaneous" className="size-4 accent-sky-500" />
-        Both directions at once (--bidir, when both ends support it)
+        Both directions at the same time (instead of one after the other; needs iperf3 3.7 or newer on both hosts)
       </label>
     </div>
   );

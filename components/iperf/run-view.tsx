@@ -1,6 +1,7 @@
 "use client";
 
 import { SectionCard } from "@/components/ui/card";
+import { Explain } from "@/components/ui/explain";
 import type { IperfRunDetail } from "@/lib/domain/iperf";
 import { CancelRunButton } from "./cancel-run-button";
 import { FlowPanel } from "./flow-panel";
@@ -23,6 +24,7 @@ export function RunView({ initial }: { initial: IperfRunDetail }) {
         id="result"
         title="Throughput"
         meta={describeParams(run)}
+        explain={<Explain term="iperf" />}
         actions={
           <>
             <IperfStatusBadge status={run.status} position={run.position} />
@@ -54,7 +56,7 @@ export function RunView({ initial }: { initial: IperfRunDetail }) {
           <VerdictList findings={detail.findings} emptyText={detail.status === "done" ? "Nothing wrong: the directions agree and the link delivers." : "No verdict: the test did not finish."} />
         </SectionCard>
       )}
-      <SectionCard id="details" title="Details">
+      <SectionCard id="details" title="Details" explain={<Explain term="path" />}>
         <RunDetails run={run} />
       </SectionCard>
     </div>

@@ -1,4 +1,5 @@
 import { EmptyState, SectionCard } from "@/components/ui/card";
+import { Explain } from "@/components/ui/explain";
 import type { MtuProbeView } from "@/lib/domain/mtu-probe";
 import { MtuProbesTable } from "./mtu-probes-table";
 import { VerifyMtuButton } from "./verify-mtu-button";
@@ -11,6 +12,12 @@ export function MtuProbesSection({ hostId, probes }: { hostId: number; probes: M
       title="MTU probes"
       meta={probes.length > 0 ? `${probes.length} don't-fragment pings, newest per path` : undefined}
       actions={<VerifyMtuButton hostId={hostId} />}
+      explain={
+        <div className="flex flex-col gap-1">
+          <Explain term="dfPing" />
+          <Explain term="mtu" />
+        </div>
+      }
     >
       {probes.length > 0 ? (
         <MtuProbesTable hostId={hostId} probes={probes} />

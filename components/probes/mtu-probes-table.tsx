@@ -7,16 +7,19 @@ import { packetBytes, probeResult } from "./probe-result";
 
 /** One row per probe path and size, from or to `hostId`; arrows are relative to this host. */
 export function MtuProbesTable({ hostId, probes }: { hostId: number; probes: MtuProbeView[] }) {
+  // Only Linux names the limiting MTU in its refusal, and only on some paths: a column that is
+  // empty on every row reads as "something failed to load".
+  const anyReported = probes.some((p) => p.reportedMtu !== null);
   return (
     <Table label="MTU probes">
       <THead>
         <tr>
           <TH>Peer</TH>
           <TH>Result</TH>
-          <TH align="right">Packet</TH>
+          <TH align="right">Packet size</TH>
           <TH align="right">MTU sender / receiver</TH>
           <TH align="right">Loss</TH>
-          <TH align="right">Reported MTU</TH>
+          {anyReported && <TH align="right">Limit named in the refusal</TH>}
           <TH>Path</TH>
           <TH>When</TH>
         </tr>
@@ -45,7 +48,7 @@ export function MtuProbesTable({ hostId, probes }: { hostId: number; probes: Mtu
                 {p.expectedMtu} / {p.peerMtu ?? <Missing />}
               </TD>
               <TD align="right">{p.lossPercent === null ? <Missing /> : `${p.lossPercent}%`}</TD>
-              <TD align="right">{p.reportedMtu ?? <Missing />}</TD>
+              {anyReported && <TD align="right">{p.reportedMtu ?? <Missing />}</TD>}
               <TD mono>
                 {p.fromAddress} → {p.toAddress}
               </TD>

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -30,6 +31,15 @@ export function VerifyMtuButton({ hostId }: { hostId: number }) {
     <div className="flex flex-wrap items-center">
       <p role="status" className={`mr-3 text-xs empty:mr-0 ${message?.bad ? "text-amber-300" : "text-zinc-400"}`}>
         {pending ? "Pinging peers with don't-fragment set… a few seconds" : message?.text}
+        {/* A count of failures is not a diagnosis: the findings say which link and what to change. */}
+        {!pending && message?.bad && (
+          <>
+            {" · "}
+            <Link href={`/findings?host=${hostId}`} className="text-sky-300 underline decoration-sky-300/40 hover:decoration-sky-300">
+              what they mean and how to fix it
+            </Link>
+          </>
+        )}
       </p>
       <Button variant="secondary" onClick={verify} pending={pending}>
         Verify MTU

@@ -4,10 +4,18 @@ export function Card({ children, className = "" }: { children: ReactNode; classN
   return <div className={`rounded-lg border border-zinc-800 bg-zinc-900/60 ${className}`}>{children}</div>;
 }
 
-type SectionProps = { id: string; title: string; meta?: ReactNode; actions?: ReactNode; children: ReactNode };
+type SectionProps = {
+  id: string;
+  title: string;
+  meta?: ReactNode;
+  actions?: ReactNode;
+  /** A "what is this?" line (components/ui/explain.tsx) shown under the heading. */
+  explain?: ReactNode;
+  children: ReactNode;
+};
 
 /** A titled card that is also a landmark region named by its heading. */
-export function SectionCard({ id, title, meta, actions, children }: SectionProps) {
+export function SectionCard({ id, title, meta, actions, explain, children }: SectionProps) {
   const headingId = `${id}-heading`;
   return (
     <section aria-labelledby={headingId}>
@@ -21,6 +29,7 @@ export function SectionCard({ id, title, meta, actions, children }: SectionProps
           </div>
           {actions && <div className="flex flex-wrap items-center gap-2">{actions}</div>}
         </div>
+        {explain && <div className="border-b border-zinc-800 px-4 py-2">{explain}</div>}
         {children}
       </Card>
     </section>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from "react";
 import { Button } from "./button";
 
 type Props = {
@@ -15,7 +15,27 @@ type Props = {
   onCancel: () => void;
 };
 
-/** Native modal <dialog>: focus trap, Escape and inert background come from the browser. */
+/**
+ * Tab from the last control would leave a modal <dialog> for the browser's own UI (Chromium lets
+ * it out): wrap it round to the first control, and Shift+Tab from the first to the last.
+ */
+function wrapTab(e: KeyboardEvent<HTMLDialogElement>, dialog: HTMLDialogElement | null) {
+  if (e.key !== "Tab" || !dialog) return;
+  const focusable = [...dialog.querySelectorAll<HTMLElement>("button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])")];
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  if (!first || !last) return;
+  const active = document.activeElement;
+  if (e.shiftKey && (active === first || !dialog.contains(active))) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && (active === last || !dialog.contains(active))) {
+    e.preventDefault();
+    first.focus();
+  }
+}
+
+/** Native modal <dialog>: Escape and the inert background come from the browser; Tab is kept inside. */
 export function ConfirmDialog({ open, title, children, confirmLabel, tone = "danger", pending, error, onConfirm, onCancel }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -29,6 +49,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, tone = "dan
     <dialog
       ref={ref}
       aria-labelledby={titleId}
+      onKeyDown={(e) => wrapTab(e, ref.current)}
       onCancel={(e) => {
         e.preventDefault();
         if (!pending) onCancel();

@@ -21,6 +21,7 @@ export const hostView: HostView = {
   username: "root",
   platform: "auto",
   detectedPlatform: "linux",
+  effectivePlatform: "linux",
   hasPrivateKey: true,
   hasPassphrase: false,
   hasPassword: false,

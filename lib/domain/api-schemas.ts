@@ -72,6 +72,7 @@ export const hostViewSchema = schemaFor<HostView>()(
     username: z.string(),
     platform: z.enum([...PLATFORMS, "auto"]),
     detectedPlatform: z.enum(PLATFORMS).nullable(),
+    effectivePlatform: z.enum(PLATFORMS).nullable(),
     hasPrivateKey: z.boolean(),
     hasPassphrase: z.boolean(),
     hasPassword: z.boolean(),

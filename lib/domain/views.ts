@@ -25,8 +25,14 @@ export type HostView = {
   address: string;
   port: number;
   username: string;
+  /** What the user chose: a platform, or "auto" to detect it on each collection. */
   platform: Platform | "auto";
   detectedPlatform: Platform | null;
+  /**
+   * What netdiag collects it as: the chosen platform, or under "auto" the detected one (null
+   * until a collection detected it). Clients read this, not `platform`, to know what a host is.
+   */
+  effectivePlatform: Platform | null;
   hasPrivateKey: boolean;
   hasPassphrase: boolean;
   hasPassword: boolean;

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { FINDING_KINDS, SEVERITIES, evidenceRowSchema, findingSubjectSchema } from "@/lib/domain/finding";
 import { IPERF_DIRECTIONS, IPERF_PROTOCOLS, IPERF_STATUSES, intervalPointSchema } from "@/lib/domain/iperf";
-import { PLATFORMS } from "@/lib/domain/platform";
+import { PLATFORMS, type Platform } from "@/lib/domain/platform";
 import { commandOutcomeSchema } from "@/lib/domain/snapshot";
 import { FINDING_STATUSES, NEIGHBOR_EVENT_KINDS, RUN_STATUSES } from "@/lib/domain/views";
 
@@ -70,3 +70,9 @@ export const decode = {
 
 /** BigInt counters to numbers for views (exact up to 2^53; counters beyond are display-only). */
 export const num = (v: bigint | null): number | null => (v === null ? null : Number(v));
+
+/** The platform a host is collected as: the configured one, or under "auto" the detected one. */
+export function effectivePlatform(configured: string, detected: string | null): Platform | null {
+  const platform = decode.configuredPlatform(configured);
+  return platform === "auto" ? decode.platform(detected) : platform;
+}

@@ -7,7 +7,7 @@ import type { Host, Run } from "@/lib/generated/prisma/client";
 import type { Platform } from "@/lib/domain/platform";
 import type { HostInput, HostPatch } from "@/lib/domain/host";
 import type { HostListItem, HostView } from "@/lib/domain/views";
-import { decode } from "./codec";
+import { decode, effectivePlatform } from "./codec";
 import { toRunSummary } from "./serialize";
 
 function toHostView(h: Host, lastRun: Run | null): HostView {
@@ -19,6 +19,7 @@ function toHostView(h: Host, lastRun: Run | null): HostView {
     username: h.username,
     platform: decode.configuredPlatform(h.platform),
     detectedPlatform: decode.platform(h.detectedPlatform),
+    effectivePlatform: effectivePlatform(h.platform, h.detectedPlatform),
     hasPrivateKey: h.privateKeyEnc !== null,
     hasPassphrase: h.passphraseEnc !== null,
     hasPassword: h.passwordEnc !== null,

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import type { PairEnd } from "@/lib/domain/iperf";
 import type { Platform } from "@/lib/domain/platform";
 import { NotFoundError } from "@/lib/errors";
-import { decode } from "./codec";
+import { decode, effectivePlatform } from "./codec";
 
 // "The host's latest snapshot", written once. Host.latestSnapshotRunId / previousSnapshotRunId
 // are kept by finishRun, so these are indexed lookups whatever the length of the history.
@@ -36,10 +36,6 @@ export async function listSnapshotHosts(ids?: number[]): Promise<SnapshotHost[]>
   }));
 }
 
-export function effectivePlatform(configured: string, detected: string | null): Platform | null {
-  const platform = decode.configuredPlatform(configured);
-  return platform === "auto" ? decode.platform(detected) : platform;
-}
 
 export async function getSnapshotHost(id: number): Promise<SnapshotHost | null> {
   return (await listSnapshotHosts([id]))[0] ?? null;

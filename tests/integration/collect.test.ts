@@ -41,6 +41,7 @@ describe("collecting the lab over real SSH", () => {
     for (const h of l.hosts) {
       const host = await getHost(idOf(h));
       expect(host.detectedPlatform).toBe("linux");
+      expect(host.effectivePlatform).toBe("linux");
       expect(host.hostname).toBe(h.hostname);
       expect(host.kernel).toMatch(/^Linux \S+ \S+$/);
       // Trust on first use: the key the lab generated is the one now pinned.
