@@ -18,13 +18,22 @@ function bestMs(parse: (text: string) => unknown, text: string): number {
   return best;
 }
 
-/** How much longer `parse` takes on `hostile(8 * n)` than on `hostile(n)`: about 8 when linear. */
+/** Below this a parser counts as linear: 8 expected, 64 for a quadratic one. */
+export const LINEAR = 24;
+
+/**
+ * How much longer `parse` takes on `hostile(8 * n)` than on `hostile(n)`: about 8 when linear.
+ * The lowest of up to three measurements: a busy machine (CI beside a build) only ever makes one
+ * look worse (24.9 was seen once in ~100 suite runs), while a quadratic parser reads about 64
+ * every time, so a retry hides no real finding.
+ */
 export function growth(parse: (text: string) => unknown, hostile: (n: number) => string, n = 50_000): number {
   const small = hostile(n);
   const large = hostile(8 * n);
   parse(small); // JIT warm-up
-  return bestMs(parse, large) / Math.max(bestMs(parse, small), FLOOR_MS);
+  let lowest = Number.POSITIVE_INFINITY;
+  for (let attempt = 0; attempt < 3 && lowest >= LINEAR; attempt++) {
+    lowest = Math.min(lowest, bestMs(parse, large) / Math.max(bestMs(parse, small), FLOOR_MS));
+  }
+  return lowest;
 }
-
-/** Below this a parser counts as linear: 8 expected, 64 for a quadratic one. */
-export const LINEAR = 24;
