@@ -1,6 +1,7 @@
 // Generic series shapes for the chart wrappers: plain numbers, one point per sample.
-export type Point = { t: number; value: number };
-export type BandPoint = { t: number; min: number; max: number };
+/** `raw`: what was measured, when `value` had to be moved to be drawn (a 0 on a log axis's floor). */
+export type Point = { t: number; value: number; raw?: number };
+export type BandPoint = { t: number; min: number; max: number; rawMin?: number; rawMax?: number };
 export type Series = {
   key: string;
   name: string;

@@ -1,6 +1,7 @@
 "use client";
 
 import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
+import { onLogFloor, type LogAxis } from "./scale";
 import { COLORS, type Series } from "./series";
 
 type Props = {
@@ -10,6 +11,8 @@ type Props = {
   height?: number;
   xDomain?: [number, number];
   yMax?: number;
+  /** A log y axis (see scale.ts); readings of 0 are drawn on its floor. Overrides yMax. */
+  log?: LogAxis | null;
   formatX: (t: number) => string;
   /** Axis ticks: compact, but with the unit ("0", "200 Mbit/s", "1 Gbit/s"). */
   formatY: (v: number) => string;
@@ -21,7 +24,8 @@ type Props = {
 };
 
 /** Lines over a numeric x axis (time or seconds), each with an optional min/max band. */
-export function TimeSeriesChart({ series, label, height = 220, xDomain, yMax, formatX, formatY, formatValue = formatY, dots = false, legend = false }: Props) {
+export function TimeSeriesChart({ series: measured, label, height = 220, xDomain, yMax, log, formatX, formatY, formatValue = formatY, dots = false, legend = false }: Props) {
+  const series = log ? onLogFloor(measured, log.domain[0]) : measured;
   const chart = (
     <div role="img" aria-label={label} className="w-full" style={{ height }}>
       <ComposedChart responsive style={{ width: "100%", height: "100%" }} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
@@ -37,17 +41,25 @@ export function TimeSeriesChart({ series, label, height = 220, xDomain, yMax, fo
           fontSize={11}
         />
         {/* Wide enough for "12.5 Gbit/s" at 11 px: a unit cut off would be as misleading as a wrong one. */}
-        <YAxis domain={[0, yMax ?? "auto"]} tickFormatter={formatY} stroke={COLORS.axis} fontSize={11} width={76} />
+        {log ? (
+          <YAxis scale="log" domain={log.domain} ticks={log.ticks} allowDataOverflow tickFormatter={formatY} stroke={COLORS.axis} fontSize={11} width={76} />
+        ) : (
+          <YAxis domain={[0, yMax ?? "auto"]} tickFormatter={formatY} stroke={COLORS.axis} fontSize={11} width={76} />
+        )}
         <Tooltip
           contentStyle={{ background: "#18181b", border: "1px solid #3f3f46", fontSize: 12 }}
           labelFormatter={(t) => formatX(Number(t))}
-          formatter={(v) => (Array.isArray(v) ? v.map((x) => formatValue(Number(x))).join(" – ") : formatValue(Number(v)))}
+          formatter={(v, _name, item) => {
+            // The measured value, not the one lifted onto a log axis's floor.
+            const shown: unknown = item.payload?.raw ?? v;
+            return Array.isArray(shown) ? shown.map((x) => formatValue(Number(x))).join(" – ") : formatValue(Number(shown));
+          }}
         />
         {series.map((s) =>
           s.band && s.band.length > 0 ? (
             <Area
               key={`${s.key}-band`}
-              data={s.band.map((b) => ({ t: b.t, range: [b.min, b.max] }))}
+              data={s.band.map((b) => ({ t: b.t, range: [b.min, b.max], raw: [b.rawMin ?? b.min, b.rawMax ?? b.max] }))}
               dataKey="range"
               name={`${s.name} min–max`}
               stroke="none"

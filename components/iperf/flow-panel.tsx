@@ -1,4 +1,5 @@
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import type { LogAxis } from "@/components/charts/scale";
 import { COLORS } from "@/components/charts/series";
 import { formatBitsPerSecond, formatBitsPerSecondTick, formatBytes } from "@/components/format";
 import type { Flow, FlowResult, IntervalPoint, IperfProtocol, IperfRunView } from "@/lib/domain/iperf";
@@ -11,6 +12,8 @@ type Props = {
   result: FlowResult | null;
   points: IntervalPoint[];
   yMax: number;
+  /** The run's shared log axis, when its directions differ >10x (see RunView). */
+  log: LogAxis | null;
   /** Seconds measured (after the omitted ones): the x axis spans the whole test from the start. */
   durationSec: number;
   live: boolean;
@@ -19,7 +22,7 @@ type Props = {
 const pct = (v: number | null) => (v === null ? "—" : `${Number(v.toFixed(v < 10 ? 1 : 0))}%`);
 
 /** One direction: its figure, the details iperf3 reported, and its per-second chart. */
-export function FlowPanel({ run, flow, protocol, result, points, yMax, durationSec, live }: Props) {
+export function FlowPanel({ run, flow, protocol, result, points, yMax, log, durationSec, live }: Props) {
   const name = flowName(run, flow);
   const last = points.at(-1);
   const headline = result?.bitsPerSecond ?? (live ? last?.bitsPerSecond : undefined) ?? null;
@@ -53,6 +56,7 @@ export function FlowPanel({ run, flow, protocol, result, points, yMax, durationS
         height={180}
         series={[{ key: flow, name, color: flow === "forward" ? COLORS.tx : COLORS.rx, points: points.map((p) => ({ t: p.end, value: p.bitsPerSecond })) }]}
         yMax={yMax}
+        log={log}
         xDomain={[0, durationSec]}
         formatX={secondsAxis}
         formatY={formatBitsPerSecondTick}

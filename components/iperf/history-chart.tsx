@@ -1,5 +1,7 @@
 "use client";
 
+import { useMemo } from "react";
+import { ScaleToggle, useYScale } from "@/components/charts/scale-toggle";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { COLORS } from "@/components/charts/series";
 import { formatBitsPerSecond, formatBitsPerSecondTick } from "@/components/format";
@@ -7,7 +9,7 @@ import type { IperfHistory } from "@/lib/domain/iperf";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** TX and RX of one pair over time on one chart; aggregated points carry a min–max band. */
+/** TX and RX of one pair over time on one chart (log when they differ >10x); aggregated points carry a min–max band. */
 export function HistoryChart({ history, clientName, serverName }: { history: IperfHistory; clientName: string; serverName: string }) {
   const from = Date.parse(history.from);
   const to = Date.parse(history.to);
@@ -17,28 +19,35 @@ export function HistoryChart({ history, clientName, serverName }: { history: Ipe
     const d = new Date(t);
     return long ? `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` : `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
   };
-  const banded = history.bucketMs > 0;
-  const series = [
-    { key: "tx", name: `TX ${clientName} → ${serverName}`, color: COLORS.tx, data: history.forward },
-    { key: "rx", name: `RX ${serverName} → ${clientName}`, color: COLORS.rx, data: history.reverse },
-  ].map((s) => ({
-    key: s.key,
-    name: s.name,
-    color: s.color,
-    points: s.data.map((p) => ({ t: p.t, value: p.avg })),
-    band: banded ? s.data.map((p) => ({ t: p.t, min: p.min, max: p.max })) : undefined,
-  }));
+  const series = useMemo(() => {
+    const banded = history.bucketMs > 0;
+    return [
+      { key: "tx", name: `TX ${clientName} → ${serverName}`, color: COLORS.tx, data: history.forward },
+      { key: "rx", name: `RX ${serverName} → ${clientName}`, color: COLORS.rx, data: history.reverse },
+    ].map((s) => ({
+      key: s.key,
+      name: s.name,
+      color: s.color,
+      points: s.data.map((p) => ({ t: p.t, value: p.avg })),
+      band: banded ? s.data.map((p) => ({ t: p.t, min: p.min, max: p.max })) : undefined,
+    }));
+  }, [history, clientName, serverName]);
+  const scale = useYScale(series);
   return (
-    <TimeSeriesChart
-      label={`Throughput history ${clientName} ↔ ${serverName}: ${history.forward.length} TX and ${history.reverse.length} RX points`}
-      series={series}
-      height={300}
-      xDomain={[from, to]}
-      formatX={formatX}
-      formatY={formatBitsPerSecondTick}
-      formatValue={formatBitsPerSecond}
-      dots={history.forward.length + history.reverse.length < 80}
-      legend
-    />
+    <div className="flex flex-col gap-2">
+      <ScaleToggle scale={scale} what="the two directions" formatFloor={formatBitsPerSecond} />
+      <TimeSeriesChart
+        label={`Throughput history ${clientName} ↔ ${serverName}: ${history.forward.length} TX and ${history.reverse.length} RX points`}
+        series={series}
+        height={300}
+        xDomain={[from, to]}
+        log={scale.log}
+        formatX={formatX}
+        formatY={formatBitsPerSecondTick}
+        formatValue={formatBitsPerSecond}
+        dots={history.forward.length + history.reverse.length < 80}
+        legend
+      />
+    </div>
   );
 }

@@ -1,5 +1,8 @@
 "use client";
 
+import { useMemo } from "react";
+import { ScaleToggle, useYScale } from "@/components/charts/scale-toggle";
+import { formatBitsPerSecond } from "@/components/format";
 import { SectionCard } from "@/components/ui/card";
 import { Explain } from "@/components/ui/explain";
 import type { IperfRunDetail } from "@/lib/domain/iperf";
@@ -18,6 +21,8 @@ export function RunView({ initial }: { initial: IperfRunDetail }) {
   const active = run.status === "queued" || run.status === "running";
   const flows = measuredFlows(run);
   const peak = Math.max(1, ...flows.flatMap((f) => [...points[f].map((p) => p.bitsPerSecond), run[f]?.bitsPerSecond ?? 0]));
+  // One y axis for both panels, so their heights compare; log once the second direction is >10x off.
+  const scale = useYScale(useMemo(() => flows.map((f) => ({ key: f, name: f, color: "", points: points[f].map((p) => ({ t: p.end, value: p.bitsPerSecond })) })), [flows, points]));
   return (
     <div className="flex flex-col gap-4">
       <SectionCard
@@ -44,9 +49,10 @@ export function RunView({ initial }: { initial: IperfRunDetail }) {
               {run.error}
             </p>
           )}
+          <ScaleToggle scale={scale} what="the two directions" formatFloor={formatBitsPerSecond} />
           <div className={`grid grid-cols-1 gap-3 ${flows.length > 1 ? "lg:grid-cols-2" : ""}`}>
             {flows.map((f) => (
-              <FlowPanel key={f} run={run} flow={f} protocol={run.protocol} result={run[f]} points={points[f]} yMax={peak * 1.1} durationSec={run.durationSec} live={active} />
+              <FlowPanel key={f} run={run} flow={f} protocol={run.protocol} result={run[f]} points={points[f]} yMax={peak * 1.1} log={scale.log} durationSec={run.durationSec} live={active} />
             ))}
           </div>
         </div>
