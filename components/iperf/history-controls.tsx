@@ -2,7 +2,9 @@ import Link from "next/link";
 import type { RangeKey } from "@/lib/iperf/range";
 import type { HostOption } from "./run-form-fields";
 
-const KEYS: RangeKey[] = ["24h", "7d", "30d", "1y"];
+const KEYS: RangeKey[] = ["fit", "24h", "7d", "30d", "1y"];
+// "fit" spans the pair's runs (at most their latest 30 days); the others end now.
+const LABELS: Partial<Record<RangeKey, string>> = { fit: "fit to runs" };
 
 /** Pair picker, range links and a custom range: plain GET forms, so every view has a URL. */
 export function HistoryControls({ hosts, client, server, range, from, to }: { hosts: HostOption[]; client: number; server: number; range: RangeKey; from: string; to: string }) {
@@ -29,8 +31,8 @@ export function HistoryControls({ hosts, client, server, range, from, to }: { ho
       </form>
       <nav aria-label="Range" className="flex gap-1">
         {KEYS.map((k) => (
-          <Link key={k} href={`${base}&range=${k}`} aria-current={k === range ? "page" : undefined} className={`rounded px-2 py-1 text-xs ${k === range ? "bg-zinc-800 text-zinc-50" : "text-zinc-400 hover:text-zinc-100"}`}>
-            {k}
+          <Link key={k} href={k === "fit" ? base : `${base}&range=${k}`} aria-current={k === range ? "page" : undefined} className={`rounded px-2 py-1 text-xs ${k === range ? "bg-zinc-800 text-zinc-50" : "text-zinc-400 hover:text-zinc-100"}`}>
+            {LABELS[k] ?? k}
           </Link>
         ))}
       </nav>

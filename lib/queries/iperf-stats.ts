@@ -122,6 +122,28 @@ export async function getIperfMatrix(): Promise<{ hosts: MatrixHost[]; cells: Ma
   return { hosts, cells: [...cells.values()] };
 }
 
+/**
+ * When the pair's latest finished run (at or before `before`) started, and the first one in the
+ * maxSpanMs before it: what a fitted history range spans. Each bound is one seek per direction
+ * on the (client, server, status, startedAt) index, however many runs the pair has.
+ */
+export async function getIperfHistoryExtent(clientHostId: number, serverHostId: number, before: Date, maxSpanMs: number): Promise<{ firstMs: number; lastMs: number } | null> {
+  const db = await getDb();
+  const pairs = [
+    { clientHostId, serverHostId },
+    { clientHostId: serverHostId, serverHostId: clientHostId },
+  ];
+  const bound = async (startedAt: { gte?: Date; lte: Date }, order: "asc" | "desc") => {
+    const rows = await Promise.all(pairs.map((p) => db.iperfRun.findFirst({ where: { ...p, status: "done", startedAt }, orderBy: { startedAt: order }, select: { startedAt: true } })));
+    const times = rows.flatMap((r) => (r?.startedAt ? [r.startedAt.getTime()] : []));
+    return times.length === 0 ? null : order === "desc" ? Math.max(...times) : Math.min(...times);
+  };
+  const lastMs = await bound({ lte: before }, "desc");
+  if (lastMs === null) return null;
+  const firstMs = (await bound({ gte: new Date(lastMs - maxSpanMs), lte: new Date(lastMs) }, "asc")) ?? lastMs;
+  return { firstMs, lastMs };
+}
+
 /** TX (forward: the client sends) and RX (reverse) of one pair over time, at most 500 points each. */
 export async function getIperfHistory(clientHostId: number, serverHostId: number, from: Date, to: Date): Promise<IperfHistory> {
   const samples = await listIperfHistory(clientHostId, serverHostId, from, to);
