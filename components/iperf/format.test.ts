@@ -1,5 +1,5 @@
-import { expect, test } from "vitest";
-import { describeParams, flowName, linkShare } from "./format";
+import { describe, expect, test } from "vitest";
+import { describeLinkShare, describeParams, flowName, linkShare } from "./format";
 
 test("flow names say who sends", () => {
   const run = { clientHostName: "h1", serverHostName: "h4" };
@@ -12,10 +12,34 @@ test.each([
   [941e6, 1000, "good"],
   [500e6, 1000, "fair"],
   [287e6, 10000, "poor"],
-  [287e6, null, "unknown"],
-  [287e6, 0, "unknown"],
 ])("%d bit/s on a %s Mbit/s link: %s", (bps, link, tone) => {
-  expect(linkShare(bps, link).tone).toBe(tone);
+  expect(linkShare(bps, link)).toMatchObject({ kind: "share", tone });
+});
+
+test.each([null, 0, -1])("no percentage without a link speed (%s)", (link) => {
+  expect(linkShare(287e6, link)).toEqual({ kind: "unknown" });
+  expect(describeLinkShare(linkShare(287e6, link)).label).toBe("link speed unknown");
+});
+
+describe("a result above the reported link speed", () => {
+  // iperf3 between two veth ends in the lab: 13.5 Gbit/s through a NIC that says 10 Gbit/s.
+  test("is not a share: the reported speed is nominal", () => {
+    expect(linkShare(13.5e9, 10000)).toEqual({ kind: "above", linkMbps: 10000 });
+    const d = describeLinkShare(linkShare(13.5e9, 10000));
+    expect(d.label).toBe("above reported link (10 Gbit/s)");
+    expect(d.explanation).toContain("virtual NICs (veth, virtio, vmxnet3)");
+    expect(d.label).not.toContain("%");
+  });
+
+  test("exactly the line rate is still 100% of it; a bit more is above", () => {
+    expect(describeLinkShare(linkShare(10e9, 10000)).label).toBe("100% of link");
+    expect(linkShare(10.01e9, 10000).kind).toBe("above");
+  });
+
+  test.each([0.9951e9, 0.999e9, 1e9, 1.001e9, 1.35e9, 40e9])("never more than 100%% printed (%d bit/s on 1G)", (bps) => {
+    const printed = /(\d+)%/.exec(describeLinkShare(linkShare(bps, 1000)).label)?.[1];
+    expect(Number(printed ?? 0)).toBeLessThanOrEqual(100);
+  });
 });
 
 test("parameters in words", () => {

@@ -1,5 +1,5 @@
 // Display helpers for iperf runs (pure; server and client components share them).
-import { formatMbitPerSecond } from "@/components/format";
+import { formatLinkSpeed, formatMbitPerSecond } from "@/components/format";
 import type { Tone } from "@/components/ui/badge";
 import type { Flow, IperfRunView, IperfStatus } from "@/lib/domain/iperf";
 
@@ -37,9 +37,39 @@ export function describeParams(run: Pick<IperfRunView, "protocol" | "durationSec
 
 export const secondsAxis = (s: number) => `${Number(s.toFixed(0))} s`;
 
-/** Share of the slower NIC's link speed a result reached, and its colour band (MaDDash-style). */
-export function linkShare(bitsPerSecond: number, linkMbps: number | null): { share: number | null; tone: "good" | "fair" | "poor" | "unknown" } {
-  if (linkMbps === null || linkMbps <= 0) return { share: null, tone: "unknown" };
+export type LinkShare =
+  | { kind: "unknown" }
+  /** Faster than the NIC says it can go: the reported speed is nominal, not the path's limit. */
+  | { kind: "above"; linkMbps: number }
+  | { kind: "share"; share: number; tone: "good" | "fair" | "poor" };
+
+/**
+ * Share of the slower NIC's link speed a result reached, with its colour band (MaDDash-style).
+ * TCP goodput on a real NIC stays below its line rate (about 94% after headers), so a result
+ * above it means the speed is nominal: veth, virtio and vmxnet3 report a fixed 10 Gbit/s (or
+ * none) whatever the host can move. A percentage of that would be a made-up number.
+ */
+export function linkShare(bitsPerSecond: number, linkMbps: number | null): LinkShare {
+  if (linkMbps === null || linkMbps <= 0) return { kind: "unknown" };
   const share = bitsPerSecond / (linkMbps * 1e6);
-  return { share, tone: share >= 0.7 ? "good" : share >= 0.4 ? "fair" : "poor" };
+  if (share > 1) return { kind: "above", linkMbps };
+  return { kind: "share", share, tone: share >= 0.7 ? "good" : share >= 0.4 ? "fair" : "poor" };
+}
+
+/** The short line under a rate, and the longer why for its tooltip. */
+export function describeLinkShare(s: LinkShare): { label: string; explanation: string } {
+  switch (s.kind) {
+    case "unknown":
+      return { label: "link speed unknown", explanation: "Neither NIC reported a link speed, so there is nothing to compare with." };
+    case "above":
+      return {
+        label: `above reported link (${formatLinkSpeed(s.linkMbps)})`,
+        explanation:
+          `Faster than the ${formatLinkSpeed(s.linkMbps)} the NIC reports, so that speed is not the real limit: ` +
+          "virtual NICs (veth, virtio, vmxnet3) report a nominal speed. No percentage is shown.",
+      };
+    case "share":
+      // Rounding 99.6% up still never prints more than 100.
+      return { label: `${Math.round(s.share * 100)}% of link`, explanation: "Share of the slower NIC's reported link speed." };
+  }
 }
