@@ -19,6 +19,8 @@ export default async function IperfPage({ searchParams }: Props) {
   const sp = await searchParams;
   const [hosts, runs, schedules] = await Promise.all([listHosts(), listIperfRunViews({ limit: 30 }), listIperfSchedules()]);
   const options = hosts.map((h) => ({ id: h.id, name: h.name }));
+  // Prefilled from links such as the matrix's "Run a test"; an id of no host leaves the pick open.
+  const known = (id?: string) => options.find((h) => String(h.id) === id)?.id;
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -27,11 +29,11 @@ export default async function IperfPage({ searchParams }: Props) {
           <p className="text-sm text-zinc-400">Both directions between two hosts, over SSH: no daemon stays on the hosts.</p>
         </div>
         <Link href="/iperf/matrix" className="text-sm text-sky-300 hover:underline">
-          Matrix of all tested pairs
+          Matrix of all pairs
         </Link>
       </div>
       <SectionCard id="run" title="Run a test" explain={<Explain term="iperf" />}>
-        <RunForm hosts={options} clientId={Number(sp.client) || undefined} serverId={Number(sp.server) || undefined} />
+        <RunForm hosts={options} clientId={known(sp.client)} serverId={known(sp.server)} />
       </SectionCard>
       <SectionCard id="runs" title="Recent runs" meta={runs.length > 0 ? `last ${runs.length}` : undefined}>
         {runs.length > 0 ? <IperfRunsTable runs={runs} label="Recent iperf runs" /> : <EmptyState title="No tests yet" />}

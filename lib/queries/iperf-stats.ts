@@ -85,24 +85,26 @@ export async function listIperfPeers(hostId: number, perPeer = 30, scan = 1000):
   return [...byPeer.values()].map((s) => ({ ...s, points: s.points.reverse() })).sort((a, b) => a.peerName.localeCompare(b.peerName));
 }
 
-/** Latest result per data flow (sender -> receiver), from the latest finished run of each ordered pair. */
-export async function getIperfMatrix(): Promise<{ hosts: MatrixHost[]; cells: MatrixCell[] }> {
+/**
+ * Every host (by name, tested or not) and the latest result per data flow (sender -> receiver).
+ * A flow A -> B is measured by runs A -> B (forward) and B -> A (reverse, -R), so each column
+ * gets its own latest run: the newest run of a pair may have measured one direction only.
+ * `readAt` is when it was read, the "now" its results' ages are measured against.
+ */
+export async function getIperfMatrix(): Promise<{ hosts: MatrixHost[]; cells: MatrixCell[]; readAt: string }> {
+  const readAt = new Date().toISOString();
   const db = await getDb();
+  const latest = (measured: "fwdBitsPerSecond" | "revBitsPerSecond") =>
+    db.iperfRun.groupBy({ by: ["clientHostId", "serverHostId"], where: { status: "done", [measured]: { not: null } }, _max: { id: true } });
+  const [fwd, rev, hosts] = await Promise.all([
+    latest("fwdBitsPerSecond"),
+    latest("revBitsPerSecond"),
+    db.host.findMany({ select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }] }),
+  ]);
+  const ids = [...new Set([...fwd, ...rev].flatMap((g) => (g._max.id === null ? [] : [g._max.id])))];
   const runs = await db.iperfRun.findMany({
-    where: { status: "done" },
-    orderBy: { id: "desc" },
-    distinct: ["clientHostId", "serverHostId"],
-    select: {
-      id: true,
-      startedAt: true,
-      createdAt: true,
-      clientHostId: true,
-      serverHostId: true,
-      fwdBitsPerSecond: true,
-      revBitsPerSecond: true,
-      clientLinkMbps: true,
-      serverLinkMbps: true,
-    },
+    where: { id: { in: ids } },
+    select: { id: true, startedAt: true, createdAt: true, clientHostId: true, serverHostId: true, fwdBitsPerSecond: true, revBitsPerSecond: true, clientLinkMbps: true, serverLinkMbps: true },
   });
   const cells = new Map<string, MatrixCell>();
   const put = (c: MatrixCell) => {
@@ -117,9 +119,7 @@ export async function getIperfMatrix(): Promise<{ hosts: MatrixHost[]; cells: Ma
     if (r.fwdBitsPerSecond !== null) put({ fromId: r.clientHostId, toId: r.serverHostId, bitsPerSecond: r.fwdBitsPerSecond, linkMbps, runId: r.id, at });
     if (r.revBitsPerSecond !== null) put({ fromId: r.serverHostId, toId: r.clientHostId, bitsPerSecond: r.revBitsPerSecond, linkMbps, runId: r.id, at });
   }
-  const ids = new Set([...cells.values()].flatMap((c) => [c.fromId, c.toId]));
-  const hosts = await db.host.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
-  return { hosts, cells: [...cells.values()] };
+  return { hosts, cells: [...cells.values()], readAt };
 }
 
 /**
