@@ -19,10 +19,6 @@ export const GLOSSARY = {
     question: "What does this test?",
     text: "iperf3 sends as much data as it can for a few seconds from one host to the other and measures how fast it arrives. netdiag starts the iperf3 server on one host and the client on the other over SSH, then stops both. “Forward” (TX) is the client sending; “reverse” (RX) is the server sending back to the client. Testing both, side by side, is what shows a slow return path: for example replies going out through the default gateway on another VLAN while the other way is at line rate.",
   },
-  matrixCell: {
-    question: "How do I read this?",
-    text: "Each cell is the throughput measured from the row host (sending) to the column host (receiving), from the latest test. The two directions of a pair are two different cells; when one is much lower than the other, the slow direction's path is the one to look at.",
-  },
   neighbors: {
     question: "What is a neighbor table?",
     text: "The list of addresses this host has recently talked to on its own networks, with the hardware (MAC) address that answered for each: the ARP table for IPv4, NDP for IPv6. One MAC answering for two addresses that should be different machines is how a cloned VM or a NIC that kept an old MAC shows up, often only in another host's table.",
