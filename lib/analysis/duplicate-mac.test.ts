@@ -197,6 +197,14 @@ describe("one MAC, several IPs", () => {
     expect(f?.explanation).toContain("and h6 resolves both 10.9.1.15 and 10.9.10.15 to it (2 other hosts see only one of them).");
     expect(f?.involvedHostIds).toEqual([6]);
     expect(f?.evidence.filter((r) => r.fields.shows !== undefined).map((r) => r.hostName)).toEqual(["h6", "h6"]);
+    // The proof: the two NICs that carry the MAC and h6's two rows; h1's and h2's are context.
+    expect(f?.evidence.filter((r) => r.proves).map((r) => `${r.hostName} ${r.source} ${r.fields.ip ?? r.fields.interface}`)).toEqual([
+      "h5 interface eth0",
+      "h5 interface eth1",
+      "h6 neighbor table 10.9.1.15",
+      "h6 neighbor table 10.9.10.15",
+    ]);
+    expect(f?.evidence.filter((r) => !r.proves).map((r) => r.hostName)).toEqual(["h1", "h2"]);
   });
 
   test("one MAC on two networks of an observer, held by no collected host: named as such, with the ESXi fix among the causes", () => {

@@ -8,6 +8,7 @@ import { isStationMac, virtualMacKind } from "./mac";
 import { inSubnet, ipKey, isEdgeOfSubnet } from "./net";
 import { CONFIRMED, groupBy, sightingsOf, type Sighting } from "./neighbors";
 import { duplicateMacText, seersOf, type MacCase } from "./duplicate-mac-text";
+import { proving } from "./evidence";
 
 /** A router answers for addresses off the observer's subnet (proxy ARP), or sits at .1/.254, or says so (NDP router flag). */
 function routerLike(sightings: Sighting[]): boolean {
@@ -74,6 +75,10 @@ function networksSeen(sightings: Sighting[]): Sighting[] {
   return [];
 }
 
+function firstPerAddress(sightings: Sighting[]): Set<Sighting> {
+  return new Set([...groupBy(sightings, (s) => ipKey(s.ip)).values()].map((g) => g[0] as Sighting));
+}
+
 const RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 
 export function detectDuplicateMac(input: AnalysisInput): DetectedFinding[] {
@@ -93,9 +98,13 @@ export function detectDuplicateMac(input: AnalysisInput): DetectedFinding[] {
     const nicRows = new Map(c.parties.map((n) => [`${n.machine.host.id}/${n.iface.name}`, n]));
     for (const n of c.macNics) nicRows.set(`${n.machine.host.id}/${n.iface.name}`, n);
     // The tables that show one MAC for several of the addresses prove it: their hosts are
-    // involved (not at fault), and their rows say what they show.
+    // involved (not at fault), and their rows say what they show. With the NICs that carry the
+    // MAC they are the proof; when no single table shows it twice, one sighting per address is.
     const seers = seersOf(c);
-    const proving = new Set(seers.flat());
+    const sightings = [...c.sightings].sort((a, b) => a.machine.host.name.localeCompare(b.machine.host.name) || a.row.ip.localeCompare(b.row.ip));
+    const shows = new Set(seers.flat());
+    const proof = shows.size > 0 ? shows : firstPerAddress(sightings);
+    const carriers = new Set(c.macNics.map((n) => n.nicId));
     const culpritIds = new Set(hostIdsOf(culprits));
     out.push({
       kind: "duplicate-mac",
@@ -106,15 +115,13 @@ export function detectDuplicateMac(input: AnalysisInput): DetectedFinding[] {
       subject: { type: "mac", id: mac, label: `MAC ${mac}` },
       ...text,
       evidence: [
-        ...[...nicRows.values()].map((n) => interfaceRow(n)),
-        ...[...c.sightings]
-          .sort((a, b) => a.machine.host.name.localeCompare(b.machine.host.name) || a.row.ip.localeCompare(b.row.ip))
-          .map((s) => {
-            const row = neighborRow(s.machine, s.row);
-            if (!proving.has(s)) return row;
-            const n = new Set(seers.find((g) => g.includes(s))!.map((x) => x.row.ip)).size;
-            return { ...row, fields: { ...row.fields, shows: `one MAC for ${n} addresses` } };
-          }),
+        ...[...nicRows.values()].map((n) => (carriers.has(n.nicId) ? proving(interfaceRow(n)) : interfaceRow(n))),
+        ...sightings.map((s) => {
+          const row = proof.has(s) ? proving(neighborRow(s.machine, s.row)) : neighborRow(s.machine, s.row);
+          if (!shows.has(s)) return row;
+          const n = new Set(seers.find((g) => g.includes(s))!.map((x) => x.row.ip)).size;
+          return { ...row, fields: { ...row.fields, shows: `one MAC for ${n} addresses` } };
+        }),
       ],
     });
   }

@@ -13,6 +13,7 @@ import type { DetectedFinding, EvidenceRow } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
 import { esxiChains } from "./esxi-mtu";
 import { isStationMac } from "./mac";
+import { proving } from "./evidence";
 import { cmd, fix, raw } from "./fix-text";
 
 /** VMware's OUIs: MACs ESXi generates for vmknics and VMs, never a physical NIC's. */
@@ -89,7 +90,7 @@ export function detectEsxiVmknicMac(input: AnalysisInput): DetectedFinding[] {
             `On ESXi ${host}, ${c.vmknics.join(" and ")} all use ${mac}. Neighbors resolve each vmknic's address to the same MAC and the physical switch learns it ` +
             `on one port at a time, so traffic for one vmknic reaches the other or flaps between uplinks: vMotion, vSAN and NFS over them fail intermittently.`,
           fix: vmks.slice(1).map((k) => esxiVmknicMacFix(host, k)).join("\n"),
-          evidence: vmks.map((k) => row(at, k)),
+          evidence: vmks.map((k) => proving(row(at, k))),
         });
       } else if (c.type === "stale-hardware") {
         out.push({
@@ -103,7 +104,8 @@ export function detectEsxiVmknicMac(input: AnalysisInput): DetectedFinding[] {
             `${c.vmknic} on ESXi ${host} uses ${mac}, a physical NIC's MAC, but none of the host's NICs (${topology.vmnics.map((n) => `${n.name} ${n.mac ?? "?"}`).join(", ")}) has it. ` +
             `ESXi gives vmk0 the first NIC's MAC at install and keeps it after that NIC is replaced; when the old NIC is reused in another machine, both answer with ${mac}.`,
           fix: esxiVmknicMacFix(host, first),
-          evidence: [row(at, first), ...topology.vmnics.map((n): EvidenceRow => ({ ...row(at, first), fields: { vmnic: n.name, mac: n.mac } }))],
+          // Every row proves it: that none of the NICs has the MAC takes all of them.
+          evidence: [row(at, first), ...topology.vmnics.map((n): EvidenceRow => ({ ...row(at, first), fields: { vmnic: n.name, mac: n.mac } }))].map(proving),
         });
       }
     }

@@ -3,7 +3,7 @@
 // numbers (counters, rates, sizes, MTUs) and neighbor `state` (reachable/stale flips on its
 // own) are left out, so a muted finding stays muted across collections and reopens only
 // when something else is involved.
-import type { DetectedFinding } from "@/lib/domain/finding";
+import type { DetectedFinding, EvidenceRow } from "@/lib/domain/finding";
 
 export const VOLATILE_FIELDS = new Set(["state"]);
 
@@ -15,4 +15,18 @@ export function evidenceIdentity(f: Pick<DetectedFinding, "severity" | "evidence
     return JSON.stringify([r.hostId, r.source, fields]);
   });
   return JSON.stringify([f.severity, [...new Set(rows)].sort()]);
+}
+
+/** Marks a row as the proof (EvidenceRow.proves); the finding's other rows are context. */
+export const proving = (row: EvidenceRow): EvidenceRow => ({ ...row, proves: true });
+
+/** Marks the first row of each group (one sighting per address, one probe per pair) as the proof. */
+export function provingFirstOf(rows: EvidenceRow[], groupOf: (row: EvidenceRow) => string | null): EvidenceRow[] {
+  const seen = new Set<string>();
+  return rows.map((r) => {
+    const g = groupOf(r);
+    if (g === null || seen.has(g)) return r;
+    seen.add(g);
+    return proving(r);
+  });
 }

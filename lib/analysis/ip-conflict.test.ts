@@ -116,5 +116,7 @@ describe("one IP, several MACs", () => {
       ["h1", "neighbor history", "2026-03-01T10:00:00.000Z", B, A],
       ["h1", "neighbor history", "2026-03-01T11:00:00.000Z", A, B],
     ]);
+    // The first flip proves it; the flip back repeats it
+    expect(f?.evidence.map((r) => r.proves ?? false)).toEqual([true, false]);
   });
 });

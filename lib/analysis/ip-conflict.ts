@@ -8,6 +8,7 @@ import { contextOf, describeNic, hostIdsOf, interfaceRow, isSegmentInterface, li
 import { normalizeMac } from "@/lib/domain/mac";
 import { formatIp, ipKey, parseIp } from "./net";
 import { CONFIRMED, groupBy, sightingsOf, type Sighting } from "./neighbors";
+import { proving, provingFirstOf } from "./evidence";
 import { fix } from "./fix-text";
 
 /** Flip-flops older than this no longer count: the finding resolves a day after the last one. */
@@ -97,16 +98,21 @@ export function detectIpConflict(input: AnalysisInput): DetectedFinding[] {
     const observers = [...c.sightings.map((s) => s.machine), ...c.flips.map((e) => ctx.byHostId.get(e.hostId)).filter((m): m is Machine => !!m)];
     const held = c.owners.length >= 2 ? ` and is configured on ${listWords(c.owners.map(describeNic))}` : "";
     const flip = c.flips.length ? `; ${listWords([...new Set(c.flips.map((e) => ctx.byHostId.get(e.hostId)?.label ?? `host ${e.hostId}`))])} saw it flip back and forth` : "";
+    // Proof: the interfaces that hold the address, one sighting per MAC it resolves to, and the
+    // first time a neighbor saw it flip; the other sightings repeat them.
     const evidence: EvidenceRow[] = [
-      ...(c.owners.length >= 2 ? c.owners.map((n) => interfaceRow(n)) : []),
-      ...c.sightings.map((s) => neighborRow(s.machine, s.row)),
-      ...c.flips.map((e) => ({
+      ...(c.owners.length >= 2 ? c.owners.map((n) => proving(interfaceRow(n))) : []),
+      ...provingFirstOf(
+        c.sightings.map((s) => neighborRow(s.machine, s.row)),
+        (r) => String(r.fields.mac),
+      ),
+      ...provingFirstOf(c.flips.map((e) => ({
         hostId: e.hostId,
         hostName: ctx.byHostId.get(e.hostId)?.host.name ?? null,
         at: e.at,
         source: "neighbor history",
         fields: { ip: e.ip, change: "changed ethernet address", mac: e.mac, previousMac: e.previousMac, interface: e.interface },
-      })),
+      })), () => "flip"),
     ];
     return {
       kind: "ip-conflict",

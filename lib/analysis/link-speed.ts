@@ -10,6 +10,7 @@ import type { DetectedFinding } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
 import { contextOf, describeNic, interfaceRow, type Nic } from "./machines";
 import { segmentsOf } from "./segments";
+import { proving } from "./evidence";
 import { cmd, fix } from "./fix-text";
 import { linkOffer } from "./link-modes";
 import type { LinkModes } from "@/lib/domain/rows";
@@ -108,7 +109,11 @@ export function detectLinkSpeed(input: AnalysisInput): DetectedFinding[] {
           fix`Check ${cmd`ethtool ${n.iface.name}`} on ${n.machine.label}: "Supported link modes" against "Link partner advertised link modes" shows which side holds it back. ` +
           "Replace the patch cable (Cat5e or better, all four pairs), try another switch port, and set both ends to autonegotiation. " +
           "If this NIC or its transceiver cannot go faster, nothing is wrong: mute this finding.",
-        evidence: [n, ...compare].map((m) => interfaceRow(m, { subnet: seg.network, speedMbps: m.iface.speedMbps, duplex: m.iface.duplex, driver: m.iface.driver })),
+        // The slow link and one that runs faster prove it; the other faster ones repeat the second.
+        evidence: [n, ...compare].map((m, i) => {
+          const row = interfaceRow(m, { subnet: seg.network, speedMbps: m.iface.speedMbps, duplex: m.iface.duplex, driver: m.iface.driver });
+          return i < 2 ? proving(row) : row;
+        }),
       });
     }
   }

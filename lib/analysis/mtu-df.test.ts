@@ -71,7 +71,16 @@ describe("detectMtuDfFailures", () => {
       at: "2026-11-22T10:00:00.000Z",
       source: "ping -M do",
       fields: expect.objectContaining({ direction: "h7 → h8", packetBytes: 9000, senderMtu: 9000, receiverMtu: 9000, result: "failed", lossPercent: 100 }),
+      proves: true,
     });
+    // The failed full-size probe and the smaller one that passed the same way prove it; the
+    // other direction repeats them.
+    expect(f!.evidence.map((r) => `${r.fields.direction} ${r.fields.packetBytes} ${r.proves ? "proof" : "context"}`)).toEqual([
+      "h7 → h8 9000 proof",
+      "h7 → h8 1500 proof",
+      "h8 → h7 9000 context",
+      "h8 → h7 1500 context",
+    ]);
   });
 
   test("9000 sender toward a 1500 peer fails at 8972: no finding of its own (it is the passive mismatch's proof)", () => {
@@ -140,6 +149,12 @@ describe("detectMtuDfFailures", () => {
     expect(findings[0]!.title).toBe("Jumbo frames do not reach h7 from 2 hosts on 10.0.20.0/24 (its switch or bridge port is smaller)");
     expect(findings[0]!.subject).toEqual({ type: "subnet", id: "10.0.20.0/24", label: "subnet 10.0.20.0/24" });
     expect(findings[0]!.evidence).toHaveLength(8);
+    // One failed probe per pair, and once the smaller probe that passed
+    expect(findings[0]!.evidence.filter((r) => r.proves).map((r) => `${r.fields.direction} ${r.fields.packetBytes} ${r.fields.result}`)).toEqual([
+      "h7 → h8 9000 failed",
+      "h7 → h8 1500 passed",
+      "h7 → h9 9000 failed",
+    ]);
     // Three pairs failing with no host in common: the segment is the common element
     const all = [...pair(h7, h8, { abBig: "fail", abBelow: "pass", baBig: "fail", baBelow: "pass" }), ...pair(h7, h9, { abBig: "fail", abBelow: "pass", baBig: "fail", baBelow: "pass" }), ...pair(h8, h9, { abBig: "fail", abBelow: "pass", baBig: "fail", baBelow: "pass" })];
     expect(detectMtuDfFailures({ probes: all }).map((f) => f.title)).toEqual([
@@ -160,6 +175,8 @@ describe("detectMtuDfFailures", () => {
       ["mtu-df-failure:10.0.20.0/24", "Jumbo frames do not pass between h7 and h8 (a switch or bridge in between is at 1500)"],
     ]);
     expect(findings[0]!.explanation).toContain("IPv6 between them fails the same way.");
+    // The IPv6 twin repeats the IPv4 proof: context only
+    expect(findings[0]!.evidence.filter((r) => r.proves).map((r) => r.fields.to)).toEqual(["10.0.20.18", "10.0.20.18"]);
     expect(findings[0]!.evidence.filter((r) => String(r.fields.to).includes(":")).map((r) => `${r.fields.packetBytes} ${r.fields.result}`)).toEqual([
       "9000 failed",
       "1500 passed",

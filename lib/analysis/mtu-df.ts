@@ -59,13 +59,11 @@ function directions(probes: DfProbeRecord[]): Map<string, Direction[]> {
   return pairs;
 }
 
-function evidence(dirs: Direction[]): EvidenceRow[] {
-  return mtuProbeEvidence(dirs.flatMap((d) => [d.big, d.below]).filter((p): p is DfProbeRecord => p !== undefined));
-}
 
 /** Evidence rows for stored probes, as both the probe findings and the passive mismatch show them. */
-export function mtuProbeEvidence(probes: DfProbeRecord[]): EvidenceRow[] {
+export function mtuProbeEvidence(probes: DfProbeRecord[], proves: (p: DfProbeRecord) => boolean = () => false): EvidenceRow[] {
   return probes.map((p) => ({
+      ...(proves(p) ? { proves: true } : {}),
       hostId: p.fromHostId,
       hostName: p.fromHostName,
       at: p.at,
@@ -201,6 +199,25 @@ function describeGroup(all: PairResult[], broken: boolean, subnet: string): Word
   };
 }
 
+/**
+ * Every probe of the pairs, the proof marked: per pair of hosts, the full-size probe of its worst
+ * direction (failed), and once the smaller probe sent the same way, which tells a smaller hop
+ * (passed) from a broken path (failed). The other directions, the other smaller probes and the
+ * IPv6 twins repeat them: context (a subnet of failing pairs has dozens of rows).
+ */
+function evidence(pairs: PairResult[]): EvidenceRow[] {
+  const proof = new Set<DfProbeRecord>();
+  const hostPairs = new Set<string>();
+  for (const p of pairs) {
+    if (hostPairs.has(hostPairOf(p))) continue;
+    hostPairs.add(hostPairOf(p));
+    if (p.worst.big) proof.add(p.worst.big);
+    if (hostPairs.size === 1 && p.worst.below) proof.add(p.worst.below);
+  }
+  const probes = pairs.flatMap((p) => p.dirs.flatMap((d) => [d.big, d.below])).filter((p): p is DfProbeRecord => p !== undefined);
+  return mtuProbeEvidence(probes, (p) => proof.has(p));
+}
+
 export function detectMtuDfFailures({ probes }: MtuDfInput): DetectedFinding[] {
   const groups = new Map<string, PairResult[]>();
   for (const [key, dirs] of directions(probes)) {
@@ -237,7 +254,7 @@ export function detectMtuDfFailures({ probes }: MtuDfInput): DetectedFinding[] {
           ? { type: "pair", id: pairs[0]!.key, label: `${pairs[0]!.a.name} (${pairs[0]!.a.addr}) ↔ ${pairs[0]!.b.name} (${pairs[0]!.b.addr})` }
           : { type: "subnet", id: subnet, label: `subnet ${subnet}` },
       ...describeGroup(pairs, broken, subnet),
-      evidence: pairs.flatMap((p) => evidence(p.dirs)),
+      evidence: evidence(pairs),
     });
   }
   return findings.sort((x, y) => x.key.localeCompare(y.key));

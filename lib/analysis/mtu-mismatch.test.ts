@@ -65,6 +65,8 @@ describe("passive MTU mismatch", () => {
       ["h2", "eth0", 1500],
       ["h3", "eth0", 9000],
     ]);
+    // The odd one and one member with the common MTU show the disagreement; h2 repeats h1.
+    expect(f?.evidence.filter((r) => r.proves).map((r) => r.hostName)).toEqual(["h1", "h3"]);
     expect(f?.fix).toContain("h3 eth0: `ip link set dev eth0 mtu 1500`");
   });
 
@@ -117,6 +119,11 @@ describe("passive MTU mismatch with its don't-fragment proof", () => {
       "h3 → h1 1500 passed",
       "h3 → h2 9000 failed",
       "h3 → h2 1500 passed",
+    ]);
+    // One failed probe per pair is the proof; the smaller ones that passed are context
+    expect(f!.evidence.filter((r) => r.source === "ping -M do" && r.proves).map((r) => `${r.fields.direction} ${r.fields.packetBytes}`)).toEqual([
+      "h3 → h1 9000",
+      "h3 → h2 9000",
     ]);
     // The peers' probes prove it: they are involved, not at fault
     expect(f!.involvedHostIds).toEqual([1, 2]);

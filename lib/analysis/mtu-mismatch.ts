@@ -3,6 +3,7 @@
 // as hangs on big transfers, NFS/iSCSI stalls and broken tunnels, not as an outage.
 import type { DetectedFinding } from "@/lib/domain/finding";
 import type { AnalysisInput } from "./input";
+import { proving } from "./evidence";
 import { contextOf, describeNic, hostIdsOf, interfaceRow, listWords, type Nic } from "./machines";
 import { segmentsOf } from "./segments";
 import { cmd, fix } from "./fix-text";
@@ -69,6 +70,7 @@ export function detectMtuMismatch(input: AnalysisInput): DetectedFinding[] {
     const highest = Math.max(...mtus);
     const proof = probesProvingMismatch(input.mtuProbes ?? [], seg.network, mtuOf);
     const oddIds = hostIdsOf(odd.map((n) => n.machine));
+    const firstFailed = firstFailurePerPair(proof);
     out.push({
       kind: "mtu-mismatch",
       severity: "warning",
@@ -87,8 +89,33 @@ export function detectMtuMismatch(input: AnalysisInput): DetectedFinding[] {
         ...odd.map((n) => `- ${fixFor(n, common)}`),
         fix`Or, to use ${highest} everywhere, raise every member below it and every switch port and bridge between them first.`,
       ].join("\n"),
-      evidence: [...members.map((n) => interfaceRow(n, { subnet: seg.network, segmentMtu: common })), ...mtuProbeEvidence(proof)],
+      evidence: [
+        // The odd ones out and one interface with the common MTU show the disagreement; the other
+        // members repeat it. Per pair of hosts, the first failed probe proves it in practice.
+        ...markOdd(members, common).map(({ n, proves }) => {
+          const row = interfaceRow(n, { subnet: seg.network, segmentMtu: common });
+          return proves ? proving(row) : row;
+        }),
+        ...mtuProbeEvidence(proof, (p) => firstFailed.has(p)),
+      ],
     });
+  }
+  return out;
+}
+
+function markOdd<N extends { iface: { mtu: number } }>(members: N[], common: number): { n: N; proves: boolean }[] {
+  const firstCommon = members.find((n) => n.iface.mtu === common);
+  return members.map((n) => ({ n, proves: n.iface.mtu !== common || n === firstCommon }));
+}
+
+function firstFailurePerPair(probes: DfProbeRecord[]): Set<DfProbeRecord> {
+  const pairs = new Set<string>();
+  const out = new Set<DfProbeRecord>();
+  for (const p of probes) {
+    const pair = [p.fromHostId, p.toHostId].sort((a, b) => a - b).join("-");
+    if (p.ok || p.error !== null || pairs.has(pair)) continue;
+    pairs.add(pair);
+    out.add(p);
   }
   return out;
 }

@@ -9,6 +9,7 @@ import { contextOf, describeNic, hostIdsOf, interfaceRow, listWords, neighborRow
 import { ipKey, parseIp } from "./net";
 import { isFresh } from "./neighbors";
 import type { NeighborView } from "@/lib/domain/views";
+import { proving, provingFirstOf } from "./evidence";
 import { cmd, fix, raw } from "./fix-text";
 
 const UNANSWERED = new Set(["failed", "incomplete"]);
@@ -50,7 +51,14 @@ export function detectNeighborUnreachable(input: AnalysisInput): DetectedFinding
         fix`On ${listWords([...new Set(owners.map((n) => n.machine.label))])}: check \`sysctl net.ipv4.conf.all.arp_ignore net.ipv4.conf.all.arp_filter\` and firewall rules for ARP (\`nft list ruleset\`, arptables).`,
         fix`From the asking host, ${cmd`arping -I ${raw("<if>")} ${ip}`} shows whether any answer comes back.`,
       ].join("\n"),
-      evidence: [...owners.map((n) => interfaceRow(n)), ...rows.map((r) => neighborRow(r.m, r.row))],
+      // The holders of the address and one failed entry per asking host prove it.
+      evidence: [
+        ...owners.map((n) => proving(interfaceRow(n))),
+        ...provingFirstOf(
+          rows.map((r) => neighborRow(r.m, r.row)),
+          (r) => String(r.hostId),
+        ),
+      ],
     });
   }
   return out;

@@ -40,6 +40,13 @@ export const evidenceRowSchema = z.object({
   /** e.g. "neighbor table", "interface", "ping -M do", "iperf3", "esxcli" */
   source: z.string(),
   fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  /**
+   * This row is the proof; unmarked rows of the same finding are context (the other members of
+   * the subnet, the probes that passed). Cards show the proving rows first and the rest on
+   * request. Rows stored before the flag existed have none: readers fall back to the first few.
+   * Outside `fields` on purpose: it must not change a muted finding's evidence identity.
+   */
+  proves: z.boolean().optional(),
 });
 export type EvidenceRow = z.infer<typeof evidenceRowSchema>;
 
