@@ -2,10 +2,10 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { FindingView } from "@/lib/domain/views";
-import { EvidenceTables } from "./evidence-tables";
 import { FindingActions } from "./finding-actions";
 import { FixText } from "./fix-text";
 import { kindLabel } from "./labels";
+import { ProvingEvidence } from "./proving-evidence";
 import { SeverityBadge } from "./severity-badge";
 
 /** One finding: what, where, since when, why it matters, the fix, and the rows that prove it. */
@@ -53,7 +53,7 @@ export function FindingCard({ finding: f }: { finding: FindingView }) {
       <details open={f.severity !== "info"} className="group">
         <summary className="cursor-pointer text-xs text-zinc-400 hover:text-zinc-200">Evidence ({f.evidence.length} rows)</summary>
         <div className="mt-2">
-          <EvidenceTables rows={f.evidence} />
+          <ProvingEvidence id={`finding-${f.id}-evidence`} rows={f.evidence} />
         </div>
       </details>
     </article>
