@@ -7,7 +7,7 @@ import { listHosts } from "@/lib/queries/hosts";
 import { countFindingsByStatus, countOpenFindingsBySeverity, listFindings } from "@/lib/queries/findings";
 import { FindingsFilters } from "./_components/findings-filters";
 import { FindingsTabs } from "./_components/findings-tabs";
-import { parseFindingsParams } from "./_components/params";
+import { parseFindingsParams } from "@/lib/validations/finding-params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Findings" };
@@ -16,10 +16,10 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function FindingsPage({ searchParams }: Props) {
   const p = parseFindingsParams(await searchParams);
-  const filter = { severity: p.severity, kind: p.kind, hostId: p.hostId };
+  const filter = { severity: p.severity, kind: p.kind, hostId: p.hostId, q: p.q };
   await findingsSettled();
   const [findings, byStatus, open, hosts] = await Promise.all([
-    listFindings({ ...filter, status: p.tab.status }),
+    listFindings({ ...filter, status: p.tab.status, sort: p.sort }),
     countFindingsByStatus(filter),
     countOpenFindingsBySeverity(),
     listHosts(),
@@ -36,12 +36,16 @@ export default async function FindingsPage({ searchParams }: Props) {
         <FindingsTabs params={p} counts={byStatus} />
       </div>
       <Card>
-        <FindingsFilters tab={p.tab.id} severity={p.severity} kind={p.kind} hostId={p.hostId} hosts={hosts.map((h) => ({ id: h.id, name: h.name }))} />
+        <FindingsFilters {...p} tab={p.tab.id} hosts={hosts.map((h) => ({ id: h.id, name: h.name }))} />
         {findings.length > 0 ? (
           <FindingList findings={findings} label={`${p.tab.label} findings`} />
         ) : (
-          <EmptyState title={`No ${p.tab.label.toLowerCase()} findings${p.severity || p.kind || p.hostId ? " match these filters" : ""}`}>
-            {p.tab.id === "open" && <p>Nothing looks wrong in the latest collections. Findings appear here after a collection detects a problem.</p>}
+          <EmptyState title={`No ${p.tab.label.toLowerCase()} findings${p.q ? ` match “${p.q}”` : ""}${p.severity || p.kind || p.hostId ? `${p.q ? " with" : " match"} these filters` : ""}`}>
+            {p.q ? (
+              <p>The search looks in titles, explanations, subjects and host names.</p>
+            ) : (
+              p.tab.id === "open" && <p>Nothing looks wrong in the latest collections. Findings appear here after a collection detects a problem.</p>
+            )}
           </EmptyState>
         )}
       </Card>

@@ -127,6 +127,16 @@ export type FindingView = Omit<DetectedFinding, "key" | "involvedHostIds"> & {
 
 export type SeverityCounts = Record<Severity, number>;
 
+/**
+ * How a finding list is ordered: worst first (then last seen, newest first), by when the
+ * current occurrence began (newest or oldest first), or by how many hosts have the fault.
+ */
+export const FINDING_SORTS = ["severity", "newest", "oldest", "hosts"] as const;
+export type FindingSort = (typeof FINDING_SORTS)[number];
+
+/** A search is a few words, not a document: longer input is refused (API) or cut (page). */
+export const FINDING_SEARCH_MAX_CHARS = 100;
+
 /** Which findings a list shows (page filters, GET /api/findings). */
 export type FindingFilter = {
   status?: FindingStatus | FindingStatus[];
@@ -134,6 +144,9 @@ export type FindingFilter = {
   kind?: FindingKind;
   severity?: Severity;
   scope?: string;
+  /** Case-insensitive text in the title, explanation, subject or a host's name. */
+  q?: string;
+  sort?: FindingSort;
   take?: number;
 };
 

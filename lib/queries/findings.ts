@@ -8,6 +8,7 @@ import type { DetectedFinding } from "@/lib/domain/finding";
 import type { Finding, Prisma } from "@/lib/generated/prisma/client";
 import type { FindingFilter, FindingStatus, FindingView, SeverityCounts, StatusChange } from "@/lib/domain/views";
 import { decode } from "./codec";
+import { DB_ORDER, matchesSearch, searchWhere, sortFindings } from "./finding-search";
 
 // Findings are tracked per scope: each evaluator ("collection", "mtu-probe", "iperf:<run>")
 // syncs the complete list of what it detects now, and only its own findings resolve when
@@ -147,25 +148,33 @@ export async function listFindingsByKeys(keys: string[]): Promise<FindingView[]>
   return views(await db.finding.findMany({ where: { key: { in: keys } }, include: withHosts }));
 }
 
-const RANK: Record<string, number> = { critical: 0, warning: 1, info: 2 };
+function whereOf(filter: Omit<FindingFilter, "status" | "sort" | "take">): Prisma.FindingWhereInput {
+  return {
+    kind: filter.kind,
+    severity: filter.severity,
+    scope: filter.scope,
+    hosts: filter.hostId === undefined ? undefined : { some: { hostId: filter.hostId } },
+    ...(filter.q ? searchWhere(filter.q) : {}),
+  };
+}
 
-/** Worst first, then most recently seen; resolved ones most recently resolved first. */
+/**
+ * Worst first, then most recently seen (FindingFilter.sort for the others). At most `take`
+ * rows (500) are read, in the sort's database order: a year of resolved findings is never
+ * loaded whole, and the history shows the latest ones.
+ */
 export async function listFindings(filter: FindingFilter = {}): Promise<FindingView[]> {
   const db = await getDb();
+  const sort = filter.sort ?? "severity";
   const rows = await db.finding.findMany({
-    where: {
-      status: Array.isArray(filter.status) ? { in: filter.status } : filter.status,
-      kind: filter.kind,
-      severity: filter.severity,
-      scope: filter.scope,
-      hosts: filter.hostId === undefined ? undefined : { some: { hostId: filter.hostId } },
-    },
+    where: { ...whereOf(filter), status: Array.isArray(filter.status) ? { in: filter.status } : filter.status },
     include: withHosts,
-    orderBy: [{ resolvedAt: "desc" }, { lastSeenAt: "desc" }, { id: "desc" }],
+    orderBy: [...DB_ORDER[sort]],
     take: filter.take ?? 500,
   });
-  const resolvedOnly = filter.status === "resolved";
-  return views(rows).sort((a, b) => (resolvedOnly ? 0 : (RANK[a.severity] ?? 3) - (RANK[b.severity] ?? 3)));
+  const q = filter.q;
+  const found = views(rows);
+  return sortFindings(q ? found.filter((f) => matchesSearch(f, q)) : found, sort);
 }
 
 export async function getFinding(id: number): Promise<FindingView> {
@@ -230,17 +239,16 @@ export async function countOpenFindingsByHost(): Promise<Record<number, Severity
   return out;
 }
 
-/** How many findings each tab holds, under the same kind/severity/host filter. */
-export async function countFindingsByStatus(filter: Omit<FindingFilter, "status" | "take"> = {}): Promise<Record<FindingStatus, number>> {
+/**
+ * How many findings each tab holds, under the same kind/severity/host filter and search. The
+ * search counts by the database's test (finding-search.ts): a `%` or `_` in it, or a word of
+ * the subject's JSON, can count a row the list then leaves out.
+ */
+export async function countFindingsByStatus(filter: Omit<FindingFilter, "status" | "sort" | "take"> = {}): Promise<Record<FindingStatus, number>> {
   const db = await getDb();
   const groups = await db.finding.groupBy({
     by: ["status"],
-    where: {
-      kind: filter.kind,
-      severity: filter.severity,
-      scope: filter.scope,
-      hosts: filter.hostId === undefined ? undefined : { some: { hostId: filter.hostId } },
-    },
+    where: whereOf(filter),
     _count: { _all: true },
   });
   const out: Record<FindingStatus, number> = { open: 0, acknowledged: 0, muted: 0, resolved: 0 };

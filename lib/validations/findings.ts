@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { FINDING_KINDS } from "@/lib/domain/finding";
 import { ValidationError } from "@/lib/errors";
-import type { FindingFilter, StatusChange } from "@/lib/domain/views";
+import { FINDING_SEARCH_MAX_CHARS, FINDING_SORTS, type FindingFilter, type StatusChange } from "@/lib/domain/views";
 import { fieldErrors } from "./host";
 
 const hostId = z.string().regex(/^[1-9][0-9]{0,9}$/, "Host id must be a positive whole number").transform(Number);
@@ -12,6 +12,8 @@ export const findingQuerySchema = z.strictObject({
   host: hostId.optional(),
   kind: z.enum(FINDING_KINDS, { error: `Kind is one of ${FINDING_KINDS.join(", ")}` }).optional(),
   severity: z.enum(["critical", "warning", "info"], { error: "Severity is one of critical, warning, info" }).optional(),
+  q: z.string().trim().max(FINDING_SEARCH_MAX_CHARS, `Search is at most ${FINDING_SEARCH_MAX_CHARS} characters`).optional(),
+  sort: z.enum(FINDING_SORTS, { error: `Sort is one of ${FINDING_SORTS.join(", ")}` }).optional(),
 });
 
 export const findingPatchSchema = z.strictObject({
@@ -34,7 +36,7 @@ export function parseFindingQuery(params: URLSearchParams): FindingFilter {
   const parsed = findingQuerySchema.safeParse(raw);
   if (!parsed.success) fail("Invalid query", parsed.error);
   const q = parsed.data;
-  return { status: q.status, hostId: q.host, kind: q.kind, severity: q.severity };
+  return { status: q.status, hostId: q.host, kind: q.kind, severity: q.severity, q: q.q || undefined, sort: q.sort };
 }
 
 export function parseFindingPatch(body: unknown): StatusChange {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { FindingStatus } from "@/lib/domain/views";
-import { hrefFor, TABS, type FindingsParams } from "./params";
+import { hrefFor, TABS, type FindingsParams } from "@/lib/validations/finding-params";
 
 /** Open / Acknowledged / Muted / History as links: each tab is a URL, and the current one is marked. */
 export function FindingsTabs({ params, counts }: { params: FindingsParams; counts: Record<FindingStatus, number> }) {
