@@ -1,7 +1,7 @@
 import { formatDateTime } from "@/components/format";
 import { Missing, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { EvidenceRow } from "@/lib/domain/finding";
-import { fieldHeader } from "./labels";
+import { fieldHeader, sourceHeader } from "./labels";
 
 function Value({ v }: { v: EvidenceRow["fields"][string] }) {
   if (v === null || v === "") return <Missing />;
@@ -23,6 +23,16 @@ function FieldHeader({ field }: { field: string }) {
   );
 }
 
+function SourceHeader({ source }: { source: string }) {
+  const { words, command } = sourceHeader(source);
+  return (
+    <p className="mb-1 text-[11px] font-medium uppercase tracking-wide text-zinc-400">
+      From the {words}
+      {command && <span className="font-mono normal-case tracking-normal"> ({command})</span>}
+    </p>
+  );
+}
+
 /** One table per source (interface, neighbor table, …): each row with the host and time it came from. */
 export function EvidenceTables({ rows }: { rows: EvidenceRow[] }) {
   const sources = [...new Set(rows.map((r) => r.source))];
@@ -33,7 +43,7 @@ export function EvidenceTables({ rows }: { rows: EvidenceRow[] }) {
         const keys = [...new Set(group.flatMap((r) => Object.keys(r.fields)))];
         return (
           <div key={source}>
-            <p className="mb-1 text-[11px] font-medium uppercase tracking-wide text-zinc-400">From the {source}</p>
+            <SourceHeader source={source} />
             <Table label={`Evidence: ${source}`} className="rounded border border-zinc-800">
             <THead>
               <tr>

@@ -19,16 +19,25 @@ const KIND_LABEL: Record<string, string> = {
   "duplicate-mac": "one MAC, several IPs",
   "ip-conflict": "IP conflict",
   "mtu-mismatch": "MTU mismatch",
-  "mtu-df-failure": "MTU (DF probe)",
+  "mtu-df-failure": "jumbo frames blocked",
   "link-duplex": "half duplex",
   "link-speed": "slow link",
   "link-errors": "errors / drops",
   "link-down": "link down",
-  "neighbor-unreachable": "unreachable at L2",
+  "neighbor-unreachable": "no answer on the local network",
   "iperf-asymmetry": "iperf asymmetry",
   "iperf-below-link-speed": "iperf below link speed",
   "iperf-retransmits": "iperf retransmits",
 };
+
+// Evidence sources that are a command: the command is kept (it is what to run again) but named
+// in words first, and set apart so the uppercase header never turns "-M do" into "-M DO".
+const SOURCE_WORDS: Record<string, string> = { "ping -M do": "don't-fragment pings", "ping -6 -M do": "don't-fragment pings" };
+
+export function sourceHeader(source: string): { words: string; command: string | null } {
+  const words = SOURCE_WORDS[source];
+  return words ? { words, command: source } : { words: source, command: null };
+}
 
 export function kindLabel(kind: string): string {
   return KIND_LABEL[kind] ?? kind;
@@ -36,12 +45,23 @@ export function kindLabel(kind: string): string {
 
 const WORDS: Record<string, string> = { mac: "MAC", ip: "IP", mtu: "MTU", rx: "RX", tx: "TX", l2: "L2", cpu: "CPU", rtt: "RTT" };
 
+// Field names that are ping's own vocabulary, said the way a newcomer reads them. Display only:
+// the stored names stay, so muted findings keep their identity.
+const FIELD_WORDS: Record<string, { words: string; unit: string | null }> = {
+  packetBytes: { words: "packet size", unit: "bytes" },
+  payloadBytes: { words: "data in the ping", unit: "bytes" },
+  tooBig: { words: "refused as too big", unit: null },
+  reportedMtu: { words: "limit named in the refusal", unit: null },
+};
+
 /**
  * A field name in words and, apart, the unit its name carries: "previousMac" → { words:
  * "previous MAC", unit: null }, "receivedMbps" → { words: "received", unit: "Mbit/s" }. Apart so
  * a header may style its words (upper-case) while the unit keeps its exact case.
  */
 export function fieldHeader(key: string): { words: string; unit: string | null } {
+  const plain = FIELD_WORDS[key];
+  if (plain) return plain;
   const { name, unit } = splitFieldUnit(key);
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
