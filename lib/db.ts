@@ -12,6 +12,15 @@ async function create(): Promise<PrismaClient> {
   // journal_mode is stored in the file, so a short-lived connection is enough for it.
   const conn = new Database(file);
   conn.pragma("journal_mode = WAL");
+  // Housekeeping deletes old history every hour; with auto_vacuum INCREMENTAL it can hand the
+  // freed pages back to the disk a few at a time (lib/queries/housekeeping.ts). Switching a
+  // database created without it takes one VACUUM, once, before anything else uses the file.
+  if (Number(conn.pragma("auto_vacuum", { simple: true })) !== 2) {
+    const started = Date.now();
+    conn.pragma("auto_vacuum = INCREMENTAL");
+    conn.exec("VACUUM");
+    console.log(`netdiag: database switched to incremental vacuum (${Date.now() - started} ms, once)`);
+  }
   conn.close();
   // `timeout` is better-sqlite3's busy timeout (ms). The adapter holds one connection,
   // and foreign_keys is per connection: without it ON DELETE CASCADE silently does nothing.

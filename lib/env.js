@@ -92,6 +92,16 @@ const schema = z.object({
   NETDIAG_IPERF_ASYMMETRY_MIN_GAP_MBPS: numFrom(0, 1_000_000, 100),
   NETDIAG_IPERF_LINK_SPEED_RATIO: numFrom(0.01, 1, 0.7),
   NETDIAG_IPERF_RETRANSMIT_PERCENT: numFrom(0, 100, 1),
+  // Retention (lib/jobs/housekeeping.ts). The defaults keep a 20-host install at a five-minute
+  // cadence well under 1 GB after a year (npm run bench, "year"). 0 keeps that data forever.
+  NETDIAG_KEEP_SAMPLES_DAYS: intFrom(1, 3650, 7),
+  NETDIAG_KEEP_HOURLY_DAYS: intFrom(1, 3650, 90),
+  NETDIAG_KEEP_DAILY_DAYS: intFrom(0, 36500, 0),
+  NETDIAG_KEEP_RUNS_DAYS: intFrom(1, 3650, 30),
+  NETDIAG_KEEP_PROBES_DAYS: intFrom(1, 3650, 30),
+  NETDIAG_KEEP_EVENTS_DAYS: intFrom(0, 36500, 365),
+  NETDIAG_KEEP_RESOLVED_DAYS: intFrom(0, 36500, 365),
+  NETDIAG_KEEP_IPERF_DETAIL_DAYS: intFrom(1, 3650, 30),
 }).superRefine((e, ctx) => {
   const user = e.NETDIAG_ADMIN_USER || undefined;
   const pass = e.NETDIAG_ADMIN_PASSWORD || undefined;
@@ -123,6 +133,19 @@ const schema = z.object({
  * @property {string[]} allowedHosts names (besides IP literals and localhost) the first-run setup answers on
  * @property {{ port: number, thresholds: { asymmetryRatio: number, asymmetryMinGapMbps: number, linkSpeedRatio: number, retransmitPercent: number } }} iperf
  *   first port tried for iperf3 servers (the next ones when busy) and the verdict thresholds
+ * @property {Retention} retention days each kind of history is kept; 0 = forever
+ */
+
+/**
+ * @typedef {object} Retention
+ * @property {number} samplesDays raw NIC counter samples (hourly and daily rollups outlive them)
+ * @property {number} hourlyDays hourly NIC rollups
+ * @property {number} dailyDays daily NIC rollups (0: forever)
+ * @property {number} runsDays collection runs; the snapshots still in use are kept whatever their age
+ * @property {number} probesDays don't-fragment probe rows; the newest of each path is kept
+ * @property {number} eventsDays neighbor and NIC change events (0: forever)
+ * @property {number} resolvedDays resolved findings, after they were resolved (0: forever)
+ * @property {number} iperfDetailDays per-second series and raw output of iperf runs (their summary and verdicts are kept forever)
  */
 
 /** @param {Record<string, string | undefined>} source @returns {Env} */
@@ -161,6 +184,16 @@ function parseEnv(source) {
         linkSpeedRatio: e.NETDIAG_IPERF_LINK_SPEED_RATIO,
         retransmitPercent: e.NETDIAG_IPERF_RETRANSMIT_PERCENT,
       },
+    },
+    retention: {
+      samplesDays: e.NETDIAG_KEEP_SAMPLES_DAYS,
+      hourlyDays: e.NETDIAG_KEEP_HOURLY_DAYS,
+      dailyDays: e.NETDIAG_KEEP_DAILY_DAYS,
+      runsDays: e.NETDIAG_KEEP_RUNS_DAYS,
+      probesDays: e.NETDIAG_KEEP_PROBES_DAYS,
+      eventsDays: e.NETDIAG_KEEP_EVENTS_DAYS,
+      resolvedDays: e.NETDIAG_KEEP_RESOLVED_DAYS,
+      iperfDetailDays: e.NETDIAG_KEEP_IPERF_DETAIL_DAYS,
     },
   };
 }

@@ -5,6 +5,7 @@ import { failInterruptedWork } from "@/lib/queries/lifecycle";
 import { claimJob, deleteJobs, ensureJob, listDueJobs, listScheduledJobs, nextJobDueAt, recordJobError, setJobDueAt } from "@/lib/queries/scheduled-jobs";
 import { getAppSettings } from "@/lib/queries/settings";
 import { collectAll } from "./collect";
+import { startHousekeeping } from "./housekeeping";
 import { startIperfQueue, submitIperfRun } from "./iperf/queue";
 import { nextDueAfter, sleepMs } from "./schedule-policy";
 
@@ -72,7 +73,34 @@ const iperfSchedule: Kind = {
   },
 };
 
-const KINDS: Kind[] = [collection, iperfSchedule];
+export const HOUSEKEEPING = "housekeeping";
+const HOUSEKEEPING_MINUTES = 60;
+
+const housekeeping: Kind = {
+  owns: (key) => key === HOUSEKEEPING,
+  cadence: async () => ({ minutes: HOUSEKEEPING_MINUTES }),
+  // Started, not awaited: a long catch-up must not hold the collection due in the same tick.
+  run: async (key) => {
+    void startHousekeeping()
+      .then(async (r) => {
+        const gone = Object.entries(r.deleted).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
+        if (r.hoursRolled + r.daysRolled + gone.length > 0) {
+          console.log(
+            `netdiag: housekeeping: ${r.hoursRolled} hour(s) and ${r.daysRolled} day(s) rolled up` +
+              `${gone.length ? `, deleted ${gone.join(", ")}` : ""}; database ${(r.bytes / 1e6).toFixed(1)} MB (${r.ms} ms)`,
+          );
+        }
+      })
+      .catch(async (err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        console.error("netdiag: housekeeping failed:", message);
+        await recordJobError(key, message).catch(() => undefined);
+      });
+    return {};
+  },
+};
+
+const KINDS: Kind[] = [collection, iperfSchedule, housekeeping];
 
 /** Takes and runs every job due at `now` (each slot once); what each did, in due order. */
 export async function runDueJobs(now = new Date()): Promise<JobResult[]> {
@@ -102,6 +130,8 @@ export async function runDueJobs(now = new Date()): Promise<JobResult[]> {
 
 /** Every job that should exist does (a restart after a schedule was added, a changed interval). */
 async function reconcile(now: Date): Promise<void> {
+  // A few minutes after start: the first collections go first.
+  await ensureJob(HOUSEKEEPING, new Date(now.getTime() + 5 * 60_000));
   if ((await collectIntervalMinutes()) > 0) await ensureJob(COLLECT_ALL, now);
   else await deleteJobs([COLLECT_ALL]);
   const schedules = await listIperfSchedules();

@@ -3,8 +3,8 @@ import { getDb } from "@/lib/db";
 import { FLIP_FLOP_WINDOW_MS } from "@/lib/analysis/ip-conflict";
 import type { AnalysisHost, AnalysisInput, AnalysisSnapshot, NeighborEventView } from "@/lib/analysis/input";
 import { decode } from "./codec";
-import { toInterfaceView, toNeighborView } from "./serialize";
-import { listSnapshotHosts } from "./snapshots";
+import { loadCollectionViews } from "./collections";
+import { getCollectedRuns, listSnapshotHosts, type CollectedRun } from "./snapshots";
 import { listLatestProbeRecords } from "./probes";
 
 /**
@@ -16,30 +16,29 @@ import { listLatestProbeRecords } from "./probes";
 export async function loadAnalysisInput(now: Date): Promise<AnalysisInput> {
   const db = await getDb();
   const hosts = (await listSnapshotHosts()).filter((h) => h.latestRunId !== null);
-  const runIds = hosts.flatMap((h) => [h.latestRunId, h.previousRunId].filter((id): id is number => id !== null));
-  const [runs, interfaces, neighbors, events, mtuProbes] = await Promise.all([
-    db.run.findMany({ where: { id: { in: runIds } }, select: { id: true, startedAt: true, topology: true } }),
-    db.interface.findMany({ where: { runId: { in: runIds } }, orderBy: { name: "asc" } }),
-    db.neighbor.findMany({ where: { runId: { in: runIds } }, orderBy: [{ interface: "asc" }, { ip: "asc" }] }),
+  // "Latest" and "previous" are the host's last two collections, each with the snapshot it
+  // stored or confirmed and the counters it read: what a detector comparing two collections
+  // (errors that grew, an entry FAILED twice in a row) needs, whatever was stored.
+  const collected = await getCollectedRuns(hosts.flatMap((h) => [h.lastCollectedRunId, h.previousCollectedRunId]));
+  const runOf = (id: number | null): CollectedRun | null => (id === null ? null : (collected.get(id) ?? null));
+  const wanted = hosts.flatMap((h) => [runOf(h.lastCollectedRunId), runOf(h.previousCollectedRunId)].filter((r): r is CollectedRun => r !== null));
+  const snapshotIds = [...new Set(wanted.map((r) => r.snapshotRunId))];
+  const [views, topologies, events, mtuProbes] = await Promise.all([
+    loadCollectionViews(wanted),
+    db.run.findMany({ where: { id: { in: snapshotIds } }, select: { id: true, topology: true } }),
     db.neighborEvent.findMany({ where: { at: { gte: new Date(now.getTime() - FLIP_FLOP_WINDOW_MS) } }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
     listLatestProbeRecords(),
   ]);
-  const runById = new Map(runs.map((r) => [r.id, r]));
+  const topologyOf = new Map(topologies.map((r) => [r.id, r.topology]));
   const snapshot = (runId: number | null): AnalysisSnapshot | null => {
-    const run = runId === null ? undefined : runById.get(runId);
-    if (!run) return null;
-    return {
-      runId: run.id,
-      takenAt: run.startedAt.toISOString(),
-      interfaces: interfaces.filter((i) => i.runId === run.id).map(toInterfaceView),
-      neighbors: neighbors.filter((n) => n.runId === run.id).map(toNeighborView),
-    };
+    const v = runId === null ? undefined : views.get(runId);
+    return v ? { runId: v.snapshotRunId, takenAt: v.takenAt, interfaces: v.interfaces, neighbors: v.neighbors } : null;
   };
 
   const out: AnalysisHost[] = [];
   const down: { hostId: number; name: string; before: number }[] = [];
   for (const h of hosts) {
-    const latest = snapshot(h.latestRunId);
+    const latest = snapshot(h.lastCollectedRunId);
     if (!latest) continue;
     for (const i of latest.interfaces) if (i.state === "down") down.push({ hostId: h.id, name: i.name, before: latest.runId });
     out.push({
@@ -48,9 +47,9 @@ export async function loadAnalysisInput(now: Date): Promise<AnalysisInput> {
       platform: h.platform,
       hostname: h.hostname,
       latest,
-      previous: snapshot(h.previousRunId),
+      previous: snapshot(h.previousCollectedRunId),
       lastUpAt: {},
-      topology: decode.topology(runById.get(latest.runId)?.topology),
+      topology: decode.topology(topologyOf.get(latest.runId)),
     });
   }
   const lastUp = await lastUpTimes(down);

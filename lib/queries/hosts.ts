@@ -9,6 +9,7 @@ import type { HostInput, HostPatch } from "@/lib/domain/host";
 import type { HostListItem, HostView } from "@/lib/domain/views";
 import { decode, effectivePlatform } from "./codec";
 import { toRunSummary } from "./serialize";
+import { getCollectedRuns } from "./snapshots";
 
 function toHostView(h: Host, lastRun: Run | null): HostView {
   return {
@@ -43,18 +44,23 @@ export async function listHosts(): Promise<HostListItem[]> {
   const db = await getDb();
   const hosts = await db.host.findMany({ orderBy: { name: "asc" }, include: lastRunInclude });
   const runIds = hosts.flatMap((h) => (h.latestSnapshotRunId === null ? [] : [h.latestSnapshotRunId]));
-  const snapshots = await db.run.findMany({
-    where: { id: { in: runIds } },
-    select: { id: true, startedAt: true, _count: { select: { interfaces: true, neighbors: true } } },
-  });
+  const [snapshots, collected] = await Promise.all([
+    db.run.findMany({
+      where: { id: { in: runIds } },
+      select: { id: true, startedAt: true, _count: { select: { interfaces: true, neighbors: true } } },
+    }),
+    getCollectedRuns(hosts.map((h) => h.lastCollectedRunId)),
+  ]);
   const byRun = new Map(snapshots.map((s) => [s.id, s]));
   return hosts.map((h) => {
     const s = h.latestSnapshotRunId === null ? undefined : byRun.get(h.latestSnapshotRunId);
+    // When it was last read, not when it last changed: an unchanged host confirms its snapshot.
+    const at = (h.lastCollectedRunId === null ? undefined : collected.get(h.lastCollectedRunId)?.at) ?? s?.startedAt;
     return {
       ...toHostView(h, h.runs[0] ?? null),
       interfaceCount: s?._count.interfaces ?? 0,
       neighborCount: s?._count.neighbors ?? 0,
-      snapshotAt: s?.startedAt.toISOString() ?? null,
+      snapshotAt: at?.toISOString() ?? null,
     };
   });
 }

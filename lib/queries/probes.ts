@@ -5,7 +5,7 @@ import { probePathKey, type MtuByInterface, type PlanHost } from "@/lib/mtu/plan
 import type { MtuProbeView } from "@/lib/domain/mtu-probe";
 import type { DfProbeRecord } from "@/lib/analysis/mtu-df";
 import { decode } from "./codec";
-import { getSnapshotHost, listSnapshotHosts } from "./snapshots";
+import { getCollectedRuns, getSnapshotHost, listSnapshotHosts } from "./snapshots";
 
 // The only Prisma caller for DF probes (prisma/schema/probes.prisma).
 
@@ -68,10 +68,15 @@ export async function getSnapshotMtus(hostId: number): Promise<{ latest: MtuByIn
   const db = await getDb();
   const host = await getSnapshotHost(hostId);
   if (!host || host.latestRunId === null) return null;
-  const runIds = host.previousRunId === null ? [host.latestRunId] : [host.latestRunId, host.previousRunId];
+  // The last two collections, not the last two stored snapshots: a collection that confirmed
+  // the snapshot before it changed nothing, so an MTU change is probed once, not until the next change.
+  const collected = await getCollectedRuns([host.lastCollectedRunId, host.previousCollectedRunId]);
+  const latestRun = (host.lastCollectedRunId !== null && collected.get(host.lastCollectedRunId)?.snapshotRunId) || host.latestRunId;
+  const previousRun = host.previousCollectedRunId === null ? null : (collected.get(host.previousCollectedRunId)?.snapshotRunId ?? null);
+  const runIds = previousRun === null ? [latestRun] : [latestRun, previousRun];
   const rows = await db.interface.findMany({ where: { runId: { in: runIds } }, select: { runId: true, name: true, mtu: true } });
   const of = (runId: number) => rows.filter((r) => r.runId === runId).map(({ name, mtu }) => ({ name, mtu }));
-  return { latest: of(host.latestRunId), previous: host.previousRunId === null ? null : of(host.previousRunId) };
+  return { latest: of(latestRun), previous: previousRun === null ? null : of(previousRun) };
 }
 
 export async function createMtuProbes(rows: NewMtuProbe[]): Promise<MtuProbeView[]> {
@@ -111,7 +116,7 @@ export async function latestProbeTimes(hostId: number): Promise<Map<string, numb
   return out;
 }
 
-async function newestProbeIds(hostId?: number): Promise<number[]> {
+export async function newestProbeIds(hostId?: number): Promise<number[]> {
   const db = await getDb();
   const where = hostId === undefined ? {} : { OR: [{ fromHostId: hostId }, { toHostId: hostId }] };
   const newest = await db.mtuProbe.groupBy({

@@ -1,13 +1,15 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
-import { withRates } from "@/lib/analysis/rates";
+import { hasCounters, sampleRates } from "@/lib/analysis/counter-rates";
+import { interfaceChanges, snapshotChanged, type StoredNic, type StoredState } from "@/lib/analysis/snapshot-change";
 import type { Snapshot, CommandOutcome } from "@/lib/domain/snapshot";
-import type { NeighborRow } from "@/lib/domain/rows";
+import type { InterfaceRow, NeighborRow } from "@/lib/domain/rows";
 import type { HostSnapshotView, RunDetail, RunStatus, RunSummary } from "@/lib/domain/views";
-import { toInterfaceView, toNeighborView, toRunDetail, toRunSummary } from "./serialize";
+import { toRunDetail, toRunSummary } from "./serialize";
+import { loadCollectionViews } from "./collections";
 import { diffNeighbors } from "@/lib/analysis/neighbor-history";
-import { getSnapshotHost } from "./snapshots";
+import { getCollectedRuns, getSnapshotHost } from "./snapshots";
 import { boundOutcome, boundSnapshot, clip, MAX_RUN_ERROR_CHARS } from "./run-bounds";
 
 export { boundSnapshot, MAX_RUN_ERROR_CHARS, OUT_OF_RANGE_COMMAND } from "./run-bounds";
@@ -35,6 +37,11 @@ const INTERFACE_COLUMNS = [
 ] as const;
 const NEIGHBOR_COLUMNS = ["runId", "hostId", "ip", "mac", "interface", "state", "router"] as const;
 const EVENT_COLUMNS = ["hostId", "runId", "ip", "mac", "previousMac", "interface", "kind", "at"] as const;
+const SAMPLE_COLUMNS = [
+  "hostId", "runId", "name", "at", "rxBytes", "txBytes", "rxPackets", "txPackets", "rxErrors", "txErrors", "rxDropped", "txDropped",
+  "seconds", "rxBps", "txBps", "errors", "drops",
+] as const;
+const NIC_EVENT_COLUMNS = ["hostId", "runId", "name", "kind", "before", "after", "at"] as const;
 /**
  * SQLite binds at most 32,766 parameters per statement. 100 rows kept the longest block while
  * storing 50,000 neighbors at about 0.2 s on the loaded 2-core box (500 rows: 0.7 s), and the
@@ -53,7 +60,7 @@ const sqliteDate = (d: Date) => d.toISOString().replace(/Z$/, "+00:00");
 
 async function insertRows<T>(
   db: Db,
-  table: "Interface" | "Neighbor" | "NeighborEvent",
+  table: "Interface" | "Neighbor" | "NeighborEvent" | "InterfaceSample" | "InterfaceEvent",
   columns: readonly string[],
   rows: readonly T[],
   values: (row: T) => SqlValue[],
@@ -67,18 +74,20 @@ async function insertRows<T>(
   }
 }
 
+type StoredNeighborRow = { ip: string; mac: string | null; interface: string | null; state: string; router: boolean };
+
 /** A snapshot's neighbors, read back a few thousand rows per statement. */
-async function readNeighbors(db: Db, runId: number): Promise<{ ip: string; mac: string | null; interface: string | null }[]> {
-  const out: { ip: string; mac: string | null; interface: string | null }[] = [];
+async function readNeighbors(db: Db, runId: number): Promise<StoredNeighborRow[]> {
+  const out: StoredNeighborRow[] = [];
   let after = 0;
   for (;;) {
-    const rows = await db.$queryRawUnsafe<{ id: number | bigint; ip: string; mac: string | null; interface: string | null }[]>(
-      `SELECT "id", "ip", "mac", "interface" FROM "Neighbor" WHERE "runId" = ? AND "id" > ? ORDER BY "id" LIMIT ?`,
+    const rows = await db.$queryRawUnsafe<{ id: number | bigint; ip: string; mac: string | null; interface: string | null; state: string; router: number | bigint | boolean }[]>(
+      `SELECT "id", "ip", "mac", "interface", "state", "router" FROM "Neighbor" WHERE "runId" = ? AND "id" > ? ORDER BY "id" LIMIT ?`,
       runId,
       after,
       ROWS_PER_READ,
     );
-    for (const r of rows) out.push({ ip: r.ip, mac: r.mac, interface: r.interface });
+    for (const r of rows) out.push({ ip: r.ip, mac: r.mac, interface: r.interface, state: r.state, router: Boolean(Number(r.router)) });
     const last = rows.at(-1);
     if (!last || rows.length < ROWS_PER_READ) return out;
     after = Number(last.id);
@@ -93,10 +102,9 @@ async function readNeighbors(db: Db, runId: number): Promise<{ ip: string; mac: 
 async function recordNeighborEvents(
   db: Db,
   run: { id: number; hostId: number; startedAt: Date },
-  previousRunId: number | null,
+  before: StoredNeighborRow[] | null,
   neighbors: NeighborRow[],
 ): Promise<void> {
-  const before = previousRunId === null ? null : await readNeighbors(db, previousRunId);
   const changes = diffNeighbors(before, neighbors);
   const at = sqliteDate(run.startedAt);
   await insertRows(db, "NeighborEvent", EVENT_COLUMNS, changes, (c) => [run.hostId, run.id, c.ip, c.mac, c.previousMac, c.interface, c.kind, at]);
@@ -108,6 +116,8 @@ async function deleteRunRows(db: Db, runId: number): Promise<void> {
     db.interface.deleteMany({ where: { runId } }),
     db.neighbor.deleteMany({ where: { runId } }),
     db.neighborEvent.deleteMany({ where: { runId } }),
+    db.interfaceSample.deleteMany({ where: { runId } }),
+    db.interfaceEvent.deleteMany({ where: { runId } }),
   ]);
 }
 
@@ -130,6 +140,48 @@ export type RunOutcome = {
   channels?: number;
 };
 
+/** An InterfaceRow as the Interface table holds it (JSON columns as text), for change detection. */
+const storedNic = (i: InterfaceRow): StoredNic => ({
+  name: i.name,
+  kind: i.kind,
+  mac: i.mac,
+  mtu: i.mtu,
+  state: i.state,
+  speedMbps: i.speedMbps,
+  duplex: i.duplex,
+  driver: i.driver,
+  permanentMac: i.permanentMac ?? null,
+  linkModes: i.linkModes ? JSON.stringify(i.linkModes) : null,
+  addresses: JSON.stringify(i.addresses),
+});
+
+/** The host's stored snapshot (rows of `runId`), as change detection compares it. */
+async function readStoredState(db: Db, runId: number): Promise<{ state: StoredState; neighbors: StoredNeighborRow[] }> {
+  const [nics, run] = await Promise.all([
+    db.interface.findMany({
+      where: { runId },
+      select: { name: true, kind: true, mac: true, mtu: true, state: true, speedMbps: true, duplex: true, driver: true, permanentMac: true, linkModes: true, addresses: true },
+    }),
+    db.run.findUnique({ where: { id: runId }, select: { topology: true } }),
+  ]);
+  const neighbors = await readNeighbors(db, runId);
+  return { state: { interfaces: nics, neighbors, topology: run?.topology ?? null }, neighbors };
+}
+
+/** Counters of every NIC that reports any, with rates against the host's previous collection. */
+async function recordSamples(db: Db, run: { id: number; hostId: number; startedAt: Date }, previousCollectedRunId: number | null, nics: InterfaceRow[]): Promise<void> {
+  const counted = nics.filter(hasCounters);
+  if (counted.length === 0) return;
+  const before = previousCollectedRunId === null ? [] : await db.interfaceSample.findMany({ where: { runId: previousCollectedRunId } });
+  const byName = new Map(before.map((b) => [b.name, b]));
+  const at = sqliteDate(run.startedAt);
+  await insertRows(db, "InterfaceSample", SAMPLE_COLUMNS, counted, (i) => {
+    const b = byName.get(i.name);
+    const r = sampleRates(i, b ?? null, b ? (run.startedAt.getTime() - b.at.getTime()) / 1000 : null, i.speedMbps);
+    return [run.hostId, run.id, i.name, at, i.rxBytes, i.txBytes, i.rxPackets, i.txPackets, i.rxErrors, i.txErrors, i.rxDropped, i.txDropped, r.seconds, r.rxBps, r.txBps, r.errors, r.drops];
+  });
+}
+
 export async function finishRun(runId: number, outcome: RunOutcome): Promise<RunSummary> {
   const db = await getDb();
   const run = await db.run.findUnique({ where: { id: runId } });
@@ -137,20 +189,36 @@ export async function finishRun(runId: number, outcome: RunOutcome): Promise<Run
   // collectHost bounded it already (and reported what it left out); this keeps every caller safe.
   const s = outcome.snapshot && boundSnapshot(outcome.snapshot).snapshot;
   const commands = (outcome.commands ?? s?.commands ?? []).map(boundOutcome);
-  // One collection per host at a time (lib/jobs/collect.ts), so the previous snapshot read
-  // here is still the previous one when the last transaction moves the host to this run.
-  const previousRunId = s
-    ? ((await db.host.findUnique({ where: { id: run.hostId }, select: { latestSnapshotRunId: true } }))?.latestSnapshotRunId ?? null)
+  // One collection per host at a time (lib/jobs/collect.ts), so the pointers read here are
+  // still current when the last transaction moves them.
+  const host = s
+    ? await db.host.findUnique({
+        where: { id: run.hostId },
+        select: { latestSnapshotRunId: true, previousSnapshotRunId: true, lastCollectedRunId: true },
+      })
     : null;
+  const latestSnapshotRunId = host?.latestSnapshotRunId ?? null;
+  let changed = false;
   try {
     if (s) {
-      await insertRows(db, "Interface", INTERFACE_COLUMNS, s.interfaces, (i) => [
-        runId, run.hostId, i.name, i.kind, i.mac, i.mtu, i.state, i.speedMbps, i.duplex, i.driver, i.permanentMac ?? null,
-        i.linkModes ? JSON.stringify(i.linkModes) : null, JSON.stringify(i.addresses),
-        i.rxBytes, i.txBytes, i.rxPackets, i.txPackets, i.rxErrors, i.txErrors, i.rxDropped, i.txDropped,
-      ]);
-      await insertRows(db, "Neighbor", NEIGHBOR_COLUMNS, s.neighbors, (n) => [runId, run.hostId, n.ip, n.mac, n.interface, n.state, n.router ? 1 : 0]);
-      await recordNeighborEvents(db, run, previousRunId, s.neighbors);
+      const nics = s.interfaces.map(storedNic);
+      const topology = s.topology === undefined ? null : JSON.stringify(s.topology);
+      const stored = latestSnapshotRunId === null ? null : await readStoredState(db, latestSnapshotRunId);
+      changed = snapshotChanged(stored?.state ?? null, { interfaces: nics, neighbors: s.neighbors, topology });
+      if (changed) {
+        await insertRows(db, "Interface", INTERFACE_COLUMNS, s.interfaces, (i) => {
+          const n = storedNic(i);
+          return [
+            runId, run.hostId, n.name, n.kind, n.mac, n.mtu, n.state, n.speedMbps, n.duplex, n.driver, n.permanentMac, n.linkModes, n.addresses,
+            i.rxBytes, i.txBytes, i.rxPackets, i.txPackets, i.rxErrors, i.txErrors, i.rxDropped, i.txDropped,
+          ];
+        });
+        await insertRows(db, "Neighbor", NEIGHBOR_COLUMNS, s.neighbors, (n) => [runId, run.hostId, n.ip, n.mac, n.interface, n.state, n.router ? 1 : 0]);
+        await recordNeighborEvents(db, run, stored?.neighbors ?? null, s.neighbors);
+        const at = sqliteDate(run.startedAt);
+        await insertRows(db, "InterfaceEvent", NIC_EVENT_COLUMNS, interfaceChanges(stored?.state.interfaces ?? null, nics), (c) => [run.hostId, runId, c.name, c.kind, c.before, c.after, at]);
+      }
+      await recordSamples(db, run, host?.lastCollectedRunId ?? null, s.interfaces);
     }
     const saved = await db.$transaction(async (tx) => {
       if (s) {
@@ -161,8 +229,9 @@ export async function finishRun(runId: number, outcome: RunOutcome): Promise<Run
             kernel: s.kernel,
             distribution: s.distribution ?? null,
             detectedPlatform: s.platform,
-            latestSnapshotRunId: runId,
-            previousSnapshotRunId: previousRunId,
+            ...(changed ? { latestSnapshotRunId: runId, previousSnapshotRunId: latestSnapshotRunId } : {}),
+            lastCollectedRunId: runId,
+            previousCollectedRunId: host?.lastCollectedRunId ?? null,
           },
         });
       }
@@ -176,9 +245,11 @@ export async function finishRun(runId: number, outcome: RunOutcome): Promise<Run
           error: outcome.error === null || outcome.error === undefined ? null : clip(outcome.error, MAX_RUN_ERROR_CHARS),
           commands: JSON.stringify(commands),
           hasSnapshot: s !== undefined,
+          snapshotRunId: s === undefined ? null : changed ? runId : latestSnapshotRunId,
           shellStarts: outcome.shellStarts ?? null,
           channels: outcome.channels ?? null,
-          topology: s?.topology === undefined ? null : JSON.stringify(s.topology),
+          // With the snapshot it belongs to: a run that confirmed one has the same structure.
+          topology: changed && s?.topology !== undefined ? JSON.stringify(s.topology) : null,
         },
       });
     });
@@ -195,26 +266,24 @@ export async function listRuns(hostId: number, take = 20): Promise<RunDetail[]> 
   return runs.map(toRunDetail);
 }
 
-/** Latest stored snapshot (ok or partial run) with RX/TX rates against the one before it. */
+/** What the host's newest collection saw, with RX/TX rates since the one before it. */
 export async function getLatestSnapshot(hostId: number): Promise<HostSnapshotView | null> {
-  const db = await getDb();
   const host = await getSnapshotHost(hostId);
-  const runIds = [host?.latestRunId, host?.previousRunId].filter((id): id is number => typeof id === "number");
-  const runs = await db.run.findMany({ where: { id: { in: runIds } }, orderBy: { id: "desc" }, select: { id: true, startedAt: true } });
-  const [latest, previous] = runs;
-  if (!latest) return null;
-  const [interfaces, neighbors, before] = await Promise.all([
-    db.interface.findMany({ where: { runId: latest.id }, orderBy: { name: "asc" } }),
-    db.neighbor.findMany({ where: { runId: latest.id }, orderBy: [{ interface: "asc" }, { ip: "asc" }] }),
-    previous ? db.interface.findMany({ where: { runId: previous.id } }) : Promise.resolve(null),
-  ]);
-  const seconds = previous ? (latest.startedAt.getTime() - previous.startedAt.getTime()) / 1000 : null;
+  if (!host || host.latestRunId === null) return null;
+  const collected = await getCollectedRuns([host.lastCollectedRunId]);
+  const run = (host.lastCollectedRunId !== null && collected.get(host.lastCollectedRunId)) || null;
+  const views = await loadCollectionViews([run ?? { runId: host.latestRunId, snapshotRunId: host.latestRunId, at: new Date(0) }]);
+  const view = [...views.values()][0];
+  if (!view) return null;
+  const db = await getDb();
+  const sample = await db.interfaceSample.findFirst({ where: { runId: view.runId, seconds: { not: null } }, select: { seconds: true } });
+  const snapshotRun = run ? null : await db.run.findUnique({ where: { id: host.latestRunId }, select: { startedAt: true } });
   return {
-    runId: latest.id,
-    takenAt: latest.startedAt.toISOString(),
-    rateWindowSec: seconds,
-    interfaces: withRates(interfaces.map(toInterfaceView), before?.map(toInterfaceView) ?? null, seconds),
-    neighbors: neighbors.map(toNeighborView),
+    runId: view.runId,
+    takenAt: snapshotRun ? snapshotRun.startedAt.toISOString() : view.takenAt,
+    rateWindowSec: sample?.seconds ?? null,
+    interfaces: view.interfaces,
+    neighbors: view.neighbors,
   };
 }
 

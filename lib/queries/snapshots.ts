@@ -14,9 +14,16 @@ export type SnapshotHost = {
   hostname: string | null;
   /** Configured platform, or the detected one when configured as "auto". */
   platform: Platform | null;
+  /** Runs holding the rows of the newest and the one-before distinct snapshots. */
   latestRunId: number | null;
   previousRunId: number | null;
+  /** The newest two collections that read a snapshot (stored or confirmed one). */
+  lastCollectedRunId: number | null;
+  previousCollectedRunId: number | null;
 };
+
+/** One collection: when it ran and the run whose rows hold what it saw. */
+export type CollectedRun = { runId: number; snapshotRunId: number; at: Date };
 
 /** Hosts (all, or the given ids) with the runs of their two newest snapshots. */
 export async function listSnapshotHosts(ids?: number[]): Promise<SnapshotHost[]> {
@@ -24,7 +31,17 @@ export async function listSnapshotHosts(ids?: number[]): Promise<SnapshotHost[]>
   const hosts = await db.host.findMany({
     where: ids ? { id: { in: ids } } : undefined,
     orderBy: { id: "asc" },
-    select: { id: true, name: true, hostname: true, platform: true, detectedPlatform: true, latestSnapshotRunId: true, previousSnapshotRunId: true },
+    select: {
+      id: true,
+      name: true,
+      hostname: true,
+      platform: true,
+      detectedPlatform: true,
+      latestSnapshotRunId: true,
+      previousSnapshotRunId: true,
+      lastCollectedRunId: true,
+      previousCollectedRunId: true,
+    },
   });
   return hosts.map((h) => ({
     id: h.id,
@@ -33,7 +50,18 @@ export async function listSnapshotHosts(ids?: number[]): Promise<SnapshotHost[]>
     platform: effectivePlatform(h.platform, h.detectedPlatform),
     latestRunId: h.latestSnapshotRunId,
     previousRunId: h.previousSnapshotRunId,
+    lastCollectedRunId: h.lastCollectedRunId,
+    previousCollectedRunId: h.previousCollectedRunId,
   }));
+}
+
+/** The given collections (Host.lastCollectedRunId / previousCollectedRunId), by run id: one query. */
+export async function getCollectedRuns(runIds: (number | null)[]): Promise<Map<number, CollectedRun>> {
+  const ids = runIds.filter((id): id is number => id !== null);
+  if (ids.length === 0) return new Map();
+  const db = await getDb();
+  const runs = await db.run.findMany({ where: { id: { in: ids } }, select: { id: true, snapshotRunId: true, startedAt: true } });
+  return new Map(runs.map((r) => [r.id, { runId: r.id, snapshotRunId: r.snapshotRunId ?? r.id, at: r.startedAt }]));
 }
 
 

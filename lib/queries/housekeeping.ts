@@ -1,0 +1,215 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { getSetting, setSetting } from "./settings";
+import { newestProbeIds } from "./probes";
+
+// The SQL of housekeeping (lib/jobs/housekeeping.ts decides what and when). Every statement
+// is short and commits on its own, with the event loop let go between two, so collections and
+// page requests interleave with a long catch-up; every step can be repeated after a restart
+// (rollups are upserts, deletions are by cut-off).
+
+type Db = Awaited<ReturnType<typeof getDb>>;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Prisma's text form of a DateTime on SQLite (ISO with "+00:00"), which sorts as time does. */
+const sqliteDate = (t: number) => new Date(t).toISOString().replace(/Z$/, "+00:00");
+/** Rows deleted per statement: a few ms each on the 2-core box. */
+const DELETE_BATCH = 500;
+
+const HOUR_KEY = "housekeeping:hours-rolled-to";
+const DAY_KEY = "housekeeping:days-rolled-to";
+
+async function watermark(key: string): Promise<number | null> {
+  const v = await getSetting(key);
+  const t = v === null ? NaN : Date.parse(v);
+  return Number.isFinite(t) ? t : null;
+}
+export const hourWatermark = () => watermark(HOUR_KEY);
+export const dayWatermark = () => watermark(DAY_KEY);
+
+/** When the oldest sample and the oldest hourly rollup were taken: where rolling up starts. */
+export async function firstTimes(): Promise<{ sample: number | null; hour: number | null }> {
+  const db = await getDb();
+  const [s, h] = await Promise.all([
+    db.interfaceSample.findFirst({ orderBy: { at: "asc" }, select: { at: true } }),
+    db.interfaceRollup.findFirst({ where: { period: "hour" }, orderBy: { start: "asc" }, select: { start: true } }),
+  ]);
+  return { sample: s?.at.getTime() ?? null, hour: h?.start.getTime() ?? null };
+}
+
+const ROLLUP_COLUMNS = `"hostId", "name", "period", "start", "samples", "seconds", "rxAvg", "rxMin", "rxMax", "txAvg", "txMin", "txMax", "errors", "drops"`;
+const ON_CONFLICT = `ON CONFLICT ("hostId", "name", "period", "start") DO UPDATE SET
+  "samples" = excluded."samples", "seconds" = excluded."seconds",
+  "rxAvg" = excluded."rxAvg", "rxMin" = excluded."rxMin", "rxMax" = excluded."rxMax",
+  "txAvg" = excluded."txAvg", "txMin" = excluded."txMin", "txMax" = excluded."txMax",
+  "errors" = excluded."errors", "drops" = excluded."drops"`;
+
+/** One hour of samples into one row per NIC (time-weighted average), then the watermark moves past it. */
+export async function rollUpHour(start: number): Promise<number> {
+  const db = await getDb();
+  const end = start + 3_600_000;
+  const rows = await db.$executeRawUnsafe(
+    `INSERT INTO "InterfaceRollup" (${ROLLUP_COLUMNS})
+     SELECT "hostId", "name", 'hour', ?, COUNT(*), COALESCE(SUM("seconds"), 0),
+       SUM("rxBps" * "seconds") / SUM(CASE WHEN "rxBps" IS NOT NULL THEN "seconds" END), MIN("rxBps"), MAX("rxBps"),
+       SUM("txBps" * "seconds") / SUM(CASE WHEN "txBps" IS NOT NULL THEN "seconds" END), MIN("txBps"), MAX("txBps"),
+       COALESCE(SUM("errors"), 0), COALESCE(SUM("drops"), 0)
+     FROM "InterfaceSample" WHERE "at" >= ? AND "at" < ? GROUP BY "hostId", "name"
+     ${ON_CONFLICT}`,
+    sqliteDate(start),
+    sqliteDate(start),
+    sqliteDate(end),
+  );
+  await setSetting(HOUR_KEY, new Date(end).toISOString());
+  await yieldToEventLoop();
+  return rows;
+}
+
+/** One day of hourly rows into one row per NIC, then the day watermark moves past it. */
+export async function rollUpDay(start: number): Promise<number> {
+  const db = await getDb();
+  const end = start + 86_400_000;
+  const rows = await db.$executeRawUnsafe(
+    `INSERT INTO "InterfaceRollup" (${ROLLUP_COLUMNS})
+     SELECT "hostId", "name", 'day', ?, SUM("samples"), SUM("seconds"),
+       SUM("rxAvg" * "seconds") / SUM(CASE WHEN "rxAvg" IS NOT NULL THEN "seconds" END), MIN("rxMin"), MAX("rxMax"),
+       SUM("txAvg" * "seconds") / SUM(CASE WHEN "txAvg" IS NOT NULL THEN "seconds" END), MIN("txMin"), MAX("txMax"),
+       SUM("errors"), SUM("drops")
+     FROM "InterfaceRollup" WHERE "period" = 'hour' AND "start" >= ? AND "start" < ? GROUP BY "hostId", "name"
+     ${ON_CONFLICT}`,
+    sqliteDate(start),
+    sqliteDate(start),
+    sqliteDate(end),
+  );
+  await setSetting(DAY_KEY, new Date(end).toISOString());
+  await yieldToEventLoop();
+  return rows;
+}
+
+/** Deletes what `select` names (a SELECT of ids with LIMIT ?), a batch per statement, until none is left. */
+async function deleteInBatches(db: Db, table: string, select: string, ...params: (string | number)[]): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await db.$executeRawUnsafe(`DELETE FROM "${table}" WHERE "id" IN (${select})`, ...params, DELETE_BATCH);
+    total += n;
+    await yieldToEventLoop();
+    if (n < DELETE_BATCH) return total;
+  }
+}
+
+export async function deleteSamplesBefore(t: number): Promise<number> {
+  const db = await getDb();
+  return deleteInBatches(db, "InterfaceSample", `SELECT "id" FROM "InterfaceSample" WHERE "at" < ? ORDER BY "at" LIMIT ?`, sqliteDate(t));
+}
+
+export async function deleteRollupsBefore(period: "hour" | "day", t: number): Promise<number> {
+  const db = await getDb();
+  let total = 0;
+  for (;;) {
+    // No id column (the key is the row's identity): rowid is SQLite's own.
+    const n = await db.$executeRawUnsafe(
+      `DELETE FROM "InterfaceRollup" WHERE rowid IN (SELECT rowid FROM "InterfaceRollup" WHERE "period" = ? AND "start" < ? LIMIT ?)`,
+      period,
+      sqliteDate(t),
+      DELETE_BATCH,
+    );
+    total += n;
+    await yieldToEventLoop();
+    if (n < DELETE_BATCH) return total;
+  }
+}
+
+/**
+ * Collection runs older than `t`, with the snapshot rows they hold. A run whose snapshot is
+ * still in use stays whatever its age: a host's newest two snapshots and collections, and any
+ * snapshot a kept run confirmed (an unchanged host's tables are those of a run months old).
+ */
+export async function deleteRunsBefore(t: number): Promise<number> {
+  const db = await getDb();
+  const cutoff = sqliteDate(t);
+  const hosts = await db.host.findMany({ select: { latestSnapshotRunId: true, previousSnapshotRunId: true, lastCollectedRunId: true, previousCollectedRunId: true } });
+  const kept = new Set<number>(hosts.flatMap((h) => [h.latestSnapshotRunId, h.previousSnapshotRunId, h.lastCollectedRunId, h.previousCollectedRunId].filter((id): id is number => id !== null)));
+  const confirmed = await db.$queryRawUnsafe<{ id: number | bigint }[]>(
+    `SELECT DISTINCT "snapshotRunId" AS "id" FROM "Run" WHERE "startedAt" >= ? AND "snapshotRunId" IS NOT NULL`,
+    cutoff,
+  );
+  for (const r of confirmed) kept.add(Number(r.id));
+  let total = 0;
+  let after = 0;
+  for (;;) {
+    const batch = await db.$queryRawUnsafe<{ id: number | bigint }[]>(
+      `SELECT "id" FROM "Run" WHERE "id" > ? AND "startedAt" < ? AND "status" != 'running' ORDER BY "id" LIMIT ?`,
+      after,
+      cutoff,
+      DELETE_BATCH,
+    );
+    if (batch.length === 0) return total;
+    after = Number(batch[batch.length - 1]!.id);
+    const ids = batch.map((r) => Number(r.id)).filter((id) => !kept.has(id));
+    if (ids.length > 0) {
+      const list = ids.join(", ");
+      // A snapshot of a big neighbor table is tens of thousands of rows: deleted in batches
+      // before its run, so the cascade left for the run itself is small.
+      await deleteInBatches(db, "Neighbor", `SELECT "id" FROM "Neighbor" WHERE "runId" IN (${list}) LIMIT ?`);
+      await deleteInBatches(db, "Interface", `SELECT "id" FROM "Interface" WHERE "runId" IN (${list}) LIMIT ?`);
+      total += await db.$executeRawUnsafe(`DELETE FROM "Run" WHERE "id" IN (${list})`);
+    }
+    await yieldToEventLoop();
+  }
+}
+
+/** Probe rows older than `t`, except the newest of each path (what findings and pages show). */
+export async function deleteProbesBefore(t: number): Promise<number> {
+  const db = await getDb();
+  const newest = await newestProbeIds();
+  const keep = newest.length > 0 ? `AND "id" NOT IN (${newest.join(", ")})` : "";
+  return deleteInBatches(db, "MtuProbe", `SELECT "id" FROM "MtuProbe" WHERE "at" < ? ${keep} LIMIT ?`, sqliteDate(t));
+}
+
+export async function deleteEventsBefore(t: number): Promise<number> {
+  const db = await getDb();
+  const at = sqliteDate(t);
+  return (
+    (await deleteInBatches(db, "NeighborEvent", `SELECT "id" FROM "NeighborEvent" WHERE "at" < ? LIMIT ?`, at)) +
+    (await deleteInBatches(db, "InterfaceEvent", `SELECT "id" FROM "InterfaceEvent" WHERE "at" < ? LIMIT ?`, at))
+  );
+}
+
+/** Findings resolved before `t` (their host links go with them). */
+export async function deleteResolvedFindingsBefore(t: number): Promise<number> {
+  const db = await getDb();
+  return deleteInBatches(db, "Finding", `SELECT "id" FROM "Finding" WHERE "status" = 'resolved' AND "resolvedAt" < ? LIMIT ?`, sqliteDate(t));
+}
+
+/** Per-second series and raw output of iperf runs that finished before `t`; the runs' summaries stay. */
+export async function deleteIperfDetailBefore(t: number): Promise<number> {
+  const db = await getDb();
+  return deleteInBatches(
+    db,
+    "IperfOutput",
+    `SELECT o."id" FROM "IperfOutput" o JOIN "IperfRun" r ON r."id" = o."runId" WHERE r."finishedAt" < ? LIMIT ?`,
+    sqliteDate(t),
+  );
+}
+
+/** Gives freed pages back to the file system, a few MB per statement (auto_vacuum = INCREMENTAL, lib/db.ts). */
+export async function vacuumIncrementally(maxPages: number): Promise<number> {
+  const db = await getDb();
+  const [{ freelist_count: free = 0 } = {}] = await db.$queryRawUnsafe<{ freelist_count?: number | bigint }[]>("PRAGMA freelist_count");
+  const goal = Math.min(Number(free), maxPages);
+  let done = 0;
+  while (done < goal) {
+    const n = Math.min(1000, goal - done);
+    await db.$queryRawUnsafe(`PRAGMA incremental_vacuum(${n})`);
+    done += n;
+    await yieldToEventLoop();
+  }
+  return done;
+}
+
+/** Size of the database file in bytes (pages in use + free). */
+export async function databaseBytes(): Promise<number> {
+  const db = await getDb();
+  const [{ page_count = 0 } = {}] = await db.$queryRawUnsafe<{ page_count?: number | bigint }[]>("PRAGMA page_count");
+  const [{ page_size = 0 } = {}] = await db.$queryRawUnsafe<{ page_size?: number | bigint }[]>("PRAGMA page_size");
+  return Number(page_count) * Number(page_size);
+}
