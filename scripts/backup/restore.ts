@@ -86,7 +86,9 @@ export function restore(file: string, serverStopped: boolean): string {
 
     const stamp = new Date().toISOString().replace(/[:.]/g, "-");
     const moved: string[] = [];
-    let keyNote = envKey ? "key: NETDIAG_SECRET_KEY (it matches the backup's)" : "key: none in the backup (nothing is encrypted); the data directory's is unchanged";
+    let keyNote = !key
+      ? "key: none in the backup (nothing is encrypted); the current one is unchanged"
+      : "key: NETDIAG_SECRET_KEY (it matches the backup's)";
     if (key && !envKey) {
       fs.mkdirSync(e.dataDir, { recursive: true, mode: 0o700 });
       const current = fs.existsSync(keyFile) ? decodeKey(fs.readFileSync(keyFile, "utf8")) : null;
