@@ -1,4 +1,4 @@
-// npm run backup -- FILE [--force]
+// npm run backup -- FILE|FOLDER [--force]
 // A consistent copy of the live database plus the key that decrypts its credentials, as one
 // tar file (archive.ts), safe while the server runs and writes. Exit 0: written; 1: failed
 // (nothing left behind under FILE); 2: usage.
@@ -10,7 +10,7 @@ import { decodeKey, env } from "@/lib/env";
 import { type Manifest, writeBackupArchive } from "./archive";
 import { describeFailure, findStoredSecret, formatBytes, lastMigration, UserError } from "./database";
 
-const USAGE = "usage: npm run backup -- FILE [--force]   (FILE must not exist unless --force)";
+const USAGE = "usage: npm run backup -- FILE|FOLDER [--force]   (FILE must not exist unless --force)";
 
 function readKey(e: ReturnType<typeof env>): { key: Buffer; source: NonNullable<Manifest["keySource"]> } | null {
   if (e.secretKey) return { key: decodeKey(e.secretKey) as Buffer, source: "NETDIAG_SECRET_KEY" };
@@ -45,7 +45,11 @@ function publish(tmp: string, target: string, force: boolean): void {
 
 export function backup(file: string, force: boolean): string {
   const e = env();
-  const target = path.resolve(file);
+  const named = path.resolve(file);
+  // A folder (a mounted USB stick, say) gets a dated file name inside it.
+  const target = fs.statSync(named, { throwIfNoEntry: false })?.isDirectory()
+    ? path.join(named, `netdiag-${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}Z.tar`)
+    : named;
   const dir = path.dirname(target);
   if (!fs.existsSync(dir)) throw new UserError(`The folder ${dir} does not exist: create it first`);
   if (!force && fs.existsSync(target)) throw new UserError(`${target} already exists: choose another name or add --force to replace it`);
