@@ -72,7 +72,9 @@ export function backup(file: string, force: boolean): string {
       // transaction, which in WAL mode is a snapshot that never blocks the server's writers,
       // whereas sqlite3_backup_step restarts from page 1 whenever another connection writes
       // between steps (sqlite.org/c3ref/backup_finish.html), so a busy server could keep a
-      // large backup from ever finishing. It also leaves free pages out of the copy.
+      // large backup from ever finishing. It also leaves free pages out of the copy, and keeps
+      // auto_vacuum (INCREMENTAL stays INCREMENTAL: checked on SQLite 3.49); the copy's journal
+      // mode is DELETE until lib/db.ts switches it to WAL on first open.
       src.prepare("VACUUM INTO ?").run(tmpDb);
     } finally {
       src.close();
