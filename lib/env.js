@@ -94,6 +94,8 @@ const schema = z.object({
   NETDIAG_IPERF_RETRANSMIT_PERCENT: numFrom(0, 100, 1),
   // Retention (lib/jobs/housekeeping.ts). The defaults keep a 20-host install at a five-minute
   // cadence well under 1 GB after a year (npm run bench, "year"). 0 keeps that data forever.
+  // Minutes between housekeeping passes; 0 turns it off (a benchmark writing history of its own).
+  NETDIAG_HOUSEKEEPING_MINUTES: intFrom(0, 24 * 60, 60),
   NETDIAG_KEEP_SAMPLES_DAYS: intFrom(1, 3650, 7),
   NETDIAG_KEEP_HOURLY_DAYS: intFrom(1, 3650, 90),
   NETDIAG_KEEP_DAILY_DAYS: intFrom(0, 36500, 0),
@@ -133,6 +135,7 @@ const schema = z.object({
  * @property {string[]} allowedHosts names (besides IP literals and localhost) the first-run setup answers on
  * @property {{ port: number, thresholds: { asymmetryRatio: number, asymmetryMinGapMbps: number, linkSpeedRatio: number, retransmitPercent: number } }} iperf
  *   first port tried for iperf3 servers (the next ones when busy) and the verdict thresholds
+ * @property {number} housekeepingMinutes minutes between housekeeping passes; 0: off
  * @property {Retention} retention days each kind of history is kept; 0 = forever
  */
 
@@ -185,6 +188,7 @@ function parseEnv(source) {
         retransmitPercent: e.NETDIAG_IPERF_RETRANSMIT_PERCENT,
       },
     },
+    housekeepingMinutes: e.NETDIAG_HOUSEKEEPING_MINUTES,
     retention: {
       samplesDays: e.NETDIAG_KEEP_SAMPLES_DAYS,
       hourlyDays: e.NETDIAG_KEEP_HOURLY_DAYS,

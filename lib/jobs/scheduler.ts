@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/lib/env";
 import { singleton } from "@/lib/singleton";
 import { getIperfSchedule, listIperfSchedules, scheduleHasActiveRun, scheduleIdOfJob, scheduleJobKey } from "@/lib/queries/iperf-schedules";
 import { failInterruptedWork } from "@/lib/queries/lifecycle";
@@ -74,11 +75,10 @@ const iperfSchedule: Kind = {
 };
 
 export const HOUSEKEEPING = "housekeeping";
-const HOUSEKEEPING_MINUTES = 60;
 
 const housekeeping: Kind = {
   owns: (key) => key === HOUSEKEEPING,
-  cadence: async () => ({ minutes: HOUSEKEEPING_MINUTES }),
+  cadence: async () => (env().housekeepingMinutes > 0 ? { minutes: env().housekeepingMinutes } : { gone: true }),
   // Started, not awaited: a long catch-up must not hold the collection due in the same tick.
   run: async (key) => {
     void startHousekeeping()
@@ -131,7 +131,8 @@ export async function runDueJobs(now = new Date()): Promise<JobResult[]> {
 /** Every job that should exist does (a restart after a schedule was added, a changed interval). */
 async function reconcile(now: Date): Promise<void> {
   // A few minutes after start: the first collections go first.
-  await ensureJob(HOUSEKEEPING, new Date(now.getTime() + 5 * 60_000));
+  if (env().housekeepingMinutes > 0) await ensureJob(HOUSEKEEPING, new Date(now.getTime() + 5 * 60_000));
+  else await deleteJobs([HOUSEKEEPING]);
   if ((await collectIntervalMinutes()) > 0) await ensureJob(COLLECT_ALL, now);
   else await deleteJobs([COLLECT_ALL]);
   const schedules = await listIperfSchedules();
