@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { FindingView } from "@/lib/domain/views";
 import type { Platform } from "@/lib/domain/platform";
+import type { Severity } from "@/lib/domain/finding";
 
 export const IPERF_STATUSES = ["queued", "running", "done", "failed", "cancelled"] as const;
 export type IperfStatus = (typeof IPERF_STATUSES)[number];
@@ -133,6 +134,28 @@ export type IperfHistory = {
   /** forward = client transmits (TX), reverse = client receives (RX). */
   forward: HistoryPoint[];
   reverse: HistoryPoint[];
+  /** Events on the chart, oldest first: where a verdict began or ended, where a route changed. */
+  flags: IperfHistoryFlag[];
+  /** Older flags left out to keep the answer small (MAX_HISTORY_FLAGS, the newest kept). */
+  flagsOmitted: number;
+};
+
+/**
+ * One event of a pair's history, at the start of the run that showed it. `iperf-asymmetry` and
+ * `iperf-below-link-speed` flag the first run with the verdict ("began") and the first run
+ * without it again ("ended"); `route-change` a run where one end's `ip route get` to the other
+ * differs from the pair's previous run. `findingId` is the pair's finding for the verdict.
+ */
+export type IperfHistoryFlag = {
+  t: number;
+  kind: "iperf-asymmetry" | "iperf-below-link-speed" | "route-change";
+  phase: "began" | "ended" | null;
+  label: string;
+  severity: Severity | null;
+  runId: number;
+  findingId: number | null;
+  /** The host whose route changed (route-change only). */
+  hostId: number | null;
 };
 
 export type IperfScheduleView = IperfTestSettings & {

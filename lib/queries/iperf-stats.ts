@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { aggregate, MAX_HISTORY_POINTS } from "@/lib/iperf/aggregate";
+import { historyFlags, type FlagRun } from "@/lib/iperf/history-flags";
 import type { IperfHistory, MatrixCell, MatrixHost, PeerRunPoint, PeerSummary } from "@/lib/domain/iperf";
 import { decode } from "./codec";
 import { listFindingsByKeys } from "./findings";
@@ -11,32 +12,65 @@ import { listFindingsByKeys } from "./findings";
 /** A finished run has started; a row from before startedAt existed falls back to its creation. */
 const startOf = (r: { startedAt: Date | null; createdAt: Date }) => r.startedAt ?? r.createdAt;
 
-type HistorySample = { t: number; forward: number | null; reverse: number | null };
+const HISTORY_SELECT = {
+  id: true,
+  clientHostId: true,
+  serverHostId: true,
+  startedAt: true,
+  createdAt: true,
+  fwdBitsPerSecond: true,
+  revBitsPerSecond: true,
+  verdictKeys: true,
+  clientRoute: true,
+  serverRoute: true,
+  clientLinkMbps: true,
+  serverLinkMbps: true,
+} as const;
 
-/** Finished runs of one ordered pair in a time range: only the summary columns (index-backed). */
+const flagRun = (r: {
+  id: number;
+  clientHostId: number;
+  serverHostId: number;
+  startedAt: Date | null;
+  createdAt: Date;
+  fwdBitsPerSecond: number | null;
+  revBitsPerSecond: number | null;
+  verdictKeys: string;
+  clientRoute: string | null;
+  serverRoute: string | null;
+  clientLinkMbps: number | null;
+  serverLinkMbps: number | null;
+}): FlagRun => ({
+  runId: r.id,
+  t: startOf(r).getTime(),
+  clientHostId: r.clientHostId,
+  serverHostId: r.serverHostId,
+  verdictKeys: decode.verdictKeys(r.verdictKeys),
+  fwdBps: r.fwdBitsPerSecond,
+  revBps: r.revBitsPerSecond,
+  linkKnown: [r.clientLinkMbps, r.serverLinkMbps].some((m) => m !== null && m > 0),
+  clientRoute: r.clientRoute,
+  serverRoute: r.serverRoute,
+});
+
 /**
- * One pair's runs whichever host was the client: "forward" is always clientHostId → serverHostId
- * as asked, so a run started the other way round contributes its directions swapped.
+ * One pair's finished runs in a time range whichever host was the client, oldest first, and the
+ * last one before the range (the baseline its flags compare with). Summary columns only (routes
+ * and verdict keys are short; IperfOutput is never read), over the (client, server, status,
+ * startedAt) index: one range scan per direction and one seek each for the baseline.
  */
-async function listIperfHistory(clientHostId: number, serverHostId: number, from: Date, to: Date): Promise<HistorySample[]> {
+async function listIperfHistory(clientHostId: number, serverHostId: number, from: Date, to: Date): Promise<{ runs: FlagRun[]; before: FlagRun | null }> {
   const db = await getDb();
-  const rows = await db.iperfRun.findMany({
-    where: {
-      status: "done",
-      startedAt: { gte: from, lte: to },
-      OR: [
-        { clientHostId, serverHostId },
-        { clientHostId: serverHostId, serverHostId: clientHostId },
-      ],
-    },
-    orderBy: { startedAt: "asc" },
-    select: { clientHostId: true, startedAt: true, createdAt: true, fwdBitsPerSecond: true, revBitsPerSecond: true },
-  });
-  return rows.map((r) =>
-    r.clientHostId === clientHostId
-      ? { t: startOf(r).getTime(), forward: r.fwdBitsPerSecond, reverse: r.revBitsPerSecond }
-      : { t: startOf(r).getTime(), forward: r.revBitsPerSecond, reverse: r.fwdBitsPerSecond },
-  );
+  const pairs = [
+    { clientHostId, serverHostId },
+    { clientHostId: serverHostId, serverHostId: clientHostId },
+  ];
+  const [rows, ...before] = await Promise.all([
+    db.iperfRun.findMany({ where: { status: "done", startedAt: { gte: from, lte: to }, OR: pairs }, orderBy: { startedAt: "asc" }, select: HISTORY_SELECT }),
+    ...pairs.map((p) => db.iperfRun.findFirst({ where: { ...p, status: "done", startedAt: { lt: from } }, orderBy: { startedAt: "desc" }, select: HISTORY_SELECT })),
+  ]);
+  const last = before.flatMap((r) => (r ? [flagRun(r)] : [])).sort((a, b) => b.t - a.t)[0] ?? null;
+  return { runs: rows.map(flagRun), before: last };
 }
 
 /** For the host page: per peer, the latest result and a short series, seen from this host. */
@@ -144,29 +178,47 @@ export async function getIperfHistoryExtent(clientHostId: number, serverHostId: 
   return { firstMs, lastMs };
 }
 
-/** TX (forward: the client sends) and RX (reverse) of one pair over time, at most 500 points each. */
+/**
+ * TX (forward: the client sends) and RX (reverse) of one pair over time, at most 500 points each,
+ * and the flags of the range: where a verdict began or ended, where a route changed. A run started
+ * the other way round contributes its directions swapped: "forward" is always client → server as asked.
+ */
 export async function getIperfHistory(clientHostId: number, serverHostId: number, from: Date, to: Date): Promise<IperfHistory> {
-  const samples = await listIperfHistory(clientHostId, serverHostId, from, to);
-  const series = (pick: (s: (typeof samples)[number]) => number | null) =>
+  const db = await getDb();
+  const [{ runs, before }, hosts] = await Promise.all([
+    listIperfHistory(clientHostId, serverHostId, from, to),
+    db.host.findMany({ where: { id: { in: [clientHostId, serverHostId] } }, select: { id: true, name: true } }),
+  ]);
+  const series = (asked: "fwdBps" | "revBps", swapped: "fwdBps" | "revBps") =>
     aggregate(
-      samples.flatMap((s) => {
-        const v = pick(s);
-        return v === null ? [] : [{ t: s.t, value: v }];
+      runs.flatMap((r) => {
+        const v = r.clientHostId === clientHostId ? r[asked] : r[swapped];
+        return v === null ? [] : [{ t: r.t, value: v }];
       }),
       from.getTime(),
       to.getTime(),
       MAX_HISTORY_POINTS,
     );
-  const fwd = series((s) => s.forward);
-  const rev = series((s) => s.reverse);
+  const fwd = series("fwdBps", "revBps");
+  const rev = series("revBps", "fwdBps");
+  const named = (id: number) => ({ id, name: hosts.find((h) => h.id === id)?.name ?? `host ${id}` });
+  const { flags, omitted } = historyFlags({ a: named(clientHostId), b: named(serverHostId) }, before, runs);
+  const keys = [...new Set(flags.flatMap((f) => (f.findingKey ? [f.findingKey] : [])))];
+  const findings = new Map((await listFindingsByKeys(keys)).map((f) => [f.key, f]));
   return {
     clientHostId,
     serverHostId,
     from: from.toISOString(),
     to: to.toISOString(),
     bucketMs: Math.max(fwd.bucketMs, rev.bucketMs),
-    runs: samples.length,
+    runs: runs.length,
     forward: fwd.points,
     reverse: rev.points,
+    flags: flags.map(({ findingKey, ...f }) => {
+      const finding = findingKey ? findings.get(findingKey) : undefined;
+      // A verdict's start takes its finding's severity (critical if the detector ever says so).
+      return { ...f, severity: finding && f.phase === "began" ? finding.severity : f.severity, findingId: finding?.id ?? null };
+    }),
+    flagsOmitted: omitted,
   };
 }
