@@ -1,6 +1,9 @@
 "use client";
 
+import { useMemo, useState } from "react";
 import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
+import { FlagLayer, FlagList } from "./chart-flags";
+import { FLAG_MARKER_PX, flagsInDomain, type ChartFlag } from "./flags";
 import { onLogFloor, type LogAxis } from "./scale";
 import { COLORS, type Series } from "./series";
 
@@ -21,14 +24,31 @@ type Props = {
   /** Draw every point as a dot (sparse data such as a few runs). */
   dots?: boolean;
   legend?: boolean;
+  /**
+   * Events drawn as markers on the time axis (see flags.ts), each with a tooltip and its link,
+   * and listed as text under the chart. Those outside the x domain are left out.
+   */
+  flags?: ChartFlag[];
+  /** Times of the flags in full (the axis format, "12-05", may leave out the hour); formatX when not given. */
+  formatFlagTime?: (t: number) => string;
+};
+
+const extent = (series: readonly Series[]): [number, number] => {
+  const ts = series.flatMap((s) => s.points.map((p) => p.t));
+  return ts.length ? [Math.min(...ts), Math.max(...ts)] : [0, 0];
 };
 
 /** Lines over a numeric x axis (time or seconds), each with an optional min/max band. */
-export function TimeSeriesChart({ series: measured, label, height = 220, xDomain, yMax, log, formatX, formatY, formatValue = formatY, dots = false, legend = false }: Props) {
+export function TimeSeriesChart(props: Props) {
+  const { series: measured, label, height = 220, xDomain, yMax, log, formatX, formatY, formatValue = formatY, dots = false, legend = false, formatFlagTime = formatX } = props;
   const series = log ? onLogFloor(measured, log.domain[0]) : measured;
+  const flags = useMemo(() => flagsInDomain(props.flags ?? [], xDomain ?? extent(measured)), [props.flags, xDomain, measured]);
+  // The markers' layer: state, so the chart re-renders its portal once the element exists.
+  const [overlay, setOverlay] = useState<HTMLDivElement | null>(null);
   const chart = (
     <div role="img" aria-label={label} className="w-full" style={{ height }}>
-      <ComposedChart responsive style={{ width: "100%", height: "100%" }} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
+      {/* Room above the plot for the markers, so they never cover the lines' tops. */}
+      <ComposedChart responsive style={{ width: "100%", height: "100%" }} margin={{ top: flags.length ? FLAG_MARKER_PX + 4 : 8, right: 12, bottom: 4, left: 4 }}>
         <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />
         <XAxis
           dataKey="t"
@@ -82,23 +102,34 @@ export function TimeSeriesChart({ series: measured, label, height = 220, xDomain
             type="monotone"
           />
         ))}
+        {flags.length > 0 && <FlagLayer flags={flags} overlay={overlay} formatTime={formatFlagTime} />}
       </ComposedChart>
     </div>
   );
-  if (!legend) return chart;
-  // An HTML legend, not recharts' SVG one: host names can be 64 characters without a break
-  // opportunity, and only text in the page flow can wrap inside a 390 px screen.
+  if (!legend && flags.length === 0) return chart;
   return (
     <div>
-      {chart}
-      <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-300">
-        {series.map((s) => (
-          <li key={s.key} className="flex min-w-0 max-w-full items-center gap-1.5">
-            <span aria-hidden className="inline-block h-0.5 w-3 shrink-0" style={{ background: s.color }} />
-            <span className="min-w-0 [overflow-wrap:anywhere]">{s.name}</span>
-          </li>
-        ))}
-      </ul>
+      <div className="relative">
+        {chart}
+        {flags.length > 0 && <div ref={setOverlay} className="pointer-events-none absolute inset-0" />}
+      </div>
+      {legend && <Legend series={series} />}
+      <FlagList flags={flags} formatTime={formatFlagTime} />
     </div>
+  );
+}
+
+// An HTML legend, not recharts' SVG one: host names can be 64 characters without a break
+// opportunity, and only text in the page flow can wrap inside a 390 px screen.
+function Legend({ series }: { series: Series[] }) {
+  return (
+    <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-300">
+      {series.map((s) => (
+        <li key={s.key} className="flex min-w-0 max-w-full items-center gap-1.5">
+          <span aria-hidden className="inline-block h-0.5 w-3 shrink-0" style={{ background: s.color }} />
+          <span className="min-w-0 [overflow-wrap:anywhere]">{s.name}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
