@@ -5,9 +5,20 @@ import { ScaleToggle, useYScale } from "@/components/charts/scale-toggle";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { COLORS } from "@/components/charts/series";
 import { formatBitsPerSecond, formatBitsPerSecondTick } from "@/components/format";
-import type { IperfHistory } from "@/lib/domain/iperf";
+import type { ChartFlag } from "@/components/charts/flags";
+import type { IperfHistory, IperfHistoryFlag } from "@/lib/domain/iperf";
 
 const pad = (n: number) => String(n).padStart(2, "0");
+const fullTime = (t: number) => `${new Date(t).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+/** A verdict's flag opens its finding; a route change opens the run, whose page shows both routes. */
+const toChartFlag = (f: IperfHistoryFlag): ChartFlag => ({
+  t: f.t,
+  kind: f.phase ? `${f.kind}-${f.phase}` : f.kind,
+  label: f.label,
+  severity: f.severity ?? undefined,
+  href: f.findingId !== null ? `/findings/${f.findingId}` : f.kind === "route-change" ? `/iperf/runs/${f.runId}` : undefined,
+});
 
 /** TX and RX of one pair over time on one chart (log when they differ >10x); aggregated points carry a min–max band. */
 export function HistoryChart({ history, clientName, serverName }: { history: IperfHistory; clientName: string; serverName: string }) {
@@ -32,6 +43,7 @@ export function HistoryChart({ history, clientName, serverName }: { history: Ipe
       band: banded ? s.data.map((p) => ({ t: p.t, min: p.min, max: p.max })) : undefined,
     }));
   }, [history, clientName, serverName]);
+  const flags = useMemo(() => history.flags.map(toChartFlag), [history.flags]);
   const scale = useYScale(series);
   return (
     <div className="flex flex-col gap-2">
@@ -47,7 +59,10 @@ export function HistoryChart({ history, clientName, serverName }: { history: Ipe
         formatValue={formatBitsPerSecond}
         dots={history.forward.length + history.reverse.length < 80}
         legend
+        flags={flags}
+        formatFlagTime={fullTime}
       />
+      {history.flagsOmitted > 0 && <p className="text-xs text-zinc-400">{history.flagsOmitted} earlier events not shown: pick a shorter range to see them.</p>}
     </div>
   );
 }
