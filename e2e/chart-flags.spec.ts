@@ -1,5 +1,6 @@
 import fs from "node:fs";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { apiContext } from "./auth";
 import { readLab } from "./lab";
 import { keepScreenshot } from "./pages";
@@ -27,6 +28,19 @@ async function hostId(api: APIRequestContext, h: (typeof lab.hosts)[number]): Pr
   return id;
 }
 
+async function runToEnd(api: APIRequestContext, data: object): Promise<number> {
+  const started = await api.post("/api/iperf/runs", { data });
+  expect(started.status()).toBe(201);
+  const runId = ((await started.json()) as { id: number }).id;
+  await expect.poll(async () => ((await (await api.get(`/api/iperf/runs/${runId}`)).json()) as { status: string }).status, { timeout: 60_000 }).toBe("done");
+  return runId;
+}
+
+async function axeSerious(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
 type Flag = { kind: string; phase: string | null; label: string; findingId: number | null };
 
 test("the shaped pair's history flags where the asymmetry began; the flag opens the finding", async ({ page, playwright }, testInfo) => {
@@ -35,10 +49,7 @@ test("the shaped pair's history flags where the asymmetry began; the flag opens 
   const api = await apiContext(playwright);
   const clientId = await hostId(api, client);
   const serverId = await hostId(api, shaped!);
-  const started = await api.post("/api/iperf/runs", { data: { clientHostId: clientId, serverHostId: serverId, durationSec: 3, omitSec: 0 } });
-  expect(started.status()).toBe(201);
-  const runId = ((await started.json()) as { id: number }).id;
-  await expect.poll(async () => ((await (await api.get(`/api/iperf/runs/${runId}`)).json()) as { status: string }).status, { timeout: 60_000 }).toBe("done");
+  await runToEnd(api, { clientHostId: clientId, serverHostId: serverId, durationSec: 3, omitSec: 0 });
 
   // The API answers the flag with the series, pointing at the pair's finding.
   const history = (await (await api.get(`/api/iperf/history?client=${clientId}&server=${serverId}`)).json()) as { flags: Flag[]; flagsOmitted: number };
@@ -62,6 +73,7 @@ test("the shaped pair's history flags where the asymmetry began; the flag opens 
   await marker.hover();
   await expect(tooltip).toContainText("Asymmetry began");
   await keepScreenshot(page, testInfo, "chart-flags-history-tooltip");
+  expect(await axeSerious(page)).toEqual([]);
   await page.mouse.move(0, 0);
   await expect(tooltip).toBeHidden();
 
@@ -79,6 +91,7 @@ test("the shaped pair's history flags where the asymmetry began; the flag opens 
   await expect(finding.getByRole("heading", { level: 3 })).toContainText(`${nameOf(shaped!)} → ${nameOf(client)} reaches only`);
   await expect(finding.getByText("iperf asymmetry", { exact: true })).toBeVisible();
   await keepScreenshot(page, testInfo, "chart-flags-finding");
+  expect(await axeSerious(page)).toEqual([]);
 
   // Clicking the marker opens it too.
   await page.goBack();
@@ -98,4 +111,41 @@ test("the shaped pair's history flags where the asymmetry began; the flag opens 
   expect(tip!.x).toBeGreaterThanOrEqual(0);
   expect(tip!.x + tip!.width).toBeLessThanOrEqual(390);
   await keepScreenshot(page, testInfo, "chart-flags-history-390");
+});
+
+test("a verdict that began and ended a minute apart is one marker listing both; its links open the finding", async ({ page, playwright }, testInfo) => {
+  test.skip(!shaped, "the lab was started without the shaped fault");
+  test.setTimeout(150_000);
+  const api = await apiContext(playwright);
+  const clientId = await hostId(api, client);
+  const serverId = await hostId(api, shaped!);
+  // TCP shows the shaper (asymmetry); UDP at 100 Mbit/s both ways fits under it (no asymmetry).
+  await runToEnd(api, { clientHostId: clientId, serverHostId: serverId, durationSec: 2, omitSec: 0 });
+  await runToEnd(api, { clientHostId: clientId, serverHostId: serverId, durationSec: 2, omitSec: 0, protocol: "udp", bitrateMbps: 100 });
+  const history = (await (await api.get(`/api/iperf/history?client=${clientId}&server=${serverId}`)).json()) as { flags: Flag[] };
+  const [began, ended] = history.flags.filter((f) => f.kind === "iperf-asymmetry").slice(-2);
+  expect([began?.phase, ended?.phase]).toEqual(["began", "ended"]);
+  expect(ended?.findingId).toBe(began?.findingId);
+
+  // Seconds apart on an hour-wide axis: one marker, a button naming both.
+  await page.goto(`/iperf/history?client=${clientId}&server=${serverId}&range=24h`);
+  const group = page.getByRole("button", { name: /^\d+ events, .* to .*/ });
+  await expect(group).toHaveAttribute("aria-expanded", "false");
+  const events = page.getByRole("list", { name: "Events on this chart" });
+  await expect(events.getByRole("listitem").filter({ hasText: /Asymmetry (began|ended)/ }).last()).toContainText("Asymmetry ended");
+
+  // Enter pins the list open; Tab goes into it, and its link opens the finding.
+  await group.focus();
+  await page.keyboard.press("Enter");
+  await expect(group).toHaveAttribute("aria-expanded", "true");
+  const pinned = page.locator(`[id="${await group.getAttribute("aria-controls")}"]`);
+  await expect(pinned).toContainText("Asymmetry began");
+  await expect(pinned).toContainText("Asymmetry ended");
+  await keepScreenshot(page, testInfo, "chart-flags-group");
+  expect(await axeSerious(page)).toEqual([]);
+  await page.keyboard.press("Tab");
+  await expect(pinned.getByRole("link").first()).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/findings/${began!.findingId}$`));
+  await expect(page.getByRole("article").getByText("resolved", { exact: true })).toBeVisible();
 });
