@@ -290,6 +290,11 @@ describe("results over time", () => {
         finishedAt: at,
         fwdBitsPerSecond: 940e6 - (i % 24) * 1e6,
         revBitsPerSecond: 300e6 + (i % 7) * 1e6,
+        // Runs 100-199 (counted back from now) asymmetric; the client's route through a gateway
+        // before run 5000; every route carries iproute2's cache noise.
+        verdictKeys: i >= 100 && i < 200 ? JSON.stringify([`iperf-asymmetry:${x.id}-${y.id}`]) : "[]",
+        clientRoute: `192.0.2.2 ${i >= 5000 ? "via 192.0.2.254 " : ""}dev eth0 src 192.0.2.1 uid 0 \n    cache ${i % 3 ? "" : `expires ${i % 600}sec mtu 1400`}\n`,
+        serverRoute: "192.0.2.1 dev eth0 src 192.0.2.2 uid 0 \n    cache \n",
       };
     });
     const db = await getDb();
@@ -304,6 +309,13 @@ describe("results over time", () => {
     expect(h.forward.reduce((n, p) => n + p.n, 0)).toBe(24 * 365);
     expect(Math.min(...h.forward.map((p) => p.min))).toBe(940e6 - 23e6);
     expect(Math.max(...h.reverse.map((p) => p.max))).toBe(306e6);
+    // Flags from the same read: where the asymmetry began and ended, where the route changed.
+    expect(h.flags.map((f) => [f.kind, f.phase, f.t])).toEqual([
+      ["route-change", null, end - 4999 * 3_600_000],
+      ["iperf-asymmetry", "began", end - 199 * 3_600_000],
+      ["iperf-asymmetry", "ended", end - 99 * 3_600_000],
+    ]);
+    expect(h.flags[0]?.label).toBe("year-client's route changed: dev eth0 (was via 192.0.2.254 dev eth0)");
   });
 
   test("a due schedule queues a run through the same queue, and its next slot is stored", async () => {
