@@ -33,7 +33,7 @@ import { createIperfRun, finishIperfRun, markIperfRunRunning } from "@/lib/queri
 import { finishRun, startRun } from "@/lib/queries/runs";
 
 const [base, labFile] = process.argv.slice(2) as [string, string];
-const HOSTS = Number(process.env.BENCH_YEAR_HOSTS ?? 20);
+const HOSTS = Math.max(8, Number(process.env.BENCH_YEAR_HOSTS ?? 20));
 const DAYS = Number(process.env.BENCH_YEAR_DAYS ?? 365);
 /** The newest days go through finishRun for every collection. */
 const REAL_DAYS = Math.min(DAYS, Number(process.env.BENCH_YEAR_REAL_DAYS ?? 7));
@@ -189,6 +189,7 @@ async function generate(db: Database.Database, now: number, afterFirstSlot: () =
   );
   const moveHost = db.prepare(`UPDATE "Host" SET "lastCollectedRunId" = ?, "previousCollectedRunId" = ? WHERE "id" = ?`);
   const snapshotOf = db.prepare(`SELECT "latestSnapshotRunId" AS id FROM "Host" WHERE "id" = ?`);
+  const storedOwn = db.prepare(`SELECT "snapshotRunId" = "id" AS own FROM "Run" WHERE "id" = ?`);
   type Pending = { h: SimHost; t: number; nics: InterfaceRow[] };
   let pending: Pending[] = [];
   const flush = db.transaction((rows: Pending[]) => {
@@ -250,7 +251,8 @@ async function generate(db: Database.Database, now: number, afterFirstSlot: () =
         if (t >= realFrom) realStoreMs.push(ms(t0));
         for (const n of nics) h.previous.set(n.name, { at: t, c: n });
         h.lastRuns = [runId, ...h.lastRuns].slice(0, 2);
-        stored++;
+        if ((storedOwn.get(runId) as { own: number }).own) stored++;
+        else confirmed++;
       } else {
         pending.push({ h, t, nics });
         confirmed++;

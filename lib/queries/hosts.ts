@@ -38,11 +38,21 @@ function toHostView(h: Host, lastRun: Run | null): HostView {
   };
 }
 
-const lastRunInclude = { runs: { orderBy: { id: "desc" as const }, take: 1 } };
+/**
+ * Each host's newest run, one indexed lookup per host (Run_hostId_startedAt_idx). Prisma's
+ * `include: { runs: { orderBy, take: 1 } }` read every run of every host: 2.5 s for 20 hosts
+ * after 10 days of five-minute collections.
+ */
+async function lastRuns(hostIds: number[]): Promise<Map<number, Run>> {
+  const db = await getDb();
+  const runs = await Promise.all(hostIds.map((hostId) => db.run.findFirst({ where: { hostId }, orderBy: { startedAt: "desc" } })));
+  return new Map(runs.flatMap((r) => (r ? [[r.hostId, r] as const] : [])));
+}
 
 export async function listHosts(): Promise<HostListItem[]> {
   const db = await getDb();
-  const hosts = await db.host.findMany({ orderBy: { name: "asc" }, include: lastRunInclude });
+  const hosts = await db.host.findMany({ orderBy: { name: "asc" } });
+  const last = await lastRuns(hosts.map((h) => h.id));
   const runIds = hosts.flatMap((h) => (h.latestSnapshotRunId === null ? [] : [h.latestSnapshotRunId]));
   const [snapshots, collected] = await Promise.all([
     db.run.findMany({
@@ -57,7 +67,7 @@ export async function listHosts(): Promise<HostListItem[]> {
     // When it was last read, not when it last changed: an unchanged host confirms its snapshot.
     const at = (h.lastCollectedRunId === null ? undefined : collected.get(h.lastCollectedRunId)?.at) ?? s?.startedAt;
     return {
-      ...toHostView(h, h.runs[0] ?? null),
+      ...toHostView(h, last.get(h.id) ?? null),
       interfaceCount: s?._count.interfaces ?? 0,
       neighborCount: s?._count.neighbors ?? 0,
       snapshotAt: at?.toISOString() ?? null,
@@ -67,9 +77,9 @@ export async function listHosts(): Promise<HostListItem[]> {
 
 export async function getHost(id: number): Promise<HostView> {
   const db = await getDb();
-  const h = await db.host.findUnique({ where: { id }, include: lastRunInclude });
+  const h = await db.host.findUnique({ where: { id } });
   if (!h) throw new NotFoundError(`Host ${id}`);
-  return toHostView(h, h.runs[0] ?? null);
+  return toHostView(h, (await lastRuns([id])).get(id) ?? null);
 }
 
 export async function listHostIds(): Promise<number[]> {

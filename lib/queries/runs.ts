@@ -262,7 +262,8 @@ export async function finishRun(runId: number, outcome: RunOutcome): Promise<Run
 
 export async function listRuns(hostId: number, take = 20): Promise<RunDetail[]> {
   const db = await getDb();
-  const runs = await db.run.findMany({ where: { hostId }, orderBy: { id: "desc" }, take });
+  // By start time, which the (hostId, startedAt) index holds in order; by id it sorted every run of the host.
+  const runs = await db.run.findMany({ where: { hostId }, orderBy: [{ startedAt: "desc" }], take });
   return runs.map(toRunDetail);
 }
 
