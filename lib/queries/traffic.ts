@@ -104,6 +104,9 @@ async function coverage(): Promise<Coverage> {
 /** Findings of this host whose subject or evidence is this NIC, opened or resolved in the range. */
 async function nicFindings(hostId: number, name: string, from: Date, to: Date): Promise<FlagFinding[]> {
   const db = await getDb();
+  // Probe evidence names addresses, not NICs (ping -M do from one address to another).
+  const nic = await db.interface.findFirst({ where: { hostId, name }, orderBy: { runId: "desc" }, select: { addresses: true } });
+  const ips = new Set(decode.addresses(nic?.addresses ?? "[]").map((a) => a.split("/")[0]));
   const rows = await db.finding.findMany({
     where: { hosts: { some: { hostId } }, OR: [{ openedAt: { gte: from, lte: to } }, { resolvedAt: { gte: from, lte: to } }] },
     select: { id: true, key: true, title: true, severity: true, openedAt: true, resolvedAt: true, subject: true, evidence: true },
@@ -113,7 +116,9 @@ async function nicFindings(hostId: number, name: string, from: Date, to: Date): 
     .filter((f) => {
       const subject = decode.subject(f.subject, f.key);
       if (subject.type === "interface" && subject.id === `${hostId}:${name}`) return true;
-      return decode.evidence(f.evidence).some((e) => e.hostId === hostId && (e.fields.interface === name || e.fields.fromInterface === name));
+      return decode
+        .evidence(f.evidence)
+        .some((e) => e.hostId === hostId && (e.fields.interface === name || (typeof e.fields.from === "string" && ips.has(e.fields.from))));
     })
     .map((f) => ({ id: f.id, title: f.title, severity: decode.severity(f.severity), openedAt: f.openedAt.getTime(), resolvedAt: f.resolvedAt?.getTime() ?? null }));
 }
