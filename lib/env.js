@@ -99,7 +99,10 @@ const schema = z.object({
   NETDIAG_KEEP_SAMPLES_DAYS: intFrom(1, 3650, 7),
   NETDIAG_KEEP_HOURLY_DAYS: intFrom(1, 3650, 90),
   NETDIAG_KEEP_DAILY_DAYS: intFrom(0, 36500, 0),
-  NETDIAG_KEEP_RUNS_DAYS: intFrom(1, 3650, 30),
+  // Runs are most of the database (about 2 KB each with their command outcomes, one per host
+  // every five minutes); the failed ones are the outages the charts flag, kept longer.
+  NETDIAG_KEEP_RUNS_DAYS: intFrom(1, 3650, 14),
+  NETDIAG_KEEP_FAILED_RUNS_DAYS: intFrom(1, 3650, 90),
   NETDIAG_KEEP_PROBES_DAYS: intFrom(1, 3650, 30),
   NETDIAG_KEEP_EVENTS_DAYS: intFrom(0, 36500, 365),
   NETDIAG_KEEP_RESOLVED_DAYS: intFrom(0, 36500, 365),
@@ -144,7 +147,8 @@ const schema = z.object({
  * @property {number} samplesDays raw NIC counter samples (hourly and daily rollups outlive them)
  * @property {number} hourlyDays hourly NIC rollups
  * @property {number} dailyDays daily NIC rollups (0: forever)
- * @property {number} runsDays collection runs; the snapshots still in use are kept whatever their age
+ * @property {number} runsDays collection runs that read the host; the snapshots still in use are kept whatever their age
+ * @property {number} failedRunsDays collection runs that failed (the outages NIC charts flag)
  * @property {number} probesDays don't-fragment probe rows; the newest of each path is kept
  * @property {number} eventsDays neighbor and NIC change events (0: forever)
  * @property {number} resolvedDays resolved findings, after they were resolved (0: forever)
@@ -194,6 +198,7 @@ function parseEnv(source) {
       hourlyDays: e.NETDIAG_KEEP_HOURLY_DAYS,
       dailyDays: e.NETDIAG_KEEP_DAILY_DAYS,
       runsDays: e.NETDIAG_KEEP_RUNS_DAYS,
+      failedRunsDays: e.NETDIAG_KEEP_FAILED_RUNS_DAYS,
       probesDays: e.NETDIAG_KEEP_PROBES_DAYS,
       eventsDays: e.NETDIAG_KEEP_EVENTS_DAYS,
       resolvedDays: e.NETDIAG_KEEP_RESOLVED_DAYS,

@@ -35,7 +35,7 @@ describe("daysToRoll", () => {
 });
 
 describe("cutoffs", () => {
-  const r = { samplesDays: 7, hourlyDays: 90, dailyDays: 0, runsDays: 30, probesDays: 30, eventsDays: 365, resolvedDays: 0, iperfDetailDays: 30 };
+  const r = { samplesDays: 7, hourlyDays: 90, dailyDays: 0, runsDays: 30, failedRunsDays: 90, probesDays: 30, eventsDays: 365, resolvedDays: 0, iperfDetailDays: 30 };
   test("each kind goes after its own number of days; 0 keeps it forever", () => {
     const c = cutoffs(T, r, T, T);
     expect(iso(c.samples)).toBe("2026-11-28T10:00:00.000Z");

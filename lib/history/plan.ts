@@ -39,6 +39,7 @@ export type Retention = {
   hourlyDays: number;
   dailyDays: number;
   runsDays: number;
+  failedRunsDays: number;
   probesDays: number;
   eventsDays: number;
   resolvedDays: number;
@@ -51,6 +52,7 @@ export type Cutoffs = {
   hourly: number;
   daily: number | null;
   runs: number;
+  failedRuns: number;
   probes: number;
   events: number | null;
   resolved: number | null;
@@ -69,6 +71,7 @@ export function cutoffs(now: number, r: Retention, hourWatermark: number | null,
     hourly: Math.min(ago(r.hourlyDays), dayWatermark ?? -Infinity),
     daily: keepAll(r.dailyDays),
     runs: ago(r.runsDays),
+    failedRuns: ago(r.failedRunsDays),
     probes: ago(r.probesDays),
     events: keepAll(r.eventsDays),
     resolved: keepAll(r.resolvedDays),

@@ -54,7 +54,7 @@ export async function runHousekeeping(now = new Date()): Promise<HousekeepingRep
     samples: Number.isFinite(c.samples) ? await deleteSamplesBefore(c.samples) : 0,
     hourly: Number.isFinite(c.hourly) ? await deleteRollupsBefore("hour", c.hourly) : 0,
     daily: c.daily === null ? 0 : await deleteRollupsBefore("day", c.daily),
-    runs: await deleteRunsBefore(c.runs),
+    runs: await deleteRunsBefore(c.runs, c.failedRuns),
     probes: await deleteProbesBefore(c.probes),
     events: c.events === null ? 0 : await deleteEventsBefore(c.events),
     findings: c.resolved === null ? 0 : await deleteResolvedFindingsBefore(c.resolved),

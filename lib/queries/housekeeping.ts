@@ -119,13 +119,15 @@ export async function deleteRollupsBefore(period: "hour" | "day", t: number): Pr
 }
 
 /**
- * Collection runs older than `t`, with the snapshot rows they hold. A run whose snapshot is
- * still in use stays whatever its age: a host's newest two snapshots and collections, and any
- * snapshot a kept run confirmed (an unchanged host's tables are those of a run months old).
+ * Collection runs older than `t` (failed ones older than `failedT`), with the snapshot rows
+ * they hold. A run whose snapshot is still in use stays whatever its age: a host's newest two
+ * snapshots and collections, and any snapshot a kept run confirmed (an unchanged host's
+ * tables are those of a run months old).
  */
-export async function deleteRunsBefore(t: number): Promise<number> {
+export async function deleteRunsBefore(t: number, failedT = t): Promise<number> {
   const db = await getDb();
   const cutoff = sqliteDate(t);
+  const failedCutoff = sqliteDate(Math.min(t, failedT));
   const hosts = await db.host.findMany({ select: { latestSnapshotRunId: true, previousSnapshotRunId: true, lastCollectedRunId: true, previousCollectedRunId: true } });
   const kept = new Set<number>(hosts.flatMap((h) => [h.latestSnapshotRunId, h.previousSnapshotRunId, h.lastCollectedRunId, h.previousCollectedRunId].filter((id): id is number => id !== null)));
   const confirmed = await db.$queryRawUnsafe<{ id: number | bigint }[]>(
@@ -137,9 +139,10 @@ export async function deleteRunsBefore(t: number): Promise<number> {
   let after = 0;
   for (;;) {
     const batch = await db.$queryRawUnsafe<{ id: number | bigint }[]>(
-      `SELECT "id" FROM "Run" WHERE "id" > ? AND "startedAt" < ? AND "status" != 'running' ORDER BY "id" LIMIT ?`,
+      `SELECT "id" FROM "Run" WHERE "id" > ? AND "startedAt" < ? AND "status" != 'running' AND ("status" != 'failed' OR "startedAt" < ?) ORDER BY "id" LIMIT ?`,
       after,
       cutoff,
+      failedCutoff,
       DELETE_BATCH,
     );
     if (batch.length === 0) return total;

@@ -1,6 +1,9 @@
 -- DropIndex
 DROP INDEX "Interface_hostId_idx";
 
+-- DropIndex: nothing reads runs by hasSnapshot since Host points at its snapshots and collections.
+DROP INDEX "Run_hostId_hasSnapshot_startedAt_idx";
+
 -- AlterTable
 ALTER TABLE "Host" ADD COLUMN "lastCollectedRunId" INTEGER;
 ALTER TABLE "Host" ADD COLUMN "previousCollectedRunId" INTEGER;
