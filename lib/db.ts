@@ -15,11 +15,10 @@ async function create(): Promise<PrismaClient> {
   // Housekeeping deletes old history every hour; with auto_vacuum INCREMENTAL it can hand the
   // freed pages back to the disk a few at a time (lib/queries/housekeeping.ts). Switching a
   // database created without it takes one VACUUM, once, before anything else uses the file.
+  // (No log line here: Next's patched console needs a request context this may run outside of.)
   if (Number(conn.pragma("auto_vacuum", { simple: true })) !== 2) {
-    const started = Date.now();
     conn.pragma("auto_vacuum = INCREMENTAL");
     conn.exec("VACUUM");
-    console.log(`netdiag: database switched to incremental vacuum (${Date.now() - started} ms, once)`);
   }
   conn.close();
   // `timeout` is better-sqlite3's busy timeout (ms). The adapter holds one connection,
