@@ -4,6 +4,8 @@
 // RRDtool and LibreNMS do: the wrapped delta must be a rate the link could carry; anything else
 // is a reset, and the interval gets no rate rather than a made-up one.
 
+import type { InterfaceRow } from "@/lib/domain/rows";
+
 const TWO_32 = 2n ** 32n;
 const TWO_64 = 2n ** 64n;
 /** Without a reported speed, no NIC netdiag meets carries more than this. */
@@ -11,16 +13,7 @@ export const MAX_UNKNOWN_LINK_BPS = 400e9;
 /** Smallest Ethernet frame on the wire (64 bytes + 20 of preamble and gap): packets/s ceiling. */
 const MIN_FRAME_BITS = 84 * 8;
 
-export type CounterSet = {
-  rxBytes: bigint | null;
-  txBytes: bigint | null;
-  rxPackets: bigint | null;
-  txPackets: bigint | null;
-  rxErrors: bigint | null;
-  txErrors: bigint | null;
-  rxDropped: bigint | null;
-  txDropped: bigint | null;
-};
+export type CounterSet = Pick<InterfaceRow, "rxBytes" | "txBytes" | "rxPackets" | "txPackets" | "rxErrors" | "txErrors" | "rxDropped" | "txDropped">;
 
 /** What one sample adds to the previous one of the same NIC. */
 export type SampleRates = {

@@ -1,4 +1,5 @@
 import "server-only";
+import { sqliteDate, yieldToEventLoop } from "./sql";
 import { getDb } from "@/lib/db";
 import { getSetting, setSetting } from "./settings";
 import { newestProbeIds } from "./probes";
@@ -9,9 +10,6 @@ import { newestProbeIds } from "./probes";
 // (rollups are upserts, deletions are by cut-off).
 
 type Db = Awaited<ReturnType<typeof getDb>>;
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-/** Prisma's text form of a DateTime on SQLite (ISO with "+00:00"), which sorts as time does. */
-const sqliteDate = (t: number) => new Date(t).toISOString().replace(/Z$/, "+00:00");
 /** Rows deleted per statement: a few ms each on the 2-core box. */
 const DELETE_BATCH = 500;
 

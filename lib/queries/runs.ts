@@ -1,4 +1,5 @@
 import "server-only";
+import { sqliteDate, yieldToEventLoop } from "./sql";
 import { getDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { hasCounters, sampleRates } from "@/lib/analysis/counter-rates";
@@ -53,10 +54,7 @@ const ROWS_PER_READ = 1000;
 type SqlValue = string | number | bigint | null;
 type Db = Awaited<ReturnType<typeof getDb>>;
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Prisma's text form of a DateTime on SQLite. */
-const sqliteDate = (d: Date) => d.toISOString().replace(/Z$/, "+00:00");
 
 async function insertRows<T>(
   db: Db,

@@ -1,4 +1,5 @@
 import "server-only";
+import { sqliteDate } from "./sql";
 import { getDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import type { InterfaceTraffic, TrafficPoint, TrafficSource, TrafficSpark } from "@/lib/domain/traffic";
@@ -12,36 +13,32 @@ import { dayWatermark, hourWatermark } from "./housekeeping";
 // newest part that is not rolled up yet read from the finer series below it.
 
 export const sparkKey = (hostId: number, name: string) => `${hostId}\u0000${name}`;
-const sqliteDate = (t: number) => new Date(t).toISOString().replace(/Z$/, "+00:00");
 
 type Bucket = { b: number; secs: number | null; rx: number | null; rxMin: number | null; rxMax: number | null; tx: number | null; txMin: number | null; txMax: number | null; errors: number | null; drops: number | null };
 
 /** Bucket index of a stored time column, counted from `from` in buckets of `bucketMs`. */
 const bucketExpr = (column: string) => `CAST((CAST(strftime('%s', "${column}") AS INTEGER) * 1000 - ?) / ? AS INTEGER)`;
 
-async function sampleBuckets(hostId: number, name: string, from: number, to: number, origin: number, bucketMs: number): Promise<Bucket[]> {
-  if (to <= from) return [];
-  const db = await getDb();
-  return db.$queryRawUnsafe<Bucket[]>(
-    `SELECT ${bucketExpr("at")} AS "b", SUM("seconds") AS "secs",
-       SUM("rxBps" * "seconds") / SUM(CASE WHEN "rxBps" IS NOT NULL THEN "seconds" END) AS "rx", MIN("rxBps") AS "rxMin", MAX("rxBps") AS "rxMax",
-       SUM("txBps" * "seconds") / SUM(CASE WHEN "txBps" IS NOT NULL THEN "seconds" END) AS "tx", MIN("txBps") AS "txMin", MAX("txBps") AS "txMax",
-       SUM("errors") AS "errors", SUM("drops") AS "drops"
-     FROM "InterfaceSample" WHERE "hostId" = ? AND "name" = ? AND "at" >= ? AND "at" < ? GROUP BY "b" ORDER BY "b"`,
-    origin, bucketMs, hostId, name, sqliteDate(from), sqliteDate(to),
-  );
-}
+/** The columns each series averages (time-weighted), takes the min and max of, and is filtered by. */
+const SERIES = {
+  samples: { table: "InterfaceSample", time: "at", rx: ["rxBps", "rxBps", "rxBps"], tx: ["txBps", "txBps", "txBps"], period: "" },
+  hour: { table: "InterfaceRollup", time: "start", rx: ["rxAvg", "rxMin", "rxMax"], tx: ["txAvg", "txMin", "txMax"], period: `AND "period" = 'hour'` },
+  day: { table: "InterfaceRollup", time: "start", rx: ["rxAvg", "rxMin", "rxMax"], tx: ["txAvg", "txMin", "txMax"], period: `AND "period" = 'day'` },
+} as const;
 
-async function rollupBuckets(period: "hour" | "day", hostId: number, name: string, from: number, to: number, origin: number, bucketMs: number): Promise<Bucket[]> {
+/** One series' rows in [from, to) grouped into buckets of `bucketMs` counted from `origin`. */
+async function buckets(source: TrafficSource, hostId: number, name: string, from: number, to: number, origin: number, bucketMs: number): Promise<Bucket[]> {
   if (to <= from) return [];
   const db = await getDb();
+  const c = SERIES[source];
+  const avg = (col: string) => `SUM("${col}" * "seconds") / SUM(CASE WHEN "${col}" IS NOT NULL THEN "seconds" END)`;
   return db.$queryRawUnsafe<Bucket[]>(
-    `SELECT ${bucketExpr("start")} AS "b", SUM("seconds") AS "secs",
-       SUM("rxAvg" * "seconds") / SUM(CASE WHEN "rxAvg" IS NOT NULL THEN "seconds" END) AS "rx", MIN("rxMin") AS "rxMin", MAX("rxMax") AS "rxMax",
-       SUM("txAvg" * "seconds") / SUM(CASE WHEN "txAvg" IS NOT NULL THEN "seconds" END) AS "tx", MIN("txMin") AS "txMin", MAX("txMax") AS "txMax",
+    `SELECT ${bucketExpr(c.time)} AS "b", SUM("seconds") AS "secs",
+       ${avg(c.rx[0])} AS "rx", MIN("${c.rx[1]}") AS "rxMin", MAX("${c.rx[2]}") AS "rxMax",
+       ${avg(c.tx[0])} AS "tx", MIN("${c.tx[1]}") AS "txMin", MAX("${c.tx[2]}") AS "txMax",
        SUM("errors") AS "errors", SUM("drops") AS "drops"
-     FROM "InterfaceRollup" WHERE "hostId" = ? AND "name" = ? AND "period" = ? AND "start" >= ? AND "start" < ? GROUP BY "b" ORDER BY "b"`,
-    origin, bucketMs, hostId, name, period, sqliteDate(from), sqliteDate(to),
+     FROM "${c.table}" WHERE "hostId" = ? AND "name" = ? ${c.period} AND "${c.time}" >= ? AND "${c.time}" < ? GROUP BY "b" ORDER BY "b"`,
+    origin, bucketMs, hostId, name, sqliteDate(from), sqliteDate(to),
   );
 }
 
@@ -138,13 +135,13 @@ export async function getInterfaceTraffic(hostId: number, name: string, from: Da
   const dayEnd = Math.max(f, Math.min(hourEnd, dayMark ?? f));
   const parts: Bucket[][] =
     source === "samples"
-      ? [await sampleBuckets(hostId, name, f, t + 1, origin, bucketMs)]
+      ? [await buckets("samples", hostId, name, f, t + 1, origin, bucketMs)]
       : source === "hour"
-        ? [await rollupBuckets("hour", hostId, name, f, hourEnd, origin, bucketMs), await sampleBuckets(hostId, name, hourEnd, t + 1, origin, bucketMs)]
+        ? [await buckets("hour", hostId, name, f, hourEnd, origin, bucketMs), await buckets("samples", hostId, name, hourEnd, t + 1, origin, bucketMs)]
         : [
-            await rollupBuckets("day", hostId, name, f, dayEnd, origin, bucketMs),
-            await rollupBuckets("hour", hostId, name, dayEnd, hourEnd, origin, bucketMs),
-            await sampleBuckets(hostId, name, hourEnd, t + 1, origin, bucketMs),
+            await buckets("day", hostId, name, f, dayEnd, origin, bucketMs),
+            await buckets("hour", hostId, name, dayEnd, hourEnd, origin, bucketMs),
+            await buckets("samples", hostId, name, hourEnd, t + 1, origin, bucketMs),
           ];
   const [events, findings, failures] = await Promise.all([
     db.interfaceEvent.findMany({ where: { hostId, name, at: { gte: from, lte: to } }, orderBy: { at: "asc" }, take: 1000 }),
