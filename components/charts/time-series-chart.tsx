@@ -6,6 +6,7 @@ import { FlagLayer, FlagList } from "./chart-flags";
 import { FLAG_MARKER_PX, flagsInDomain, type ChartFlag } from "./flags";
 import { onLogFloor, type LogAxis } from "./scale";
 import { COLORS, type Series } from "./series";
+import { ZoomLayer } from "./zoom-layer";
 
 type Props = {
   series: Series[];
@@ -31,6 +32,10 @@ type Props = {
   flags?: ChartFlag[];
   /** Times of the flags in full (the axis format, "12-05", may leave out the hour); formatX when not given. */
   formatFlagTime?: (t: number) => string;
+  /** List the flags under the chart (default). Off for a second chart of the same subject, whose first chart lists them. */
+  flagList?: boolean;
+  /** Drag across the plot to select a time range (see zoom-layer.tsx); the caller decides what to show next. */
+  onZoom?: (from: number, to: number) => void;
 };
 
 const extent = (series: readonly Series[]): [number, number] => {
@@ -40,7 +45,7 @@ const extent = (series: readonly Series[]): [number, number] => {
 
 /** Lines over a numeric x axis (time or seconds), each with an optional min/max band. */
 export function TimeSeriesChart(props: Props) {
-  const { series: measured, label, height = 220, xDomain, yMax, log, formatX, formatY, formatValue = formatY, dots = false, legend = false, formatFlagTime = formatX } = props;
+  const { series: measured, label, height = 220, xDomain, yMax, log, formatX, formatY, formatValue = formatY, dots = false, legend = false, formatFlagTime = formatX, flagList = true, onZoom } = props;
   const series = log ? onLogFloor(measured, log.domain[0]) : measured;
   const flags = useMemo(() => flagsInDomain(props.flags ?? [], xDomain ?? extent(measured)), [props.flags, xDomain, measured]);
   // The markers' layer: state, so the chart re-renders its portal once the element exists.
@@ -102,6 +107,7 @@ export function TimeSeriesChart(props: Props) {
             type="monotone"
           />
         ))}
+        {onZoom && <ZoomLayer onZoom={onZoom} />}
         {flags.length > 0 && <FlagLayer flags={flags} overlay={overlay} formatTime={formatFlagTime} />}
       </ComposedChart>
     </div>
@@ -114,7 +120,7 @@ export function TimeSeriesChart(props: Props) {
         {flags.length > 0 && <div ref={setOverlay} className="pointer-events-none absolute inset-0" />}
       </div>
       {legend && <Legend series={series} />}
-      <FlagList flags={flags} formatTime={formatFlagTime} />
+      {flagList && <FlagList flags={flags} formatTime={formatFlagTime} />}
     </div>
   );
 }

@@ -14,6 +14,7 @@ import {
   userAnswerSchema,
 } from "@/lib/domain/api-schemas";
 import type { IperfParams } from "@/lib/domain/iperf";
+import { interfaceTrafficSchema } from "@/lib/domain/traffic";
 import { PLATFORMS } from "@/lib/domain/platform";
 import { SETTING_KEYS, type SettingKey, type SettingsPatch } from "@/lib/validations/settings";
 import { request } from "./request";
@@ -79,6 +80,9 @@ export const api = {
       request("POST", `/api/hosts/${id}/host-key`, hostViewSchema, { accept: true, fingerprint }),
     testConnection: (body: HostBody) => request("POST", "/api/hosts/test-connection", connectionTestSchema, body),
     verifyMtu: (id: number) => request("POST", `/api/hosts/${id}/verify-mtu`, probeBatchViewSchema),
+    /** `query`: "range=7d" or "from=<ms>&to=<ms>" (components/hosts/nic-traffic-view.ts). */
+    traffic: (id: number, nic: string, query: string) =>
+      request("GET", `/api/hosts/${id}/interfaces/${encodeURIComponent(nic)}/traffic?${query}`, interfaceTrafficSchema),
   },
   findings: {
     setStatus: (id: number, change: FindingStatusChange) => request("PATCH", `/api/findings/${id}`, findingViewSchema, change),
