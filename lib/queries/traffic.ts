@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import type { InterfaceTraffic, TrafficPoint, TrafficSource, TrafficSpark } from "@/lib/domain/traffic";
 import { chooseSeries, type Coverage } from "@/lib/history/buckets";
+import { defaultNic } from "@/lib/history/default-nic";
 import { nicFlags, type FlagFinding } from "@/lib/history/nic-flags";
 import { decode } from "./codec";
 import { dayWatermark, hourWatermark } from "./housekeeping";
@@ -208,4 +209,37 @@ export async function countHostHistory(hostId: number): Promise<{ collections: n
     db.interfaceEvent.count({ where: { hostId } }),
   ]);
   return { collections, snapshots, samples, nicEvents };
+}
+
+/** When each NIC of a host was first read (its oldest sample or rollup kept), ms: "collections since …" under an empty chart. */
+export async function getCounterSince(hostId: number): Promise<Record<string, number>> {
+  const db = await getDb();
+  const [samples, rollups] = await Promise.all([
+    db.interfaceSample.groupBy({ by: ["name"], where: { hostId }, _min: { at: true } }),
+    db.interfaceRollup.groupBy({ by: ["name"], where: { hostId }, _min: { start: true } }),
+  ]);
+  const out: Record<string, number> = {};
+  for (const [name, at] of [...samples.map((s) => [s.name, s._min.at] as const), ...rollups.map((r) => [r.name, r._min.start] as const)]) {
+    if (at && (out[name] === undefined || at.getTime() < out[name])) out[name] = at.getTime();
+  }
+  return out;
+}
+
+/**
+ * The overview's sparkline per host: the NIC holding the host's address (lib/history/default-nic.ts)
+ * in its newest snapshot, its RX/TX of the last 24 hours; one query for all hosts' NICs.
+ */
+export async function getHostSparks(hostIds: number[], now: Date): Promise<Map<number, TrafficSpark>> {
+  if (hostIds.length === 0) return new Map();
+  const db = await getDb();
+  const hosts = await db.host.findMany({ where: { id: { in: hostIds } }, select: { id: true, address: true, latestSnapshotRunId: true } });
+  const runIds = hosts.flatMap((h) => (h.latestSnapshotRunId === null ? [] : [h.latestSnapshotRunId]));
+  const nics = await db.interface.findMany({ where: { runId: { in: runIds }, rxBytes: { not: null } }, select: { runId: true, name: true, kind: true, state: true, addresses: true }, orderBy: { id: "asc" } });
+  const pairs = hosts.flatMap((h) => {
+    const own = nics.filter((n) => n.runId === h.latestSnapshotRunId).map((n) => ({ ...n, addresses: decode.addresses(n.addresses) }));
+    const name = defaultNic(own, h.address);
+    return name === null ? [] : [{ hostId: h.id, name }];
+  });
+  const sparks = await getTrafficSparks(pairs, now);
+  return new Map(pairs.flatMap((p) => (sparks.has(sparkKey(p.hostId, p.name)) ? [[p.hostId, sparks.get(sparkKey(p.hostId, p.name))!] as const] : [])));
 }
