@@ -7,12 +7,14 @@ import { SeverityCountBadges } from "@/components/findings/severity-badge";
 import { listHosts } from "@/lib/queries/hosts";
 import { findingsSettled } from "@/lib/jobs/evaluate-findings";
 import { countOpenFindingsByHost, countOpenFindingsBySeverity } from "@/lib/queries/findings";
+import { getHostSparks } from "@/lib/queries/traffic";
 
 export const dynamic = "force-dynamic";
 
 export default async function OverviewPage() {
   await findingsSettled();
   const [hosts, findingCounts, open] = await Promise.all([listHosts(), countOpenFindingsByHost(), countOpenFindingsBySeverity()]);
+  const sparks = Object.fromEntries(await getHostSparks(hosts.map((h) => h.id), new Date()));
   const failing = hosts.filter((h) => h.lastRun?.status === "failed").length;
   return (
     <div className="flex flex-col gap-4">
@@ -43,7 +45,7 @@ export default async function OverviewPage() {
             </ButtonLink>
           </EmptyState>
         ) : (
-          <HostList hosts={hosts} findingCounts={findingCounts} />
+          <HostList hosts={hosts} findingCounts={findingCounts} sparks={sparks} />
         )}
       </Card>
     </div>

@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { formatCount } from "@/components/format";
 import { SeverityCountBadges } from "@/components/findings/severity-badge";
+import type { TrafficSpark } from "@/lib/domain/traffic";
 import type { HostListItem, SeverityCounts } from "@/lib/domain/views";
 import { HostKeyBadge } from "./host-key-badge";
 import { LastRun } from "./last-run";
+import { NicTrafficSpark } from "./nic-traffic-spark";
 import { describePlatform } from "./labels";
 
 // One DOM for both widths: a table-like grid from sm up, a stacked card below it.
@@ -20,8 +22,11 @@ function Count({ value, word, area, show }: { value: number; word: string; area:
   );
 }
 
-/** `findingCounts`: open findings per host id, by severity (shown under the host's name). */
-export function HostList({ hosts, findingCounts }: { hosts: HostListItem[]; findingCounts?: Record<number, SeverityCounts> }) {
+/**
+ * `findingCounts`: open findings per host id, by severity (shown under the host's name);
+ * `sparks`: per host id, the last 24 hours of the NIC holding its address.
+ */
+export function HostList({ hosts, findingCounts, sparks }: { hosts: HostListItem[]; findingCounts?: Record<number, SeverityCounts>; sparks?: Record<number, TrafficSpark> }) {
   return (
     <div>
       <div aria-hidden="true" className={`${ROW} hidden border-b border-zinc-800 py-2 text-[11px] font-medium uppercase tracking-wide text-zinc-400 sm:grid`}>
@@ -47,6 +52,9 @@ export function HostList({ hosts, findingCounts }: { hosts: HostListItem[]; find
                 </div>
                 <div className="mt-1 empty:hidden" aria-label={`Open findings of ${h.name}`}>
                   <SeverityCountBadges counts={findingCounts?.[h.id]} />
+                </div>
+                <div className="mt-1 empty:hidden">
+                  <NicTrafficSpark spark={sparks?.[h.id]} prefix={`${h.name} `} />
                 </div>
               </div>
               <div className="min-w-0 [grid-area:run]">

@@ -1,6 +1,8 @@
 import { Missing, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { formatBitsPerSecond, formatBytes, formatCount, formatLinkSpeed } from "@/components/format";
+import type { TrafficSpark } from "@/lib/domain/traffic";
 import type { InterfaceWithRates } from "@/lib/domain/views";
+import { NicTrafficSpark } from "./nic-traffic-spark";
 import { LinkStateBadge } from "./state-badge";
 
 const orMissing = (text: string) => (text === "—" ? <Missing /> : text);
@@ -40,7 +42,8 @@ const HEADERS: { label: string; right?: boolean }[] = [
   { label: "Driver" },
 ];
 
-export function InterfacesTable({ interfaces }: { interfaces: InterfaceWithRates[] }) {
+/** `sparks`: each NIC's RX/TX of the last 24 hours by name, drawn under its current rates. */
+export function InterfacesTable({ interfaces, sparks }: { interfaces: InterfaceWithRates[]; sparks?: Record<string, TrafficSpark> }) {
   return (
     <Table label="Interfaces">
       <THead>
@@ -66,6 +69,9 @@ export function InterfacesTable({ interfaces }: { interfaces: InterfaceWithRates
             <TD align="right">{orMissing(formatLinkSpeed(i.speedMbps))}</TD>
             <TD align="right">
               <RxTx rx={i.rxBitsPerSecond} tx={i.txBitsPerSecond} format={formatBitsPerSecond} />
+              <div className="mt-1 flex justify-end empty:hidden">
+                <NicTrafficSpark spark={sparks?.[i.name]} />
+              </div>
             </TD>
             <TD align="right">
               <RxTx rx={i.rxBytes} tx={i.txBytes} format={formatBytes} />

@@ -23,6 +23,10 @@ export const GLOSSARY = {
     question: "What is a neighbor table?",
     text: "The list of addresses this host has recently talked to on its own networks, with the hardware (MAC) address that answered for each: the ARP table for IPv4, NDP for IPv6. One MAC answering for two addresses that should be different machines is how a cloned VM or a NIC that kept an old MAC shows up, often only in another host's table.",
   },
+  traffic: {
+    question: "What do these charts show?",
+    text: "What went in (RX) and out (TX) of one interface, in bits per second, from the byte counters netdiag reads at every collection. Both directions share one axis, so a link that is busy one way and idle or capped the other is visible at a glance. Older data is kept as hourly and daily averages; the shaded band around a line is the lowest and highest reading inside each point. The second chart counts receive and transmit errors and dropped packets. Markers above the charts are events (an MTU change, a finding, a failed collection): hover or focus one for details, click it to open the finding. Drag across a chart to zoom in.",
+  },
 } as const satisfies Record<string, { question: string; text: string }>;
 
 export type GlossaryTerm = keyof typeof GLOSSARY;

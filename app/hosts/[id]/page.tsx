@@ -13,6 +13,7 @@ import { loadHost } from "./_components/load-host";
 import { HostFindingsSection, NeighborHistorySection } from "./_components/findings-sections";
 import { EsxiChainSection } from "./_components/esxi-chain-section";
 import { IperfSection } from "./_components/iperf-section";
+import { TrafficSection, interfaceSparks } from "./_components/traffic-section";
 
 export const dynamic = "force-dynamic";
 
@@ -25,6 +26,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function HostPage({ params }: Props) {
   const host = await loadHost((await params).id);
   const [snapshot, runs, mtuProbes] = await Promise.all([getLatestSnapshot(host.id), listRuns(host.id), listLatestMtuProbes(host.id)]);
+  const sparks = snapshot ? await interfaceSparks(host.id, snapshot) : undefined;
   return (
     <div className="flex flex-col gap-5">
       <HostHeader
@@ -33,7 +35,8 @@ export default async function HostPage({ params }: Props) {
         notice={<HostKeyWarning host={host} />}
       />
       <HostFindingsSection hostId={host.id} />
-      {snapshot ? <SnapshotSections snapshot={snapshot} /> : <NoSnapshot lastRun={host.lastRun} />}
+      {snapshot ? <SnapshotSections snapshot={snapshot} sparks={sparks} /> : <NoSnapshot lastRun={host.lastRun} />}
+      {snapshot && <TrafficSection host={host} snapshot={snapshot} />}
       {snapshot && <EsxiChainSection hostId={host.id} />}
       {snapshot && <MtuProbesSection hostId={host.id} probes={mtuProbes} />}
       {snapshot && <NeighborHistorySection hostId={host.id} />}
