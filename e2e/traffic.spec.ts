@@ -78,7 +78,7 @@ test("the host page charts a NIC's RX and TX; ranges, zoom and the NIC are in th
   await collect(api, id);
 
   const section = await openTraffic(page, `/hosts/${id}`);
-  await expect(section.getByRole("combobox", { name: "Interface" })).toHaveValue("eth0");
+  await expect(section.getByRole("combobox", { name: "NIC" })).toHaveValue("eth0");
   await expect(section.getByText(/^From 5-minute samples\./)).toBeVisible();
   await expect(section.getByRole("img", { name: /^Errors and drops of eth0/ })).toBeVisible();
   // The interfaces table's sparkline names the latest figures.

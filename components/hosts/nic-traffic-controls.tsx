@@ -32,7 +32,7 @@ export function NicTrafficControls({ nics, view, shown, onChange }: Props) {
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5">
       <label className="flex items-center gap-1.5 text-xs text-zinc-300">
-        Interface
+        NIC
         <select value={view.nic} onChange={(e) => onChange({ ...view, nic: e.target.value })} className={`${INPUT} max-w-40`}>
           {(nics.includes(view.nic) ? nics : [view.nic, ...nics]).map((n) => (
             <option key={n} value={n}>
