@@ -4,7 +4,7 @@
 export type NicSummary = { name: string; kind: string | null; state: string; addresses: readonly string[] };
 
 /** "10.0.0.5/24", "[fe80::1%eth0]" -> the bare address, lower-case, for comparing. */
-const bare = (address: string) => address.trim().replace(/^\[|\]$/g, "").split("/")[0]!.split("%")[0]!.toLowerCase();
+export const bareAddress = (address: string) => address.trim().replace(/^\[|\]$/g, "").split("/")[0]!.split("%")[0]!.toLowerCase();
 
 export const isLoopback = (n: NicSummary) => n.kind === "loopback" || /^lo\d*$/.test(n.name);
 
@@ -14,8 +14,8 @@ export const isLoopback = (n: NicSummary) => n.kind === "loopback" || /^lo\d*$/.
  * up and not a loopback; then any NIC but a loopback; null when there are none.
  */
 export function defaultNic(nics: readonly NicSummary[], hostAddress: string): string | null {
-  const target = bare(hostAddress);
-  const holder = nics.find((n) => n.addresses.some((a) => bare(a) === target));
+  const target = bareAddress(hostAddress);
+  const holder = nics.find((n) => n.addresses.some((a) => bareAddress(a) === target));
   const up = nics.find((n) => n.state.toLowerCase() === "up" && !isLoopback(n));
   return (holder ?? up ?? nics.find((n) => !isLoopback(n)) ?? nics[0])?.name ?? null;
 }

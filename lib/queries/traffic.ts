@@ -1,12 +1,12 @@
 import "server-only";
-import { sqliteDate } from "./sql";
 import { getDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import type { InterfaceTraffic, TrafficPoint, TrafficSource, TrafficSpark } from "@/lib/domain/traffic";
 import { chooseSeries, type Coverage } from "@/lib/history/buckets";
-import { defaultNic } from "@/lib/history/default-nic";
+import { bareAddress, defaultNic } from "@/lib/history/default-nic";
 import { nicFlags, type FlagFinding } from "@/lib/history/nic-flags";
 import { decode } from "./codec";
+import { sqliteDate } from "./sql";
 import { dayWatermark, hourWatermark } from "./housekeeping";
 
 // NIC traffic for charts: at most MAX_TRAFFIC_POINTS buckets whatever the range, read from
@@ -104,7 +104,7 @@ async function nicFindings(hostId: number, name: string, from: Date, to: Date): 
   const db = await getDb();
   // Probe evidence names addresses, not NICs (ping -M do from one address to another).
   const nic = await db.interface.findFirst({ where: { hostId, name }, orderBy: { runId: "desc" }, select: { addresses: true } });
-  const ips = new Set(decode.addresses(nic?.addresses ?? "[]").map((a) => a.split("/")[0]));
+  const ips = new Set(decode.addresses(nic?.addresses ?? "[]").map(bareAddress));
   const rows = await db.finding.findMany({
     where: { hosts: { some: { hostId } }, OR: [{ openedAt: { gte: from, lte: to } }, { resolvedAt: { gte: from, lte: to } }] },
     select: { id: true, key: true, title: true, severity: true, openedAt: true, resolvedAt: true, subject: true, evidence: true },
@@ -116,7 +116,7 @@ async function nicFindings(hostId: number, name: string, from: Date, to: Date): 
       if (subject.type === "interface" && subject.id === `${hostId}:${name}`) return true;
       return decode
         .evidence(f.evidence)
-        .some((e) => e.hostId === hostId && (e.fields.interface === name || (typeof e.fields.from === "string" && ips.has(e.fields.from))));
+        .some((e) => e.hostId === hostId && (e.fields.interface === name || (typeof e.fields.from === "string" && ips.has(bareAddress(e.fields.from)))));
     })
     .map((f) => ({ id: f.id, title: f.title, severity: decode.severity(f.severity), openedAt: f.openedAt.getTime(), resolvedAt: f.resolvedAt?.getTime() ?? null }));
 }
