@@ -23,7 +23,10 @@ export function readToken(): string {
 export function apiContext(playwright: PlaywrightWorkerArgs["playwright"], token = readToken()): Promise<APIRequestContext> {
   return playwright.request.newContext({
     baseURL: BASE_URL,
-    extraHTTPHeaders: { authorization: `Bearer ${token}` },
+    // One connection per request: a spec that waits on the browser for longer than the server's
+    // keep-alive (5 s) otherwise reuses a socket the server is closing at that moment, and the
+    // next request fails with ECONNRESET (seen on POST /api/hosts/:id/collect in e2e/traffic.spec.ts).
+    extraHTTPHeaders: { authorization: `Bearer ${token}`, connection: "close" },
     storageState: { cookies: [], origins: [] },
   });
 }
