@@ -32,6 +32,11 @@ describe("chooseSeries", () => {
     expect(chooseSeries(now - 7 * DAY, now, young).source).toBe("samples");
     expect(chooseSeries(now - 30 * DAY, now, young).source).toBe("hour");
   });
+  test("a day rolled up from its last hour (install at 23:00) does not push a month's chart to daily points", () => {
+    const day = Date.parse("2026-12-05T00:00:00Z");
+    const young = { samplesFrom: day + 23 * 3_600_000, hoursFrom: day + 23 * 3_600_000, daysFrom: day };
+    expect(chooseSeries(day + 26 * 3_600_000 - 30 * DAY, day + 26 * 3_600_000, young).source).toBe("hour");
+  });
   test("nothing stored yet: hourly buckets, empty", () => {
     expect(chooseSeries(now - 30 * DAY, now, { samplesFrom: null, hoursFrom: null, daysFrom: null }).source).toBe("hour");
   });

@@ -15,12 +15,15 @@ export type Coverage = { samplesFrom: number | null; hoursFrom: number | null; d
 export function chooseSeries(from: number, to: number, c: Coverage): { source: TrafficSource; bucketSeconds: number } {
   const spanSec = Math.max(1, (to - from) / 1000);
   const fits = (s: TrafficSource) => spanSec / PERIOD_SEC[s] <= MAX_TRAFFIC_POINTS * 6;
-  // "Covers as much": starts no later than the coarser series (or the range) does.
-  const asMuch = (fine: number | null, coarse: number | null) => fine !== null && fine <= Math.max(from, coarse ?? fine);
+  // "Covers as much": starts no later than the coarser series (or the range) does. A coarser
+  // row starts at its period's boundary, before its first reading: a day rolled up from 23:00
+  // on starts at midnight, and covers no more than the hours it came from.
+  const asMuch = (fine: number | null, coarse: number | null, coarsePeriod: TrafficSource) =>
+    fine !== null && fine <= Math.max(from, coarse === null ? fine : coarse + PERIOD_SEC[coarsePeriod] * 1000);
   const source: TrafficSource =
-    fits("samples") && asMuch(c.samplesFrom, c.hoursFrom ?? c.daysFrom)
+    fits("samples") && (c.hoursFrom !== null ? asMuch(c.samplesFrom, c.hoursFrom, "hour") : asMuch(c.samplesFrom, c.daysFrom, "day"))
       ? "samples"
-      : fits("hour") && (asMuch(c.hoursFrom, c.daysFrom) || (c.hoursFrom === null && c.daysFrom === null))
+      : fits("hour") && (asMuch(c.hoursFrom, c.daysFrom, "day") || (c.hoursFrom === null && c.daysFrom === null))
         ? "hour"
         : "day";
   const period = PERIOD_SEC[source];
