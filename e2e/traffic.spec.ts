@@ -121,6 +121,19 @@ test("the host page charts a NIC's RX and TX; ranges, zoom and the NIC are in th
   const zoomed = new URL(page.url());
   await expect(from).toHaveValue(zoomed.searchParams.get("from")!.replace(/Z$/, ""));
   await expect(range.getByRole("button", { name: "24 h" })).toHaveAttribute("aria-pressed", "false");
+  // The chart's answer to Reset zoom is held back until the user has typed a span: an answer
+  // arriving mid-typing must not wipe the inputs (it did, and CI caught it once).
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let heldOne = false;
+  await page.route(/\/api\/hosts\/\d+\/interfaces\/[^/]+\/traffic/, async (route) => {
+    const response = await route.fetch();
+    if (!heldOne) {
+      heldOne = true;
+      await held;
+    }
+    await route.fulfill({ response });
+  });
   await section.getByRole("button", { name: "Reset zoom" }).click();
   await expect(page).not.toHaveURL(/from=/);
   await expect(range.getByRole("button", { name: "24 h" })).toHaveAttribute("aria-pressed", "true");
@@ -128,6 +141,11 @@ test("the host page charts a NIC's RX and TX; ranges, zoom and the NIC are in th
   // Keyboard: the same span typed into the inputs.
   await from.fill("2026-01-01T00:00");
   await section.getByLabel("To (UTC)").fill("2026-01-02T00:00");
+  await expect(section.locator('[aria-busy="true"]')).toHaveCount(1);
+  release();
+  await expect(section.locator('[aria-busy="false"]')).toHaveCount(1);
+  await expect(from).toHaveValue("2026-01-01T00:00");
+  await page.unroute(/\/api\/hosts\/\d+\/interfaces\/[^/]+\/traffic/);
   await section.getByLabel("To (UTC)").press("Enter");
   await expect(page).toHaveURL(/from=2026-01-01T00%3A00Z&to=2026-01-02T00%3A00Z/);
   await expect(section.getByText(/^No counters for eth0 in this range: collections since \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/)).toBeVisible();

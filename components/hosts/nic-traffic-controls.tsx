@@ -20,11 +20,20 @@ type Props = {
 export function NicTrafficControls({ nics, view, shown, onChange }: Props) {
   const zoomed = view.from !== null;
   const [error, setError] = useState<string | null>(null);
+  // The inputs follow the span on screen (a drag, a range button, a refresh) until the user types
+  // in them: a chart answer arriving mid-typing must not wipe what was typed. A new view (range,
+  // zoom, NIC) is a fresh start.
+  const viewKey = `${view.nic}|${view.range}|${view.from}|${view.to}`;
+  const shownKey = shown ? `${shown.from}-${shown.to}` : "none";
+  const [inputs, setInputs] = useState({ from: shown ? toInputValue(shown.from) : "", to: shown ? toInputValue(shown.to) : "", edited: false, viewKey, shownKey });
+  if (inputs.viewKey !== viewKey || (inputs.shownKey !== shownKey && !inputs.edited)) {
+    setInputs({ from: shown ? toInputValue(shown.from) : "", to: shown ? toInputValue(shown.to) : "", edited: false, viewKey, shownKey });
+  }
+  const type = (field: "from" | "to", value: string) => setInputs((s) => ({ ...s, [field]: value, edited: true }));
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    const from = fromInputValue(String(form.get("from") ?? ""));
-    const to = fromInputValue(String(form.get("to") ?? ""));
+    const from = fromInputValue(inputs.from);
+    const to = fromInputValue(inputs.to);
     if (from === null || to === null || from >= to) return setError("Pick a start before the end.");
     setError(null);
     onChange({ ...view, from, to });
@@ -51,15 +60,14 @@ export function NicTrafficControls({ nics, view, shown, onChange }: Props) {
           );
         })}
       </div>
-      {/* Keyed by the span shown, so the inputs follow a drag or a range button. */}
-      <form key={shown ? `${shown.from}-${shown.to}` : "none"} onSubmit={submit} aria-label="Custom range" className="flex flex-wrap items-center gap-1.5 text-xs text-zinc-300">
+      <form onSubmit={submit} aria-label="Custom range" className="flex flex-wrap items-center gap-1.5 text-xs text-zinc-300">
         <label className="flex items-center gap-1">
           From (UTC)
-          <input type="datetime-local" name="from" defaultValue={shown ? toInputValue(shown.from) : ""} className={INPUT} />
+          <input type="datetime-local" name="from" value={inputs.from} onChange={(e) => type("from", e.target.value)} className={INPUT} />
         </label>
         <label className="flex items-center gap-1">
           To (UTC)
-          <input type="datetime-local" name="to" defaultValue={shown ? toInputValue(shown.to) : ""} className={INPUT} />
+          <input type="datetime-local" name="to" value={inputs.to} onChange={(e) => type("to", e.target.value)} className={INPUT} />
         </label>
         <button className={`${BUTTON} border-zinc-700 hover:bg-zinc-800`} aria-pressed={zoomed}>
           Custom
