@@ -3,13 +3,14 @@ import { singleton } from "@/lib/singleton";
 import { randomUUID } from "node:crypto";
 import { detectMtuDfFailures } from "@/lib/analysis/mtu-df";
 import type { DetectedFinding } from "@/lib/domain/finding";
-import type { Exec } from "@/lib/domain/snapshot";
+import type { ExecResult } from "@/lib/domain/snapshot";
 import { env } from "@/lib/env";
 import { syncFindings } from "@/lib/queries/findings";
 import { getHostCredentials } from "@/lib/queries/hosts";
 import { getAppSettings } from "@/lib/queries/settings";
 import { createMtuProbes, getSnapshotMtus, latestProbeTimes, listLatestMtuProbes, listProbeHosts, type NewMtuProbe } from "@/lib/queries/probes";
 import { SshError } from "@/lib/ssh/errors";
+import type { SshSession } from "@/lib/ssh/session";
 import { withHostSession } from "./host-session";
 import { mapLimit } from "./map-limit";
 import { dfPingCommand, parseDfPing } from "@/lib/mtu/ping";
@@ -17,8 +18,9 @@ import { dueJumboProbes, mtusChanged, planProbes, probePathKey, type PlanHost, t
 import { reevaluateCollectionFindings } from "./evaluate-findings";
 import type { ProbeBatchView } from "@/lib/domain/mtu-probe";
 
-/** Source hosts probed at once, and pings at once on one source's SSH connection. */
+/** Source hosts probed at once; pings at once in one shell, or on channels of one connection (Windows). */
 const SOURCES_AT_ONCE = 8;
+const PINGS_PER_SHELL = 16;
 const PINGS_PER_SESSION = 4;
 const MAX_OUTPUT_CHARS = 2000;
 export const MTU_PROBE_SCOPE = "mtu-probe";
@@ -60,19 +62,24 @@ const failed = (base: Omit<NewMtuProbe, "ok" | "output">, code: string, error: s
   output,
 });
 
-async function ping(exec: Exec, batchId: string, p: PlannedProbe): Promise<NewMtuProbe> {
+/** The probe's command, or the row saying why there is none. */
+function commandOf(batchId: string, p: PlannedProbe): { command: string } | { row: NewMtuProbe } {
   let command: string | null;
   try {
     command = p.fromPlatform ? dfPingCommand(p.fromPlatform, p.toAddress, p.payloadBytes) : null;
   } catch (err) {
-    return failed(row(batchId, p, ""), codeOf(err), messageOf(err));
+    return { row: failed(row(batchId, p, ""), codeOf(err), messageOf(err)) };
   }
-  const base = row(batchId, p, command ?? "");
   if (command === null) {
-    return failed(base, "unsupported-platform", `netdiag has no don't-fragment ping for ${p.fromPlatform ?? "an undetected platform"} yet`);
+    return { row: failed(row(batchId, p, ""), "unsupported-platform", `netdiag has no don't-fragment ping for ${p.fromPlatform ?? "an undetected platform"} yet`) };
   }
+  return { command };
+}
+
+async function ping(result: Promise<ExecResult>, batchId: string, p: PlannedProbe, command: string): Promise<NewMtuProbe> {
+  const base = row(batchId, p, command);
   try {
-    const r = await exec(command);
+    const r = await result;
     const output = `${r.stdout}${r.stdout && r.stderr && !r.stdout.endsWith("\n") ? "\n" : ""}${r.stderr}`;
     const kept = output.slice(0, MAX_OUTPUT_CHARS);
     const parsed = parseDfPing(output);
@@ -100,6 +107,27 @@ async function ping(exec: Exec, batchId: string, p: PlannedProbe): Promise<NewMt
   }
 }
 
+/**
+ * A source's pings. POSIX hosts: all in one shell (one login, one rc-file run on the host,
+ * however many peers), PINGS_PER_SHELL at once. Windows: one channel per ping,
+ * PINGS_PER_SESSION at once, because netdiag's PowerShell script runs its commands in order
+ * and has not been run on a real Windows host (see lib/ssh/script.ts).
+ */
+async function pingAll(s: SshSession, batchId: string, probes: PlannedProbe[]): Promise<NewMtuProbe[]> {
+  const planned = probes.map((p) => ({ p, ...commandOf(batchId, p) }));
+  const runnable = planned.flatMap((x) => ("command" in x ? [{ p: x.p, command: x.command }] : []));
+  const done = new Map<PlannedProbe, NewMtuProbe>();
+  for (const x of planned) if ("row" in x) done.set(x.p, x.row);
+  const windows = runnable.filter((x) => x.p.fromPlatform === "windows");
+  const posix = runnable.filter((x) => x.p.fromPlatform !== "windows");
+  const results = posix.length > 0 ? s.startBatch(posix.map((x) => x.command), { parallel: { width: PINGS_PER_SHELL } }) : [];
+  await Promise.all([
+    ...posix.map(async (x, i) => done.set(x.p, await ping(results[i] ?? Promise.reject(new Error("no result")), batchId, x.p, x.command))),
+    mapLimit(windows, PINGS_PER_SESSION, async (x) => done.set(x.p, await ping(s.exec(x.command), batchId, x.p, x.command))),
+  ]);
+  return probes.map((p) => done.get(p)!);
+}
+
 /** Every probe starting at one host, over one SSH connection; a failed login is recorded on each. */
 async function probeFrom(batchId: string, fromHostId: number, probes: PlannedProbe[]): Promise<NewMtuProbe[]> {
   try {
@@ -109,9 +137,7 @@ async function probeFrom(batchId: string, fromHostId: number, probes: PlannedPro
       const msg = `${host.name}'s SSH host key is not pinned yet; collect the host first`;
       return probes.map((p) => failed(row(batchId, p, ""), "host-key-unpinned", msg));
     }
-    // One channel per ping, PINGS_PER_SESSION at once: a DF ping waits for its replies, and
-    // a script would run them one after the other.
-    return (await withHostSession(host, (s) => mapLimit(probes, PINGS_PER_SESSION, (p) => ping(s.exec, batchId, p)))).result;
+    return (await withHostSession(host, (s) => pingAll(s, batchId, probes))).result;
   } catch (err) {
     return probes.map((p) => failed(row(batchId, p, ""), codeOf(err), messageOf(err)));
   }

@@ -28,6 +28,11 @@ export type BatchOptions = {
   timeoutMs?: number;
   /** "posix" (/bin/sh: Linux, BSD, macOS, illumos, ESXi) unless the host is Windows. */
   dialect?: ScriptDialect;
+  /**
+   * posix only: run `width` commands at once (./script buildPosixParallel); outcomes and
+   * timeouts as in order, each command's clock starting when the one before it ended.
+   */
+  parallel?: { width: number };
 };
 
 /** A command's outcome in a batch: its result, or the typed error exec would have thrown. */
@@ -53,6 +58,7 @@ type BatchContext = {
   ctx: SshErrorContext;
   timeoutMs: number;
   dialect: ScriptDialect;
+  parallel: { width: number } | null;
 };
 
 /**
@@ -108,7 +114,7 @@ async function runOnOneChannel(b: BatchContext, commands: readonly string[], fro
 
   // 128 random bits per channel: see ./script on why output cannot forge a frame.
   const marker = randomBytes(16).toString("hex");
-  const script = buildScript(slice, marker, b.dialect);
+  const script = buildScript(slice, marker, b.dialect, b.parallel ? { dirName: randomBytes(16).toString("hex"), width: b.parallel.width } : undefined);
   const where = describeTarget(b.ctx.address, b.ctx.port);
 
   return new Promise<number>((resolveNext) => {

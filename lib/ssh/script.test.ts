@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { FrameParser, SHELL_COMMAND, buildScript, parseFrames, type FrameEvent } from "./script";
 
@@ -161,6 +164,61 @@ describe("buildScript", () => {
   test("posix: a command never reads the script from stdin", () => {
     const { stdout } = spawnSync("/bin/sh", ["-s"], { input: buildScript(["cat", "echo after"], M, "posix") });
     expect(parseFrames(stdout, M).map((f) => f.output.toString())).toEqual(["", "after\n"]);
+  });
+
+  test("posix parallel: every command runs at once, frames come out in order with their own output and exit code", () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nd-par-"));
+    const flag = path.join(tmp, "flag");
+    // Command 0 waits for a file only command 2 creates: in order, it would give up (exit 9).
+    const commands = [
+      `i=0; while [ ! -e '${flag}' ]; do i=$((i+1)); [ $i -gt 2000 ] && exit 9; sleep 0.01; done; echo saw it`,
+      "echo out; echo err >&2; exit 3",
+      `: > '${flag}'; printf 'no newline'`,
+      "cat; echo ( broken",
+    ];
+    const dirName = "00112233445566778899aabbccddeeff";
+    const { stdout, stderr, status } = spawnSync("/bin/sh", ["-s"], { input: buildScript(commands, M, "posix", { dirName }), env: { ...process.env, TMPDIR: tmp } });
+    expect(status).toBe(0);
+    expect(parseFrames(stdout, M).map((f) => [f.index, f.output.toString(), f.exitCode])).toEqual([
+      [0, "saw it\n", 0],
+      [1, "out\n", 3],
+      [2, "no newline", 0],
+      [3, "", 2],
+    ]);
+    const errors = parseFrames(stderr, M).map((f) => f.output.toString());
+    expect(errors.slice(0, 3)).toEqual(["", "err\n", ""]);
+    expect(errors[3]).toMatch(/syntax error/i);
+    // The work directory (0700 while it lived) is gone.
+    expect(fs.readdirSync(tmp)).toEqual(["flag"]);
+    fs.rmSync(tmp, { recursive: true });
+  });
+
+  test("posix parallel: at most `width` at once: the fourth command starts only when one of the first three is done", () => {
+    const run = (width: number) => {
+      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nd-par-"));
+      const go = path.join(tmp, "go");
+      // The first three wait for a file only the fourth creates, and give up (exit 9) after a while.
+      const wait = `i=0; while [ ! -e '${go}' ]; do i=$((i+1)); [ $i -gt 150 ] && exit 9; sleep 0.01; done`;
+      const commands = [wait, wait, wait, `: > '${go}'`];
+      const { stdout } = spawnSync("/bin/sh", ["-s"], { input: buildScript(commands, M, "posix", { dirName: "0123456789abcdef0123456789abcdef", width }), env: { ...process.env, TMPDIR: tmp } });
+      fs.rmSync(tmp, { recursive: true });
+      return parseFrames(stdout, M).map((f) => f.exitCode);
+    };
+    expect(run(4)).toEqual([0, 0, 0, 0]);
+    expect(run(3)).toEqual([9, 9, 9, 0]);
+    expect(() => buildScript(["echo hi"], M, "posix", { dirName: "0123456789abcdef0123456789abcdef", width: 0 })).toThrow(TypeError);
+  });
+
+  test("posix parallel: a work directory that exists already is never reused; powershell has no parallel mode", () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nd-par-"));
+    const dirName = "ffeeddccbbaa99887766554433221100";
+    fs.mkdirSync(path.join(tmp, `netdiag-${dirName}`));
+    const { stdout, status } = spawnSync("/bin/sh", ["-s"], { input: buildScript(["echo hi"], M, "posix", { dirName }), env: { ...process.env, TMPDIR: tmp } });
+    expect(status).toBe(1);
+    expect(parseFrames(stdout, M)).toEqual([]);
+    fs.rmSync(tmp, { recursive: true });
+    expect(() => buildScript(["echo hi"], M, "posix", { dirName: "../x" })).toThrow(TypeError);
+    expect(() => buildScript(["echo hi"], M, "powershell", { dirName })).toThrow(TypeError);
   });
 
   test("posix: a NUL byte in a command is a programming error", () => {

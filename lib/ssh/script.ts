@@ -99,10 +99,59 @@ function buildPowerShell(commands: readonly string[], marker: string): string {
   return lines.join("\n");
 }
 
-/** The script that runs `commands` in order, command i framed with index i. */
-export function buildScript(commands: readonly string[], marker: string, dialect: ScriptDialect): string {
+/**
+ * POSIX sh, every command at once (DF pings: each waits a second or more for its replies, and
+ * one after the other a handful of them would take as long as a collection). Each command
+ * runs in the background with its stdout and stderr in files of a private directory (0700,
+ * name random per script), because parallel commands writing to one stream would cut into
+ * each other's frames. Frames come out in order: command i's begin line, then (once it ended)
+ * its output, stderr and end line, so one that hangs holds back only itself and the ones after
+ * it, and its per-command timeout runs from its begin line, as in order. At most `width` run at
+ * once (a window: the next starts as the oldest is done). No mktemp (not every
+ * busybox has -d): `mkdir -m 700` of a fresh random name fails rather than reuse anything.
+ * The directory goes when the script ends, and when sshd hangs up on it (a timeout).
+ */
+function buildPosixParallel(commands: readonly string[], marker: string, dirName: string, width: number): string {
+  if (!/^[0-9a-f]{16,64}$/.test(dirName)) throw new TypeError("The work directory name must be 16-64 lowercase hex digits.");
+  if (!Number.isInteger(width) || width < 1) throw new TypeError("The width must be a whole number of at least 1.");
+  const lines = [
+    `__nd_frame() { printf '\\n${marker}:%s\\n' "$1" || exit 1; printf '\\n${marker}:%s\\n' "$1" >&2 || exit 1; }`,
+    `__nd_d="\${TMPDIR:-/tmp}/netdiag-${dirName}"`,
+    `mkdir -m 700 "$__nd_d" || exit 1`,
+    `trap 'rm -rf "$__nd_d"' EXIT`,
+    `trap 'exit 1' HUP INT TERM`,
+  ];
+  const start = (i: number) => `(eval ${shellQuote(commands[i] ?? "")}) </dev/null >"$__nd_d/${i}.out" 2>"$__nd_d/${i}.err" & __nd_p${i}=$!`;
+  commands.forEach((command, i) => {
+    if (command.includes("\0")) throw new TypeError(`Command ${i} contains a NUL byte.`);
+  });
+  for (let i = 0; i < Math.min(width, commands.length); i++) lines.push(start(i));
+  commands.forEach((_, i) => {
+    lines.push(
+      `__nd_frame begin:${i}`,
+      `wait "$__nd_p${i}"; __nd_rc=$?`,
+      `cat "$__nd_d/${i}.out" || exit 1`,
+      `cat "$__nd_d/${i}.err" >&2 || exit 1`,
+      `__nd_frame end:${i}:$__nd_rc`,
+    );
+    // A window of `width` at once: the next one starts as this one is done.
+    if (i + width < commands.length) lines.push(start(i + width));
+  });
+  lines.push("exit 0", "");
+  return lines.join("\n");
+}
+
+/**
+ * The script that runs `commands`, command i framed with index i: in order, or for a posix
+ * shell with `parallel` (a random hex name for its work directory) `width` (default all) at once.
+ */
+export function buildScript(commands: readonly string[], marker: string, dialect: ScriptDialect, parallel?: { dirName: string; width?: number }): string {
   checkMarker(marker);
-  return dialect === "posix" ? buildPosix(commands, marker) : buildPowerShell(commands, marker);
+  if (dialect === "powershell") {
+    if (parallel) throw new TypeError("Parallel scripts are posix only.");
+    return buildPowerShell(commands, marker);
+  }
+  return parallel ? buildPosixParallel(commands, marker, parallel.dirName, parallel.width ?? Math.max(1, commands.length)) : buildPosix(commands, marker);
 }
 
 export type FrameEvent =

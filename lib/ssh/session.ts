@@ -70,6 +70,7 @@ export async function withSession<T>(
       ctx,
       timeoutMs: opts.timeoutMs ?? timeoutMs,
       dialect: opts.dialect ?? "posix",
+      parallel: opts.parallel ?? null,
     });
     const session: SshSession = {
       exec: (command) => runCommand(pool, state, command, timeoutMs, { ...ctx, command }),

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { collectHost } from "@/lib/jobs/collect";
+import { verifyMtu } from "@/lib/jobs/mtu-probes";
 import { createHost, getHost } from "@/lib/queries/hosts";
 import { getLatestSnapshot, listRuns } from "@/lib/queries/runs";
 import { labKey, readLab, type Lab, type LabHost, startWithNoHosts } from "./lab";
@@ -65,6 +66,21 @@ describe("realistic hosts", () => {
       expect(JSON.stringify(snap)).not.toMatch(/Welcome to|Managed by Ansible|setlocale/);
     },
   );
+
+  test.each(["slow", "tcsh"])("%s: Verify MTU runs every DF ping from the host at once in one shell, each read", async (profile) => {
+    const h = l.profileHosts.find((x) => x.profile === profile);
+    expect(h).toBeDefined();
+    if (!h) return;
+    const before = shellStarts(h);
+    const batch = await verifyMtu(idOf(h));
+    const from = batch.probes.filter((p) => p.fromHostId === idOf(h));
+    // Every other profile host on the segment (all at MTU 1500), at the full size and one below.
+    const others = l.profileHosts.filter((x) => x !== h).map(idOf);
+    expect([...new Set(from.map((p) => p.toHostId))].sort((a, b) => a - b)).toEqual(others.sort((a, b) => a - b));
+    expect(from).toHaveLength(2 * others.length);
+    expect(from.map((p) => [p.toHostName, p.error, p.ok])).toEqual(from.map((p) => [p.toHostName, null, true]));
+    expect(shellStarts(h) - before).toBe(1);
+  });
 
   test("the host got one exec request per shell, the commands arriving as one script on stdin", () => {
     const h = l.profileHosts.find((x) => x.profile === "hardened");

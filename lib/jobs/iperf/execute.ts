@@ -2,6 +2,8 @@ import "server-only";
 import { getAppSettings } from "@/lib/queries/settings";
 import { detectIperfVerdicts } from "@/lib/analysis/iperf-verdicts";
 import type { DetectedFinding } from "@/lib/domain/finding";
+import type { Exec } from "@/lib/domain/snapshot";
+import { bareAddress } from "@/lib/history/default-nic";
 import type { Flow, IperfOutcome, IperfRunView, PairEnd } from "@/lib/domain/iperf";
 import { chooseServerAddress } from "@/lib/iperf/address";
 import { canonicalIp, PROBE_COMMAND, routeCommand } from "@/lib/iperf/command";
@@ -23,18 +25,42 @@ export type { RunControl } from "./hosts";
 // Meanwhile each end's `ip route get <peer>` is captured. Every failure becomes the run's
 // error (code + words), never an exception.
 
-async function captureRoutes(cli: Held, srv: Held, serverAddress: string, clientFallback: string) {
-  const text = async (h: Held, to: string) => {
+/** At most this many of the client's addresses get a route lookup from the server up front. */
+const BACK_ROUTES = 8;
+
+/**
+ * Each end's install check and `ip route get` in one shell per end (one login, one rc-file run):
+ * the client looks up the server address; the server looks up every address the client is
+ * known by, because which one the client sends from is only known from the client's answer
+ * (looked up again on its own if it is none of them).
+ */
+function setupCommands(cli: Held, srv: Held, serverAddress: string, client: PairEnd) {
+  const back = [...new Set([client.address, ...client.nics.flatMap((n) => n.addresses)].map((a) => canonicalIp(bareAddress(a))).filter((a): a is string => a !== null))];
+  const routeOf = (a: string) => {
     try {
-      const r = await h.session.exec(routeCommand(to));
+      return [routeCommand(a)];
+    } catch {
+      return [];
+    }
+  };
+  return {
+    cli: cli.session.batchExec([PROBE_COMMAND, ...routeOf(serverAddress)]),
+    srv: srv.session.batchExec([PROBE_COMMAND, ...back.slice(0, BACK_ROUTES).flatMap(routeOf)]),
+  };
+}
+
+async function captureRoutes(cliExec: Exec, srvExec: Exec, serverAddress: string, clientFallback: string) {
+  const text = async (exec: Exec, to: string) => {
+    try {
+      const r = await exec(routeCommand(to));
       return `${r.stdout}${r.stderr}`.trim() || null;
     } catch {
       return null;
     }
   };
-  const client = await text(cli, serverAddress);
+  const client = await text(cliExec, serverAddress);
   const back = canonicalIp(parseRoute(client).src ?? "") ?? canonicalIp(clientFallback);
-  const server = back ? await text(srv, back) : null;
+  const server = back ? await text(srvExec, back) : null;
   return { client, server, clientAddress: back };
 }
 
@@ -76,7 +102,8 @@ export async function executeRun(ctrl: RunControl, run: IperfRunView, emit: Emit
   };
   try {
     if (ctrl.cancelled) return cancelled();
-    const [cr, sr] = await Promise.all([cli.session.exec(PROBE_COMMAND), srv.session.exec(PROBE_COMMAND)]);
+    const setup = setupCommands(cli, srv, address, pair.client);
+    const [cr, sr] = await Promise.all([setup.cli(PROBE_COMMAND), setup.srv(PROBE_COMMAND)]);
     const cp = parseProbe(cr.stdout);
     const sp = parseProbe(sr.stdout);
     const probes = [
@@ -100,7 +127,7 @@ export async function executeRun(ctrl: RunControl, run: IperfRunView, emit: Emit
     }
     if (choice?.how === "ssh-address") notes.push(`No subnet is shared with ${pair.client.name}; the test used ${pair.server.name}'s SSH address (a routed path).`);
 
-    const routes = captureRoutes(cli, srv, address, pair.client.address);
+    const routes = captureRoutes(setup.cli, setup.srv, address, pair.client.address);
     const results: PhaseResult[] = [];
     for (const [index, mode] of modes.entries()) {
       if (ctrl.cancelled) break;
