@@ -1,6 +1,6 @@
 // What a reader sees and pastes when a host reports hostile names: each detector's finding is
 // built twice, once with a plain name and once with one that is shell code holding backticks.
-// Read as the UI reads it (fix-spans.ts), the hostile text must have the same shape (the
+// Read as the UI reads it (lib/domain/fix-spans.ts), the hostile text must have the same shape (the
 // same code spans, line by line), its prose must carry the name as written, and every command
 // must hand the name to /bin/sh as one literal word that runs nothing.
 import { execFileSync } from "node:child_process";
@@ -21,7 +21,7 @@ import { detectMtuMismatch } from "@/lib/analysis/mtu-mismatch";
 import { detectNeighborUnreachable } from "@/lib/analysis/neighbor-unreachable";
 import { shellWord } from "@/lib/analysis/shell-word";
 import { dfProbe, host, input, mac, neigh, nic } from "@/lib/analysis/test-builders";
-import { fixSpans } from "./fix-spans";
+import { fixSpans } from "@/lib/domain/fix-spans";
 
 const PLAIN = "eth9";
 // Linux refuses only slashes, whitespace and names of 16 bytes or more: a shorter name with

@@ -1,6 +1,6 @@
-import { fixSpans } from "./fix-spans";
+import { fixSpans } from "@/lib/domain/fix-spans";
 
-/** Detector text: one paragraph per line, code spans (commands to run) as code; see fix-spans.ts. */
+/** Detector text: one paragraph per line, code spans (commands to run) as code; see lib/domain/fix-spans.ts. */
 export function FixText({ text }: { text: string }) {
   return (
     <div className="flex flex-col gap-1 text-sm text-zinc-300">

@@ -4,7 +4,8 @@
 // stand for a backtick and a backslash (any other backslash is literal, so a Windows path in
 // prose reads as written); inside a span nothing is escaped. Splitting on every backtick,
 // as the renderer once did, let a backtick in a host's interface name turn prose into a
-// command and a command into prose.
+// command and a command into prose. Read by the finding cards (components/findings/fix-text.tsx)
+// and by notifications (lib/notify), so both show the same commands.
 
 export type FixSpan = { code: boolean; text: string };
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { cmd, fix, raw } from "@/lib/analysis/fix-text";
-import { fixSpans } from "./fix-spans";
+import { fixSpans } from "@/lib/domain/fix-spans";
 
 const code = (text: string) => ({ code: true, text });
 const prose = (text: string) => ({ code: false, text });
