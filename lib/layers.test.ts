@@ -46,7 +46,7 @@ function layerOf(p: string): string {
   return second;
 }
 
-const PURE = ["domain", "ssh", "collect", "iperf", "mtu", "analysis", "notify", "crypto", "errors", "env", "singleton", "validations", "api-client"];
+const PURE = ["domain", "ssh", "collect", "iperf", "mtu", "analysis", "notify", "export", "crypto", "errors", "env", "singleton", "validations", "api-client"];
 const UP = ["queries", "jobs", "db", "generated", "app", "components", "auth", "api"];
 
 const edges = files(LIB).flatMap(edgesOf);

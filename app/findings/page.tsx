@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DownloadLinks } from "@/components/ui/download-links";
 import { Card, EmptyState } from "@/components/ui/card";
 import { FindingList } from "@/components/findings/finding-card";
 import { SeverityCountBadges } from "@/components/findings/severity-badge";
@@ -11,6 +12,11 @@ import { parseFindingsParams } from "@/lib/validations/finding-params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Findings" };
+
+/** The page's filters as the findings API reads them (unset ones left out). */
+function exportQuery(q: Record<string, string | number | null | undefined>): string {
+  return new URLSearchParams(Object.entries(q).flatMap(([k, v]) => (v === undefined || v === null || v === "" ? [] : [[k, String(v)]]))).toString();
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -33,7 +39,10 @@ export default async function FindingsPage({ searchParams }: Props) {
             <SeverityCountBadges counts={open} showNone /> Re-evaluated after every collection.
           </p>
         </div>
-        <FindingsTabs params={p} counts={byStatus} />
+        <div className="flex flex-col items-end gap-2">
+          <FindingsTabs params={p} counts={byStatus} />
+          <DownloadLinks href={`/api/findings?${exportQuery({ status: p.tab.status, host: p.hostId, kind: p.kind, severity: p.severity, q: p.q, sort: p.sort })}`} what={`these ${p.tab.label.toLowerCase()} findings`} />
+        </div>
       </div>
       <Card>
         <FindingsFilters {...p} tab={p.tab.id} hosts={hosts.map((h) => ({ id: h.id, name: h.name }))} />

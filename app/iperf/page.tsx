@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DownloadLinks } from "@/components/ui/download-links";
 import Link from "next/link";
 import { EmptyState, SectionCard } from "@/components/ui/card";
 import { Explain } from "@/components/ui/explain";
@@ -35,7 +36,7 @@ export default async function IperfPage({ searchParams }: Props) {
       <SectionCard id="run" title="Run a test" explain={<Explain term="iperf" />}>
         <RunForm hosts={options} clientId={known(sp.client)} serverId={known(sp.server)} />
       </SectionCard>
-      <SectionCard id="runs" title="Recent runs" meta={runs.length > 0 ? `last ${runs.length}` : undefined}>
+      <SectionCard id="runs" title="Recent runs" meta={runs.length > 0 ? `last ${runs.length}` : undefined} actions={runs.length > 0 ? <DownloadLinks href="/api/iperf/runs" what="every iperf run" /> : undefined}>
         {runs.length > 0 ? <IperfRunsTable runs={runs} label="Recent iperf runs" /> : <EmptyState title="No tests yet" />}
       </SectionCard>
       <SectionCard id="schedules" title="Schedules" meta={`${schedules.length}`}>

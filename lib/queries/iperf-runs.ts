@@ -158,19 +158,52 @@ export type IperfRunFilter = {
   from?: Date;
   to?: Date;
   limit?: number;
+  /** Both hosts, either one as the client (a pair's history reads both ways round). */
+  pair?: [number, number];
 };
+
+const runWhere = (f: IperfRunFilter, beforeId?: number): Prisma.IperfRunWhereInput => ({
+  id: beforeId !== undefined ? { lt: beforeId } : undefined,
+  clientHostId: f.clientHostId,
+  serverHostId: f.serverHostId,
+  status: f.status ? { in: f.status } : undefined,
+  createdAt: f.from || f.to ? { gte: f.from, lte: f.to } : undefined,
+  AND: [
+    ...(f.hostId !== undefined ? [{ OR: [{ clientHostId: f.hostId }, { serverHostId: f.hostId }] }] : []),
+    ...(f.pair
+      ? [
+          {
+            OR: [
+              { clientHostId: f.pair[0], serverHostId: f.pair[1] },
+              { clientHostId: f.pair[1], serverHostId: f.pair[0] },
+            ],
+          },
+        ]
+      : []),
+  ],
+});
 
 export async function listIperfRuns(f: IperfRunFilter = {}): Promise<IperfRunView[]> {
   const db = await getDb();
-  const where: Prisma.IperfRunWhereInput = {
-    clientHostId: f.clientHostId,
-    serverHostId: f.serverHostId,
-    status: f.status ? { in: f.status } : undefined,
-    createdAt: f.from || f.to ? { gte: f.from, lte: f.to } : undefined,
-    OR: f.hostId !== undefined ? [{ clientHostId: f.hostId }, { serverHostId: f.hostId }] : undefined,
-  };
-  const rows = await db.iperfRun.findMany({ where, include: withNames, orderBy: { id: "desc" }, take: f.limit ?? 50 });
+  const rows = await db.iperfRun.findMany({ where: runWhere(f), include: withNames, orderBy: { id: "desc" }, take: f.limit ?? 50 });
   return toViews(rows);
+}
+
+/**
+ * Every run matching the filter, newest first, read a page at a time (an export of years of
+ * hourly runs never sits in memory whole); `limit` caps the total when given.
+ */
+export async function* iterateIperfRuns(f: IperfRunFilter = {}, pageSize = 500): AsyncGenerator<IperfRunView> {
+  const db = await getDb();
+  let beforeId: number | undefined;
+  let left = f.limit ?? Infinity;
+  while (left > 0) {
+    const rows = await db.iperfRun.findMany({ where: runWhere(f, beforeId), include: withNames, orderBy: { id: "desc" }, take: Math.min(pageSize, left) });
+    for (const view of await toViews(rows)) yield view;
+    if (rows.length < Math.min(pageSize, left)) return;
+    left -= rows.length;
+    beforeId = rows.at(-1)?.id;
+  }
 }
 
 export async function markIperfRunRunning(id: number, at: Date): Promise<void> {

@@ -265,6 +265,23 @@ export async function listRuns(hostId: number, take = 20): Promise<RunDetail[]> 
   return runs.map(toRunDetail);
 }
 
+/** Every kept run of the host, newest first, a page at a time (for an export). */
+export async function* iterateRuns(hostId: number, pageSize = 500): AsyncGenerator<RunDetail> {
+  const db = await getDb();
+  let cursor: number | undefined;
+  for (;;) {
+    const runs = await db.run.findMany({
+      where: { hostId },
+      orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+      take: pageSize,
+      ...(cursor !== undefined ? { cursor: { id: cursor }, skip: 1 } : {}),
+    });
+    for (const r of runs) yield toRunDetail(r);
+    if (runs.length < pageSize) return;
+    cursor = runs.at(-1)?.id;
+  }
+}
+
 /** What the host's newest collection saw, with RX/TX rates since the one before it. */
 export async function getLatestSnapshot(hostId: number): Promise<HostSnapshotView | null> {
   const host = await getSnapshotHost(hostId);

@@ -14,6 +14,8 @@ export const findingQuerySchema = z.strictObject({
   severity: z.enum(["critical", "warning", "info"], { error: "Severity is one of critical, warning, info" }).optional(),
   q: z.string().trim().max(FINDING_SEARCH_MAX_CHARS, `Search is at most ${FINDING_SEARCH_MAX_CHARS} characters`).optional(),
   sort: z.enum(FINDING_SORTS, { error: `Sort is one of ${FINDING_SORTS.join(", ")}` }).optional(),
+  /** A download instead of the list (lib/api/download.ts). */
+  format: z.enum(["csv", "json"], { error: "Format is csv or json" }).optional(),
 });
 
 export const findingPatchSchema = z.strictObject({

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { GET as historyRoute } from "@/app/api/iperf/history/route";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { collectAll } from "@/lib/jobs/collect";
 import { getDb } from "@/lib/db";
@@ -316,6 +317,23 @@ describe("results over time", () => {
       ["iperf-asymmetry", "ended", end - 99 * 3_600_000],
     ]);
     expect(h.flags[0]?.label).toBe("year-client's route changed: dev eth0 (was via 192.0.2.254 dev eth0)");
+
+    // The same year downloaded from the history API: one CSV row per run (read a page at a
+    // time), with the pair's names and both directions.
+    const url = `http://localhost/api/iperf/history?client=${x.id}&server=${y.id}&from=${new Date(end - 366 * 86_400_000).toISOString()}&to=${new Date(end + 1000).toISOString()}&format=csv`;
+    const res = await historyRoute(new Request(url), undefined as never);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="netdiag-iperf-history-\d{4}-\d\d-\d\d\.csv"$/);
+    const lines = (await res.text()).split("\r\n").filter(Boolean);
+    expect(lines).toHaveLength(1 + 24 * 365);
+    const header = lines[0]!.replace(/^\uFEFF/, "").split(",");
+    const csvRows = lines.slice(1).map((line) => Object.fromEntries(line.split(",").map((v, i) => [header[i], v])));
+    const newest = csvRows.find((r) => r.created_at === new Date(end).toISOString());
+    expect(newest).toMatchObject({ status: "done", client: "year-client", server: "year-server", forward_bps: "940000000", reverse_bps: "300000000", protocol: "tcp" });
+    expect(new Set(csvRows.map((r) => r.id)).size).toBe(24 * 365);
+    const bad = await historyRoute(new Request(`${url.replace("format=csv", "format=xml")}`), undefined as never);
+    expect([bad.status, (await bad.json()).error.code]).toEqual([400, "validation"]);
   });
 
   test("a due schedule queues a run through the same queue, and its next slot is stored", async () => {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DownloadLinks } from "@/components/ui/download-links";
 import { SectionCard, EmptyState } from "@/components/ui/card";
 import { HostActions } from "@/components/hosts/host-actions";
 import { HostHeader } from "@/components/hosts/host-header";
@@ -41,7 +42,7 @@ export default async function HostPage({ params }: Props) {
       {snapshot && <MtuProbesSection hostId={host.id} probes={mtuProbes} />}
       {snapshot && <NeighborHistorySection hostId={host.id} />}
       <IperfSection hostId={host.id} hostName={host.name} />
-      <SectionCard id="runs" title="Recent runs" meta={runs.length > 0 ? `last ${runs.length}` : undefined}>
+      <SectionCard id="runs" title="Recent runs" meta={runs.length > 0 ? `last ${runs.length}` : undefined} actions={runs.length > 0 ? <DownloadLinks href={`/api/hosts/${host.id}/runs`} what={`every kept run of ${host.name}`} /> : undefined}>
         {runs.length > 0 ? <RunsTable runs={runs} /> : <EmptyState title="No collections yet" />}
       </SectionCard>
     </div>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DownloadLinks } from "@/components/ui/download-links";
 import { EmptyState, SectionCard } from "@/components/ui/card";
 import { formatBitsPerSecond } from "@/components/format";
 import { HistoryChart } from "@/components/iperf/history-chart";
@@ -31,7 +32,7 @@ export default async function IperfHistoryPage({ searchParams }: Props) {
       <h1 className="text-xl font-semibold tracking-tight">
         History: {client.name} ↔ {server.name}
       </h1>
-      <SectionCard id="history" title="TX and RX over time" meta={`${h.runs} run${h.runs === 1 ? "" : "s"} · TX avg ${formatBitsPerSecond(avg(h.forward))} · RX avg ${formatBitsPerSecond(avg(h.reverse))}${h.bucketMs > 0 ? ` · averaged per ${Math.round(h.bucketMs / 60_000)} min, band = min–max` : ""}${extent ? " · range fitted to the runs" : ""}`}>
+      <SectionCard id="history" title="TX and RX over time" meta={`${h.runs} run${h.runs === 1 ? "" : "s"} · TX avg ${formatBitsPerSecond(avg(h.forward))} · RX avg ${formatBitsPerSecond(avg(h.reverse))}${h.bucketMs > 0 ? ` · averaged per ${Math.round(h.bucketMs / 60_000)} min, band = min–max` : ""}${extent ? " · range fitted to the runs" : ""}`} actions={h.runs > 0 ? <DownloadLinks href={`/api/iperf/history?client=${client.id}&server=${server.id}&from=${from.toISOString()}&to=${to.toISOString()}`} what={`the runs of ${client.name} and ${server.name} in this range`} /> : undefined}>
         <HistoryControls hosts={hosts} client={client.id} server={server.id} range={r.key} from={day(from)} to={day(to)} />
         <div className="border-t border-zinc-800 p-4">{h.runs > 0 ? <HistoryChart history={h} clientName={client.name} serverName={server.name} /> : <EmptyState title="No finished tests of this pair in this range" />}</div>
       </SectionCard>
