@@ -13,6 +13,8 @@ const nextConfig = {
   // `next dev` on 127.0.0.1 (as the e2e and lab docs use) would otherwise block hot reload.
   allowedDevOrigins: ["127.0.0.1"],
   typedRoutes: false,
+  // The app only: a server installed without dev dependencies has no vitest or Playwright types.
+  typescript: { tsconfigPath: "tsconfig.build.json" },
   experimental: {
     // Next copies every body that passes through proxy.ts, by default up to 10 MB, and hands
     // the route a silently truncated body beyond its limit. One byte over netdiag's own cap

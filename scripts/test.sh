@@ -23,11 +23,11 @@ cleanup() { bash lab/lab.sh down >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 
 stage "lint" eslint --max-warnings=0 .
+stage "type-check" tsc --noEmit
 stage "unit tests" vitest run --project unit --reporter=default --reporter=json --outputFile.json="$OUT/unit.json"
 stage "lab up" bash lab/lab.sh up --profile-hosts
 stage "integration tests" vitest run --project integration --reporter=default --reporter=json --outputFile.json="$OUT/integration.json"
-# Next's build also type-checks the whole project (strict).
-stage "build (type-check)" env NODE_ENV=production next build
+stage "build" env NODE_ENV=production next build
 stage "e2e tests" playwright test
 
 node scripts/test-summary.mjs "$OUT" "${failed[@]}"
