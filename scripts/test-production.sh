@@ -22,7 +22,8 @@ nodedir=()
 
 say "Production install as $USER_NAME: npm ci --omit=dev"
 as_user "${nodedir[@]}" bash -c "cd '$dir' && npm ci --omit=dev --no-audit --no-fund >/dev/null"
-for dev in vitest eslint @playwright/test; do
+# (@playwright/test may stay: it is also an optional peer of next, which npm keeps.)
+for dev in vitest eslint; do
   [ ! -e "$dir/node_modules/$dev" ] || die "$dev was installed by npm ci --omit=dev"
 done
 
