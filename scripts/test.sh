@@ -29,5 +29,7 @@ stage "lab up" bash lab/lab.sh up --profile-hosts
 stage "integration tests" vitest run --project integration --reporter=default --reporter=json --outputFile.json="$OUT/integration.json"
 stage "build" env NODE_ENV=production next build
 stage "e2e tests" playwright test
+# The README's server install, without root or dev dependencies, against the same lab.
+stage "production install (non-root)" bash scripts/test-production.sh
 
 node scripts/test-summary.mjs "$OUT" "${failed[@]}"
