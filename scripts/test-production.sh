@@ -44,4 +44,8 @@ owner=$(ps -o user= -p "${pid:-0}" || true)
 perms=$(stat -c '%U %a' "$dir/data/netdiag.db" "$dir/data/secret.key" | sort -u | tr '\n' ' ')
 case $perms in "$USER_NAME 600 ") ;; *) die "data files are not private to $USER_NAME: $perms" ;; esac
 say "The server ran as $USER_NAME; its database and key are $USER_NAME's, mode 600"
+if command -v systemd-analyze >/dev/null; then
+  systemd-analyze verify deploy/netdiag.service || die "deploy/netdiag.service does not verify"
+  say "deploy/netdiag.service verifies"
+fi
 ok=1
