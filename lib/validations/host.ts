@@ -1,42 +1,31 @@
 import "server-only";
-import net from "node:net";
 import { z } from "zod";
 import { PLATFORMS } from "@/lib/domain/platform";
 import type { HostInput, HostPatch } from "@/lib/domain/host";
 import { checkPrivateKey } from "@/lib/ssh/keys";
 import { ValidationError } from "@/lib/errors";
+import { ADDRESS_MAX, HOST_NAME, HOST_NAME_MAX, isValidAddress, PORT_MAX, PORT_MIN, USERNAME } from "./host-rules";
 
-// Names and usernames are also displayed and logged, and no field is ever put in a shell;
-// the strict character sets still refuse shell syntax outright so nothing odd is even stored.
-const NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u;
-const USERNAME = /^[A-Za-z0-9_][A-Za-z0-9_.@\\-]{0,63}$/;
-const HOST_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
-
-export function isValidAddress(value: string): boolean {
-  const v = value.startsWith("[") && value.endsWith("]") ? value.slice(1, -1) : value;
-  if (net.isIP(v) !== 0) return true;
-  if (/^[0-9.]+$/.test(v)) return false; // looks like IPv4 but is not one (e.g. 10.0.0.300)
-  return v.length <= 253 && v.split(".").every((l) => HOST_LABEL.test(l));
-}
+export { isValidAddress };
 
 const name = z
   .string({ error: "Name must be text" })
   .trim()
   .min(1, "Name is required")
-  .max(64, "Name is at most 64 characters")
-  .regex(NAME, "Use letters, digits, spaces, dots, dashes or underscores");
+  .max(HOST_NAME_MAX, `Name is at most ${HOST_NAME_MAX} characters`)
+  .regex(HOST_NAME, "Use letters, digits, spaces, dots, dashes or underscores");
 const address = z
   .string({ error: "Address must be text" })
   .trim()
   .min(1, "Address is required")
-  .max(253, "Address is at most 253 characters")
+  .max(ADDRESS_MAX, `Address is at most ${ADDRESS_MAX} characters`)
   .refine(isValidAddress, "Not an IPv4/IPv6 address or DNS name")
   .transform((v) => (v.startsWith("[") ? v.slice(1, -1) : v));
 const port = z
   .number({ error: "Port must be a number" })
   .int("Port must be a whole number")
-  .min(1, "Port must be between 1 and 65535")
-  .max(65535, "Port must be between 1 and 65535");
+  .min(PORT_MIN, `Port must be between ${PORT_MIN} and ${PORT_MAX}`)
+  .max(PORT_MAX, `Port must be between ${PORT_MIN} and ${PORT_MAX}`);
 const username = z
   .string({ error: "Username must be text" })
   .trim()
