@@ -34,7 +34,10 @@ export default async function OverviewPage() {
             </p>
           )}
         </div>
-        {hosts.length > 0 && <CollectAllButton hostCount={hosts.length} />}
+        <div className="flex flex-wrap items-center gap-2">
+          <ButtonLink href="/hosts/import">Import hosts</ButtonLink>
+          {hosts.length > 0 && <CollectAllButton hostCount={hosts.length} />}
+        </div>
       </div>
       <Card>
         {hosts.length === 0 ? (

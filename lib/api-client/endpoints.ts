@@ -18,6 +18,16 @@ import { interfaceTrafficSchema } from "@/lib/domain/traffic";
 import { PLATFORMS } from "@/lib/domain/platform";
 import { SETTING_KEYS, type SettingKey, type SettingsPatch } from "@/lib/validations/settings";
 import { request } from "./request";
+import { importPreviewSchema, importResultSchema } from "@/lib/domain/host-import";
+
+/** POST /api/hosts/import: the rows kept from the preview, one credential for all. */
+export type ImportBody = {
+  hosts: { name: string; address: string; port: number; username: string }[];
+  privateKey?: string;
+  passphrase?: string;
+  password?: string;
+  useNetdiagKey?: boolean;
+};
 
 /** What the host form sends; on edit an absent secret keeps the stored one. */
 export type HostBody = {
@@ -79,6 +89,8 @@ export const api = {
     acceptHostKey: (id: number, fingerprint: string) =>
       request("POST", `/api/hosts/${id}/host-key`, hostViewSchema, { accept: true, fingerprint }),
     testConnection: (body: HostBody) => request("POST", "/api/hosts/test-connection", connectionTestSchema, body),
+    importPreview: (body: { source: "ssh-config" | "ansible"; text: string }) => request("POST", "/api/hosts/import/preview", importPreviewSchema, body),
+    importHosts: (body: ImportBody) => request("POST", "/api/hosts/import", importResultSchema, body),
     verifyMtu: (id: number) => request("POST", `/api/hosts/${id}/verify-mtu`, probeBatchViewSchema),
     /** `query`: "range=7d" or "from=<ms>&to=<ms>" (components/hosts/nic-traffic-view.ts). */
     traffic: (id: number, nic: string, query: string) =>

@@ -139,3 +139,48 @@ export function parseId(raw: string, what = "Host"): number {
   if (!/^[1-9][0-9]{0,9}$/.test(raw)) throw new ValidationError(`${what} id must be a positive whole number`, { id: "Invalid id" });
   return Number(raw);
 }
+
+// Import (lib/import): a preview of pasted ssh_config or Ansible inventory text, then the
+// hosts the user kept, all with the one credential given on the import form.
+const importPreviewSchema = z.strictObject({
+  source: z.enum(["ssh-config", "ansible"], { error: "Source is ssh-config or ansible" }),
+  text: z.string({ error: "Text is required" }).min(1, "Paste or upload the file first"),
+});
+export type ImportPreviewInput = z.infer<typeof importPreviewSchema>;
+
+export function parseImportPreview(body: unknown): ImportPreviewInput {
+  const parsed = importPreviewSchema.safeParse(body);
+  if (!parsed.success) fail(fieldErrors(parsed.error));
+  return parsed.data;
+}
+
+/** How many hosts one import may create: a preview page's worth, not an inventory of 5,000. */
+export const IMPORT_MAX_HOSTS = 500;
+
+const importHostSchema = z.strictObject({ name: fields.name, address: fields.address, port: port.default(22), username: fields.username });
+const importCreateSchema = z.strictObject({
+  hosts: z.array(importHostSchema).min(1, "Select at least one host").max(IMPORT_MAX_HOSTS, `At most ${IMPORT_MAX_HOSTS} hosts at once`),
+  platform: platform.default("auto"),
+  privateKey: fields.privateKey,
+  passphrase: fields.passphrase,
+  password: fields.password,
+  useNetdiagKey: fields.useNetdiagKey,
+});
+
+/**
+ * The hosts to create, each a full HostInput. A field error names its row
+ * ("hosts.3.address"), and a credential error its field, so the form can point at either.
+ */
+export function parseImportCreate(body: unknown): HostInput[] {
+  const parsed = importCreateSchema.safeParse(body);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[issue.path.length > 0 ? issue.path.join(".") : "body"] ??= issue.message;
+    fail(errors);
+  }
+  const d = parsed.data;
+  const errors = credentialErrors(d, true);
+  if (Object.keys(errors).length) fail(errors);
+  const secret = { privateKey: d.privateKey?.trim() ? d.privateKey : undefined, password: d.password || undefined, passphrase: d.passphrase || undefined, useNetdiagKey: d.useNetdiagKey };
+  return d.hosts.map((h) => ({ ...h, platform: d.platform, ...secret }));
+}
