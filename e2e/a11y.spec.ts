@@ -30,7 +30,7 @@ async function serious(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
 }
 
-const PAGES = () => ["/", "/findings", "/findings?tab=history", `/hosts/${hostId}`, `/hosts/${hostId}/edit`, "/hosts/new", "/iperf", "/iperf/matrix", "/iperf/history", "/settings"];
+const PAGES = () => ["/", "/findings", "/findings?tab=history", `/hosts/${hostId}`, `/hosts/${hostId}/edit`, "/hosts/new", "/hosts/import", "/iperf", "/iperf/matrix", "/iperf/history", "/settings"];
 
 test("every page passes axe-core with no serious or critical violation", async ({ page }) => {
   const found: string[] = [];

@@ -72,6 +72,7 @@ function pages(): { path: string; ready: (page: Page) => Promise<void> }[] {
     { path: `/hosts/${hostId}`, ready: async (page) => page.getByRole("table", { name: "MTU probes" }).waitFor() },
     { path: `/hosts/${hostId}/edit`, ready: heading(`Edit ${nameOf(subject)}`) },
     { path: "/hosts/new", ready: heading("Add host") },
+    { path: "/hosts/import", ready: heading("Import hosts") },
     { path: "/iperf", ready: heading("iperf3 throughput") },
     { path: "/iperf/matrix", ready: async (page) => page.getByRole("table", { name: /Throughput matrix/ }).waitFor() },
     { path: "/iperf/history", ready: heading(/^History: /) },
