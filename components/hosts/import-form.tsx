@@ -87,8 +87,7 @@ export function ImportForm({ netdiagPublicKey }: { netdiagPublicKey: string }) {
     if (!res.ok) {
       const fields = res.error.fields ?? {};
       setErrors({ privateKey: fields.privateKey, passphrase: fields.passphrase, password: fields.password });
-      const rows = Object.entries(fields).filter(([k]) => k.startsWith("hosts."));
-      setFormError(rows.length > 0 ? `${res.error.message}` : res.error.message);
+      setFormError(res.error.message);
       return;
     }
     setFormError(null);
