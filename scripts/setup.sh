@@ -3,7 +3,7 @@
 # Debian packages (as root), npm dependencies, the generated Prisma client.
 source "$(dirname "$0")/lib.sh"
 
-DEBS=(openssh-server openssh-client iperf3 iproute2 iputils-ping ethtool chromium procps python3 make g++ perl zsh fish tcsh busybox)
+DEBS=(openssh-server openssh-client iperf3 iproute2 iputils-ping ethtool chromium procps python3 make g++ perl zsh fish tcsh busybox python3-aiosmtpd prometheus)
 missing=()
 for p in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
