@@ -87,6 +87,27 @@ const schema = z.object({
       }
       return names;
     }),
+  // The address users open netdiag at (e.g. https://netdiag.lan): notifications link to findings
+  // with it. Unset: messages carry no links (a guess from the request could be an internal name).
+  NETDIAG_PUBLIC_URL: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const t = (v ?? "").trim();
+      if (!t) return null;
+      let u;
+      try {
+        u = new URL(t);
+      } catch {
+        ctx.addIssue({ code: "custom", message: `"${t}" is not a URL (e.g. https://netdiag.lan)` });
+        return z.NEVER;
+      }
+      if ((u.protocol !== "http:" && u.protocol !== "https:") || u.username || u.password || u.search || u.hash) {
+        ctx.addIssue({ code: "custom", message: "use an http(s) URL without a user name, ? or #" });
+        return z.NEVER;
+      }
+      return `${u.origin}${u.pathname.replace(/\/+$/, "")}`;
+    }),
   NETDIAG_IPERF_PORT: intFrom(1024, 65535 - 16, 5201),
   NETDIAG_IPERF_ASYMMETRY_RATIO: numFrom(0.01, 1, 0.75),
   NETDIAG_IPERF_ASYMMETRY_MIN_GAP_MBPS: numFrom(0, 1_000_000, 100),
@@ -107,6 +128,7 @@ const schema = z.object({
   NETDIAG_KEEP_EVENTS_DAYS: intFrom(0, 36500, 365),
   NETDIAG_KEEP_RESOLVED_DAYS: intFrom(0, 36500, 365),
   NETDIAG_KEEP_IPERF_DETAIL_DAYS: intFrom(1, 3650, 30),
+  NETDIAG_KEEP_DELIVERIES_DAYS: intFrom(1, 3650, 90),
 }).superRefine((e, ctx) => {
   const user = e.NETDIAG_ADMIN_USER || undefined;
   const pass = e.NETDIAG_ADMIN_PASSWORD || undefined;
@@ -138,6 +160,7 @@ const schema = z.object({
  * @property {string[]} allowedHosts names (besides IP literals and localhost) the first-run setup answers on
  * @property {{ port: number, thresholds: { asymmetryRatio: number, asymmetryMinGapMbps: number, linkSpeedRatio: number, retransmitPercent: number } }} iperf
  *   first port tried for iperf3 servers (the next ones when busy) and the verdict thresholds
+ * @property {string | null} publicUrl NETDIAG_PUBLIC_URL without a trailing slash; null: notifications carry no links
  * @property {number} housekeepingMinutes minutes between housekeeping passes; 0: off
  * @property {Retention} retention days each kind of history is kept; 0 = forever
  */
@@ -153,6 +176,7 @@ const schema = z.object({
  * @property {number} eventsDays neighbor and NIC change events (0: forever)
  * @property {number} resolvedDays resolved findings, after they were resolved (0: forever)
  * @property {number} iperfDetailDays per-second series and raw output of iperf runs (their summary and verdicts are kept forever)
+ * @property {number} deliveriesDays notification deliveries and their attempts (pending ones are kept)
  */
 
 /** @param {Record<string, string | undefined>} source @returns {Env} */
@@ -192,6 +216,7 @@ function parseEnv(source) {
         retransmitPercent: e.NETDIAG_IPERF_RETRANSMIT_PERCENT,
       },
     },
+    publicUrl: e.NETDIAG_PUBLIC_URL,
     housekeepingMinutes: e.NETDIAG_HOUSEKEEPING_MINUTES,
     retention: {
       samplesDays: e.NETDIAG_KEEP_SAMPLES_DAYS,
@@ -203,6 +228,7 @@ function parseEnv(source) {
       eventsDays: e.NETDIAG_KEEP_EVENTS_DAYS,
       resolvedDays: e.NETDIAG_KEEP_RESOLVED_DAYS,
       iperfDetailDays: e.NETDIAG_KEEP_IPERF_DETAIL_DAYS,
+      deliveriesDays: e.NETDIAG_KEEP_DELIVERIES_DAYS,
     },
   };
 }

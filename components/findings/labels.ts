@@ -28,6 +28,7 @@ const KIND_LABEL: Record<string, string> = {
   "iperf-asymmetry": "iperf asymmetry",
   "iperf-below-link-speed": "iperf below link speed",
   "iperf-retransmits": "iperf retransmits",
+  "notification-failing": "notifications failing",
 };
 
 // Evidence sources that are a command: the command is kept (it is what to run again) but named

@@ -1,4 +1,4 @@
-import type { DetectedFinding } from "@/lib/domain/finding";
+import type { DetectedFinding, Severity } from "@/lib/domain/finding";
 import type { FindingStatus } from "@/lib/domain/views";
 
 // The lifecycle of tracked findings as a pure plan: what is stored for one scope, what the
@@ -83,5 +83,25 @@ function transitionOf(row: StoredFindingState, hash: string): SyncTransition | n
   if (row.status === "muted" && row.mutedEvidenceHash !== hash) {
     return { status: "open", clearMute: true, reason: "Reopened: the evidence changed after it was muted", reopen: false };
   }
+  return null;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
+
+/** How an update of a stored finding reads to someone being notified, or null when it says nothing new. */
+export type NotifiedMove = { transition: "opened" | "raised"; previousSeverity?: Severity };
+
+/**
+ * A created finding opens; a reopened one (or one whose mute the evidence broke) opens again;
+ * an open one that got more severe is raised. A finding that is (or stays) muted or
+ * acknowledged says nothing: the user has already seen it.
+ */
+export function notifiedMove(
+  row: { status: FindingStatus; severity: Severity } | null,
+  change: { transition: SyncTransition | null; severity: Severity },
+): NotifiedMove | null {
+  if (!row) return { transition: "opened" };
+  if (change.transition) return change.transition.status === "open" ? { transition: "opened" } : null;
+  if (row.status === "open" && SEVERITY_RANK[change.severity] < SEVERITY_RANK[row.severity]) return { transition: "raised", previousSeverity: row.severity };
   return null;
 }

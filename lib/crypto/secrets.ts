@@ -30,10 +30,13 @@ export class SecretDecryptError extends Error {
 
 /** Where a secret lives: its envelope only opens there. */
 export type HostSecretContext = { hostId: number; field: "privateKey" | "passphrase" | "password" };
-export type SecretContext = HostSecretContext | { app: "sshKey" };
+/** A notification channel's token, password or secret URL. */
+export type ChannelSecretContext = { channelId: number; field: string };
+export type SecretContext = HostSecretContext | ChannelSecretContext | { app: "sshKey" };
 
 function aad(ctx: SecretContext): Buffer {
   if ("app" in ctx) return Buffer.from(`netdiag-secret:${VERSION}:app:${ctx.app}`);
+  if ("channelId" in ctx) return Buffer.from(`netdiag-secret:${VERSION}:channel:${ctx.channelId}:${ctx.field}`);
   return Buffer.from(`netdiag-secret:${VERSION}:host:${ctx.hostId}:${ctx.field}`);
 }
 

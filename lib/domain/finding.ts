@@ -20,12 +20,13 @@ export const FINDING_KINDS = [
   "iperf-asymmetry",
   "iperf-below-link-speed",
   "iperf-retransmits",
+  "notification-failing",
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /** What the finding is about, e.g. { type: "mac", id: "02:d5:00:01:00:05", label: "MAC 02:d5:…" }. */
 export const findingSubjectSchema = z.object({
-  type: z.enum(["host", "interface", "mac", "ip", "pair", "subnet"]),
+  type: z.enum(["host", "interface", "mac", "ip", "pair", "subnet", "channel"]),
   id: z.string(),
   label: z.string(),
 });

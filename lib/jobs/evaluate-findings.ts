@@ -2,7 +2,7 @@ import "server-only";
 import { singleton } from "@/lib/singleton";
 import { evaluateInTurns } from "@/lib/analysis/evaluate";
 import { loadAnalysisInput } from "@/lib/queries/analysis-input";
-import { syncFindings } from "@/lib/queries/findings";
+import { syncFindingsAndNotify } from "@/lib/jobs/notify";
 
 export const COLLECTION_SCOPE = "collection";
 
@@ -13,7 +13,7 @@ async function evaluateOnce(): Promise<void> {
   const now = new Date();
   try {
     const input = await loadAnalysisInput(now);
-    await syncFindings(COLLECTION_SCOPE, await evaluateInTurns(input), now);
+    await syncFindingsAndNotify(COLLECTION_SCOPE, await evaluateInTurns(input), now);
   } catch (err) {
     // Findings are derived data: the collection that triggered this stays a success.
     console.error("netdiag: evaluating findings failed:", err instanceof Error ? err.message : err);

@@ -5,6 +5,7 @@ import { cutoffs, daysToRoll, hoursToRoll } from "@/lib/history/plan";
 import {
   databaseBytes,
   dayWatermark,
+  deleteDeliveriesBefore,
   deleteEventsBefore,
   deleteIperfDetailBefore,
   deleteProbesBefore,
@@ -32,7 +33,7 @@ const MAX_VACUUM_PAGES = 16_384;
 export type HousekeepingReport = {
   hoursRolled: number;
   daysRolled: number;
-  deleted: Record<"samples" | "hourly" | "daily" | "runs" | "probes" | "events" | "findings" | "iperfDetail", number>;
+  deleted: Record<"samples" | "hourly" | "daily" | "runs" | "probes" | "events" | "findings" | "iperfDetail" | "deliveries", number>;
   pagesVacuumed: number;
   bytes: number;
   ms: number;
@@ -59,6 +60,7 @@ export async function runHousekeeping(now = new Date()): Promise<HousekeepingRep
     events: c.events === null ? 0 : await deleteEventsBefore(c.events),
     findings: c.resolved === null ? 0 : await deleteResolvedFindingsBefore(c.resolved),
     iperfDetail: await deleteIperfDetailBefore(c.iperfDetail),
+    deliveries: await deleteDeliveriesBefore(t - env().retention.deliveriesDays * 24 * 60 * 60_000),
   };
   const pagesVacuumed = await vacuumIncrementally(MAX_VACUUM_PAGES);
   return { hoursRolled: hours.length, daysRolled: days.length, deleted, pagesVacuumed, bytes: await databaseBytes(), ms: Date.now() - started };

@@ -5,7 +5,7 @@ import { detectMtuDfFailures } from "@/lib/analysis/mtu-df";
 import type { DetectedFinding } from "@/lib/domain/finding";
 import type { ExecResult } from "@/lib/domain/snapshot";
 import { env } from "@/lib/env";
-import { syncFindings } from "@/lib/queries/findings";
+import { syncFindingsAndNotify } from "@/lib/jobs/notify";
 import { getHostCredentials } from "@/lib/queries/hosts";
 import { getAppSettings } from "@/lib/queries/settings";
 import { createMtuProbes, getSnapshotMtus, latestProbeTimes, listLatestMtuProbes, listProbeHosts, type NewMtuProbe } from "@/lib/queries/probes";
@@ -151,7 +151,7 @@ export async function evaluateMtuProbes(hosts: PlanHost[], now: Date): Promise<D
   const planned = new Set(planProbes(hosts).map(probePathKey));
   const probes = (await listLatestMtuProbes()).filter((p) => planned.has(probePathKey(p)));
   const detected = detectMtuDfFailures({ probes });
-  await syncFindings(MTU_PROBE_SCOPE, detected, now);
+  await syncFindingsAndNotify(MTU_PROBE_SCOPE, detected, now);
   return detected;
 }
 

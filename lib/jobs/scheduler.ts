@@ -8,6 +8,7 @@ import { getAppSettings } from "@/lib/queries/settings";
 import { collectAll } from "./collect";
 import { startHousekeeping } from "./housekeeping";
 import { startIperfQueue, submitIperfRun } from "./iperf/queue";
+import { startNotifier } from "./notify";
 import { nextDueAfter, sleepMs } from "./schedule-policy";
 
 // The one scheduler for everything periodic. Each job is a ScheduledJob row ("collect-all",
@@ -179,6 +180,7 @@ export async function startScheduler(): Promise<void> {
   if (interrupted.collections > 0) console.log(`netdiag: marked ${interrupted.collections} interrupted collection(s) as failed`);
   if (interrupted.iperfRuns > 0) console.log(`netdiag: marked ${interrupted.iperfRuns} interrupted iperf test(s) as failed`);
   await startIperfQueue();
+  startNotifier();
   await reconcile(now);
   const interval = await collectIntervalMinutes();
   console.log(

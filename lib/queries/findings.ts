@@ -3,12 +3,14 @@ import crypto from "node:crypto";
 import { getDb } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { evidenceIdentity } from "@/lib/analysis/evidence";
-import { planFindingSync, type FindingWrite, type SyncSummary, type SyncTransition } from "@/lib/analysis/finding-sync";
+import { notifiedMove, planFindingSync, type FindingWrite, type SyncSummary, type SyncTransition } from "@/lib/analysis/finding-sync";
+import type { FindingTransition } from "@/lib/notify/rules";
 import type { DetectedFinding } from "@/lib/domain/finding";
 import type { Finding, Prisma } from "@/lib/generated/prisma/client";
 import type { FindingFilter, FindingStatus, FindingView, SeverityCounts, StatusChange } from "@/lib/domain/views";
 import { decode } from "./codec";
 import { DB_ORDER, matchesSearch, searchWhere, sortFindings } from "./finding-search";
+import { queueFindingNotices } from "./notifications";
 
 // Findings are tracked per scope: each evaluator ("collection", "mtu-probe", "iperf:<run>")
 // syncs the complete list of what it detects now, and only its own findings resolve when
@@ -88,20 +90,21 @@ function transitionData(t: SyncTransition | null, now: Date): Prisma.FindingUpda
 
 /**
  * Makes the stored findings of `scope` match `detected` (the complete list for that scope),
- * by the rules of lib/analysis/finding-sync.ts, in one transaction.
+ * by the rules of lib/analysis/finding-sync.ts, in one transaction. The notifications those
+ * changes call for are queued in the same transaction (`notices`: deliveries queued).
  */
 export async function syncFindings(
   scope: string,
   detected: DetectedFinding[],
   now: Date,
   opts: { resolveMissing?: boolean } = {},
-): Promise<SyncSummary> {
+): Promise<SyncSummary & { notices: number }> {
   const db = await getDb();
   return db.$transaction(
     async (tx) => {
       const existing = await tx.finding.findMany({
         where: { scope },
-        select: { id: true, key: true, status: true, mutedEvidenceHash: true, hosts: { select: { hostId: true, role: true } } },
+        select: { id: true, key: true, status: true, severity: true, kind: true, mutedEvidenceHash: true, hosts: { select: { hostId: true, role: true } } },
       });
       const hostsNow = new Set((await tx.host.findMany({ select: { id: true } })).map((h) => h.id));
       const stored = existing.map((r) => ({
@@ -111,9 +114,15 @@ export async function syncFindings(
         involvedHostIds: r.hosts.filter((h) => h.role === INVOLVED).map((h) => h.hostId),
       }));
       const { changes, summary } = planFindingSync(stored, detected, hostsNow, hashOf, opts.resolveMissing ?? true);
+      const byId = new Map(stored.map((r) => [r.id, r]));
+      const moves: FindingTransition[] = [];
+      const moved = (findingId: number, w: FindingWrite, row: { status: FindingStatus; severity: string } | null, transition: SyncTransition | null) => {
+        const m = notifiedMove(row && { status: row.status, severity: decode.severity(row.severity) }, { transition, severity: w.finding.severity });
+        if (m) moves.push({ findingId, kind: w.finding.kind, severity: w.finding.severity, ...m, hostIds: [...w.hostIds, ...w.involvedHostIds] });
+      };
       for (const c of changes) {
         if (c.op === "create") {
-          await tx.finding.create({
+          const created = await tx.finding.create({
             data: {
               scope,
               key: c.write.finding.key,
@@ -123,8 +132,11 @@ export async function syncFindings(
               openedAt: now,
               hosts: { create: linkRows(c.write) },
             },
+            select: { id: true },
           });
+          moved(created.id, c.write, null, null);
         } else if (c.op === "update") {
+          moved(c.id, c.write, byId.get(c.id) ?? null, c.transition);
           await tx.finding.update({ where: { id: c.id }, data: { ...contentOf(c.write, now), ...transitionData(c.transition, now) } });
           if (c.hostsChanged) {
             await tx.findingHost.deleteMany({ where: { findingId: c.id } });
@@ -132,9 +144,16 @@ export async function syncFindings(
           }
         } else {
           await tx.finding.updateMany({ where: { id: { in: c.ids } }, data: { status: "resolved", resolvedAt: now } });
+          // Only what the user was still being told about: a muted or acknowledged finding goes quietly.
+          for (const id of c.ids) {
+            const row = byId.get(id);
+            const kind = row && decode.findingKind(row.kind);
+            if (!row || row.status !== "open" || !kind) continue;
+            moves.push({ findingId: id, kind, transition: "resolved", severity: decode.severity(row.severity), hostIds: [...row.hostIds, ...row.involvedHostIds] });
+          }
         }
       }
-      return summary;
+      return { ...summary, notices: await queueFindingNotices(tx, moves, now) };
     },
     // Hundreds of findings on two busy cores can outlast Prisma's 5 s default.
     { maxWait: 30_000, timeout: 30_000 },

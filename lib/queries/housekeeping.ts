@@ -192,6 +192,17 @@ export async function deleteIperfDetailBefore(t: number): Promise<number> {
   );
 }
 
+/** Sent and failed notification deliveries older than `t` (attempts go with them); pending ones stay. */
+export async function deleteDeliveriesBefore(t: number): Promise<number> {
+  const db = await getDb();
+  return deleteInBatches(
+    db,
+    "NotificationDelivery",
+    `SELECT "id" FROM "NotificationDelivery" WHERE "createdAt" < ? AND "status" <> 'pending' ORDER BY "createdAt" LIMIT ?`,
+    sqliteDate(t),
+  );
+}
+
 /** Gives freed pages back to the file system, a few MB per statement (auto_vacuum = INCREMENTAL, lib/db.ts). */
 export async function vacuumIncrementally(maxPages: number): Promise<number> {
   const db = await getDb();

@@ -2,7 +2,7 @@ import "server-only";
 import { singleton } from "@/lib/singleton";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { assertCancellable, cancelQueuedIperfRun, createIperfRun, finishIperfRun, getIperfRun, getIperfRunDetail, listIperfRuns, listQueuedIperfRuns, markIperfRunRunning, type IperfRunFilter } from "@/lib/queries/iperf-runs";
-import { syncFindings } from "@/lib/queries/findings";
+import { syncFindingsAndNotify } from "@/lib/jobs/notify";
 import { iperfPairId } from "@/lib/analysis/iperf-verdicts";
 import { executeRun, type ExecutedRun, type RunControl } from "./execute";
 import { publish } from "./live";
@@ -120,7 +120,7 @@ async function run(ctrl: RunControl) {
     if (stored.status === "done") {
       const both = stored.forward?.bitsPerSecond != null && stored.reverse?.bitsPerSecond != null;
       const run = await getIperfRun(id);
-      await syncFindings(`iperf:${iperfPairId(run.clientHostId, run.serverHostId)}`, verdicts, stored.finishedAt, { resolveMissing: both }).catch((err: unknown) =>
+      await syncFindingsAndNotify(`iperf:${iperfPairId(run.clientHostId, run.serverHostId)}`, verdicts, stored.finishedAt, { resolveMissing: both }).catch((err: unknown) =>
         console.error(`netdiag: iperf run ${id}: storing its findings failed:`, err instanceof Error ? err.message : err),
       );
     }
