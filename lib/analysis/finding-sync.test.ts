@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { DetectedFinding } from "@/lib/domain/finding";
-import { planFindingSync, type StoredFindingState } from "./finding-sync";
+import { notifiedMove, planFindingSync, type StoredFindingState } from "./finding-sync";
 
 const detected = (key: string, evidence = "e1", hostIds = [1, 2]): DetectedFinding => ({
   kind: "duplicate-mac",
@@ -83,5 +83,21 @@ describe("planFindingSync", () => {
     const { changes, summary } = planFindingSync([], [detected("a"), detected("a", "e2")], hosts, hash);
     expect(changes).toHaveLength(1);
     expect(summary.opened).toBe(1);
+  });
+});
+
+describe("what a sync tells the notifier", () => {
+  const reopen = { status: "open" as const, clearMute: true, reason: null, reopen: true };
+  test("new, reopened and unmuted findings open; more severe ones are raised", () => {
+    expect(notifiedMove(null, { transition: null, severity: "warning" })).toEqual({ transition: "opened" });
+    expect(notifiedMove({ status: "resolved", severity: "warning" }, { transition: reopen, severity: "warning" })).toEqual({ transition: "opened" });
+    expect(notifiedMove({ status: "open", severity: "warning" }, { transition: null, severity: "critical" })).toEqual({ transition: "raised", previousSeverity: "warning" });
+  });
+  test("muted, acknowledged, unchanged or milder findings say nothing", () => {
+    expect(notifiedMove({ status: "resolved", severity: "warning" }, { transition: { status: "muted", clearMute: false, reopen: true }, severity: "warning" })).toBeNull();
+    expect(notifiedMove({ status: "acknowledged", severity: "warning" }, { transition: null, severity: "critical" })).toBeNull();
+    expect(notifiedMove({ status: "muted", severity: "warning" }, { transition: null, severity: "critical" })).toBeNull();
+    expect(notifiedMove({ status: "open", severity: "critical" }, { transition: null, severity: "warning" })).toBeNull();
+    expect(notifiedMove({ status: "open", severity: "warning" }, { transition: null, severity: "warning" })).toBeNull();
   });
 });
