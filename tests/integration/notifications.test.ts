@@ -4,6 +4,7 @@ import { POST as testPost } from "@/app/api/notifications/channels/[id]/test/rou
 import { POST as channelsPost } from "@/app/api/notifications/channels/route";
 import { collectHost } from "@/lib/jobs/collect";
 import { COLLECTION_SCOPE, findingsSettled } from "@/lib/jobs/evaluate-findings";
+import { mtuProbesIdle } from "@/lib/jobs/mtu-probes";
 import { deliverDue, notificationsSettled } from "@/lib/jobs/notify";
 import { MAX_ATTEMPTS } from "@/lib/notify/rules";
 import type { ChannelView, DeliveryView } from "@/lib/notify/views";
@@ -14,7 +15,7 @@ import { hostWithRole, lab, labKey, readLab, startWithNoHosts, type Lab, type La
 import { GOTIFY_TOKEN, NTFY_TOKEN, WEBHOOK_SECRET, startHttpReceiver, startSmtpReceiver, type HttpReceiver, type SmtpReceiver } from "./receivers";
 
 // Notifications end to end on the lab: the duplicate-MAC fault is switched on and off for
-// real (the owner's second NIC gets its own MAC, the observer forgets and re-learns it), the
+// real (the owner's second NIC gains or loses its address, the observer re-learns it), the
 // lab is collected over SSH, and what arrives at real receivers on loopback is counted.
 
 let l: Lab;
@@ -29,23 +30,30 @@ const ip = (cidr: string) => cidr.split("/")[0] as string;
 const post = (url: string, body?: unknown) =>
   new Request(`http://localhost${url}`, { method: "POST", headers: { "content-type": "application/json" }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 const ctx = (id: number) => ({ params: Promise.resolve({ id: String(id) }) });
+const NO_PARAMS = undefined as never;
 const channelId = (name: string) => channels.get(name) ?? -1;
 
-/** The fault as the lab builds it: h5's eth1 carries eth0's MAC. Off: eth1 gets a MAC of its own. */
+/**
+ * The fault as the lab builds it: h5's eth1 carries eth0's MAC and an address of its own, so one
+ * MAC answers for two IPs. Off: eth1 loses its address, as when the stale vmknic is removed
+ * (giving it another MAC instead would rightly read as an IP changing hands: another finding).
+ */
 function dupMac(on: boolean) {
-  const [eth0, eth1] = owner.interfaces as [LabHost["interfaces"][number], LabHost["interfaces"][number]];
-  const mac = on ? eth0.mac : "02:d5:00:01:00:f5";
-  lab("exec", owner.name, "--", "ip", "link", "set", "dev", eth1.name, "address", mac);
-  // The observer re-learns the address as a switch's neighbors would after its entry aged out.
-  const target = ip(eth1.addresses[0]!);
+  const eth1 = owner.interfaces[1]!;
+  const cidr = eth1.addresses[0]!;
+  if (on) lab("exec", owner.name, "--", "ip", "addr", "replace", cidr, "dev", eth1.name);
+  else lab("exec", owner.name, "--", "ip", "-4", "addr", "flush", "dev", eth1.name);
+  // The observer forgets and (when it is back) re-learns the address, as its ARP cache would.
   const dev = observer.interfaces.find((i) => i.segment === eth1.segment)!.name;
   lab("exec", observer.name, "--", "ip", "neigh", "flush", "dev", dev);
-  lab("exec", observer.name, "--", "ping", "-n", "-q", "-c", "1", "-W", "2", target);
+  if (on) lab("exec", observer.name, "--", "ping", "-n", "-q", "-c", "1", "-W", "2", ip(cidr));
 }
 
+/** A collection as the scheduler's: the hosts, then their findings, DF probes and notifications. */
 async function collectLab() {
   await Promise.all(hostIds.map((id) => collectHost(id)));
   await findingsSettled();
+  await mtuProbesIdle();
   await notificationsSettled();
 }
 
@@ -87,16 +95,17 @@ beforeAll(async () => {
   rx.failPaths.add("/broken");
   smtp = await startSmtpReceiver();
   for (const n of HTTP_NAMES) {
-    const res = await channelsPost(post("/api/notifications/channels", { name: `lab ${n}`, ...HTTP_CHANNELS[n].body(rx.url) }));
+    const res = await channelsPost(post("/api/notifications/channels", { name: `lab ${n}`, ...HTTP_CHANNELS[n].body(rx.url) }), NO_PARAMS);
     expect(res.status).toBe(201);
     channels.set(n, ((await res.json()) as ChannelView).id);
   }
   const mail = await channelsPost(
     post("/api/notifications/channels", { type: "email", name: "lab email", host: "127.0.0.1", port: smtp.port, security: "none", from: "netdiag@lab.test", to: ["ops@lab.test"] }),
+    NO_PARAMS,
   );
   expect(mail.status).toBe(201);
   channels.set("email", ((await mail.json()) as ChannelView).id);
-  const broken = await channelsPost(post("/api/notifications/channels", { type: "webhook", name: "lab broken", url: `${rx.url}/broken` }));
+  const broken = await channelsPost(post("/api/notifications/channels", { type: "webhook", name: "lab broken", url: `${rx.url}/broken`, rules: { kinds: ["duplicate-mac"] } }), NO_PARAMS);
   channels.set("broken", ((await broken.json()) as ChannelView).id);
 });
 

@@ -153,6 +153,8 @@ export type SmtpReceiver = { port: number; messages: () => Mail[]; close: () => 
 /** Debian's aiosmtpd writing each message it accepts into a maildir. */
 export async function startSmtpReceiver(): Promise<SmtpReceiver> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "netdiag-smtp-"));
+  // aiosmtpd's Mailbox handler opens the maildir without creating it.
+  for (const sub of ["tmp", "new", "cur"]) fs.mkdirSync(path.join(dir, sub));
   const port = await freePort();
   // /usr/bin/python3: the Debian package's interpreter, not whatever python3 is first on PATH.
   const child = spawn("/usr/bin/python3", ["-m", "aiosmtpd", "-n", "-l", `127.0.0.1:${port}`, "-c", "aiosmtpd.handlers.Mailbox", dir], { stdio: "ignore" });
