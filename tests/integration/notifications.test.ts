@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { GET as channelGet } from "@/app/api/notifications/channels/[id]/route";
+import { GET as channelGet, PATCH as channelPatch } from "@/app/api/notifications/channels/[id]/route";
 import { POST as testPost } from "@/app/api/notifications/channels/[id]/test/route";
-import { POST as channelsPost } from "@/app/api/notifications/channels/route";
+import { GET as channelsGet, POST as channelsPost } from "@/app/api/notifications/channels/route";
+import { getDb } from "@/lib/db";
 import { collectHost } from "@/lib/jobs/collect";
 import { COLLECTION_SCOPE, findingsSettled } from "@/lib/jobs/evaluate-findings";
 import { mtuProbesIdle } from "@/lib/jobs/mtu-probes";
@@ -139,6 +140,31 @@ describe("Send test reaches each service in its own format", () => {
   test("a receiver that answers 500 is a failed test with its answer shown", async () => {
     const res = await testPost(post(`/api/notifications/channels/${channelId("broken")}/test`), ctx(channelId("broken")));
     expect(await res.json()).toMatchObject({ status: "failed", attempts: 1, answer: "HTTP 500: upstream down" });
+  });
+});
+
+describe("channel secrets", () => {
+  test("are stored encrypted and never answered; a PATCH without them keeps them", async () => {
+    const id = channelId("webhook");
+    const db = await getDb();
+    const row = await db.notificationChannel.findUniqueOrThrow({ where: { id } });
+    expect(row.secrets).not.toContain(WEBHOOK_SECRET);
+    expect(row.config).not.toContain(WEBHOOK_SECRET);
+    const patched = await channelPatch(
+      new Request("http://localhost/x", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ minSeverity: "warning", rules: { notifyResolved: true } }) }),
+      ctx(id),
+    );
+    const text = await patched.text();
+    expect(text).not.toContain(WEBHOOK_SECRET);
+    expect(JSON.parse(text)).toMatchObject({ secretsSet: ["secret"], rules: { notifyResolved: true } });
+    const listed = await (await channelsGet(new Request("http://localhost/api/notifications/channels"), NO_PARAMS)).text();
+    expect(listed).not.toContain(WEBHOOK_SECRET);
+    expect(listed).not.toContain(NTFY_TOKEN);
+    expect(listed).not.toContain(GOTIFY_TOKEN);
+    // Still signed with the kept secret (the receiver verifies it).
+    const m = mark();
+    await testPost(post(`/api/notifications/channels/${id}/test`), ctx(id));
+    expect(rx.received.slice(m.http).map((r) => r.problems)).toEqual([[]]);
   });
 });
 
