@@ -33,3 +33,12 @@ test("login and session settings: defaults, and a bad value names the variable",
   expect(() => parseEnv({ NETDIAG_ALLOWED_HOSTS: "nd.lan:3000" })).toThrow('NETDIAG_ALLOWED_HOSTS: "nd.lan:3000" is not a host name');
   expect(() => parseEnv({ NETDIAG_SESSION_IDLE_MINUTES: "1" })).toThrow("NETDIAG_SESSION_IDLE_MINUTES: must be a whole number from 5");
 });
+
+test("NETDIAG_PUBLIC_URL: links in notifications, without a trailing slash; a bad one names the variable", () => {
+  expect(parseEnv({}).publicUrl).toBeNull();
+  expect(parseEnv({ NETDIAG_PUBLIC_URL: "https://netdiag.lan/" }).publicUrl).toBe("https://netdiag.lan");
+  expect(parseEnv({ NETDIAG_PUBLIC_URL: " http://nas.lan:8080/netdiag/ " }).publicUrl).toBe("http://nas.lan:8080/netdiag");
+  expect(() => parseEnv({ NETDIAG_PUBLIC_URL: "netdiag.lan" })).toThrow('NETDIAG_PUBLIC_URL: "netdiag.lan" is not a URL');
+  expect(() => parseEnv({ NETDIAG_PUBLIC_URL: "ftp://netdiag.lan" })).toThrow("NETDIAG_PUBLIC_URL: use an http(s) URL");
+  expect(() => parseEnv({ NETDIAG_PUBLIC_URL: "https://netdiag.lan/?x=1" })).toThrow("NETDIAG_PUBLIC_URL: use an http(s) URL");
+});
