@@ -205,9 +205,13 @@ describe("buildScript", () => {
       return parseFrames(stdout, M).map((f) => f.exitCode);
     };
     expect(run(4)).toEqual([0, 0, 0, 0]);
-    expect(run(3)).toEqual([9, 9, 9, 0]);
+    // Width 3: the fourth starts only once a waiter gave up, so at least one did (all of them when
+    // they started together; on a loaded machine the later ones may still see the file).
+    const three = run(3);
+    expect(three[3]).toBe(0);
+    expect(three.slice(0, 3)).toContain(9);
     expect(() => buildScript(["echo hi"], M, "posix", { dirName: "0123456789abcdef0123456789abcdef", width: 0 })).toThrow(TypeError);
-  });
+  }, 30_000);
 
   test("posix parallel: a work directory that exists already is never reused; powershell has no parallel mode", () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nd-par-"));
