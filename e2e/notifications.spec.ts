@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { apiContext } from "./auth";
 
@@ -72,13 +73,14 @@ class NotificationsSection {
 const SIGNED = "e2e signed webhook";
 const RENAMED = "e2e webhook renamed";
 const REFUSED = "e2e refused webhook";
+const FAILING = "e2e failing channel (closed port) on a phone";
 const SECRET = "e2e-webhook-secret-0123456789";
 
 test.afterAll(async ({ playwright }) => {
   // The e2e server is shared by every spec: leave no channel behind, even after a failure.
   const api = await apiContext(playwright);
   const { items } = (await (await api.get("/api/notifications/channels")).json()) as { items: { id: number; name: string }[] };
-  for (const c of items.filter((c) => [SIGNED, RENAMED, REFUSED].includes(c.name))) await api.delete(`/api/notifications/channels/${c.id}`);
+  for (const c of items.filter((c) => [SIGNED, RENAMED, REFUSED, FAILING].includes(c.name))) await api.delete(`/api/notifications/channels/${c.id}`);
 });
 
 test("a webhook channel is added on the Settings page, and Send test delivers one signed request to it", async ({ page }) => {
@@ -159,4 +161,39 @@ test("a channel whose receiver refuses the connection shows the failure after Se
   await expect(card.getByText(/^Last attempt failed/)).toContainText("ECONNREFUSED");
 
   await section.remove(REFUSED);
+});
+
+test("a channel that keeps failing is marked failing, and the section with its forms open passes axe and fits a phone", async ({ page, playwright }) => {
+  const api = await apiContext(playwright);
+  const created = await api.post("/api/notifications/channels", { data: { type: "webhook", name: FAILING, url: `http://127.0.0.1:${await closedPort()}/hook` } });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: number };
+  // FAILING_AFTER (lib/notify/rules.ts) failed attempts in a row make a channel "failing".
+  for (let i = 0; i < 3; i++) expect(((await (await api.post(`/api/notifications/channels/${id}/test`)).json()) as { status: string }).status).toBe("failed");
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  const section = new NotificationsSection(page);
+  await page.goto("/settings");
+  const card = section.channel(FAILING);
+  await expect(card.getByText("failing", { exact: true })).toBeVisible();
+  // At least 3: the channel's own "notifications failing" finding is queued to it as well.
+  await expect(card.getByText(/^Last \d+ attempts failed/)).toContainText("ECONNREFUSED");
+
+  await card.getByText("Recent deliveries").click();
+  const tests = card.getByRole("table", { name: `Recent deliveries of ${FAILING}` }).getByRole("row").filter({ hasText: "Test" });
+  await expect(tests).toHaveCount(3);
+  for (const row of await tests.all()) await expect(row).toContainText(/failed.*ECONNREFUSED/);
+  await card.getByRole("button", { name: "Edit" }).click();
+  const edit = card.getByRole("form", { name: `Edit channel ${FAILING}` });
+  await edit.getByRole("textbox", { name: "URL", exact: true }).fill("");
+  await edit.getByRole("button", { name: "Save channel" }).click();
+  await expect(edit.getByRole("textbox", { name: "URL", exact: true })).toHaveAccessibleDescription(/URL is required/);
+  await section.openAddForm();
+  await section.addForm().getByRole("combobox", { name: "Type" }).selectOption("email");
+  await expect(section.addForm().getByRole("textbox", { name: "SMTP host" })).toBeVisible();
+
+  const axe = await new AxeBuilder({ page }).include("section[aria-labelledby='notifications-heading']").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect((await api.delete(`/api/notifications/channels/${id}`)).status()).toBe(204);
 });
