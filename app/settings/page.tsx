@@ -12,13 +12,24 @@ import { getAppSettings } from "@/lib/queries/settings";
 import { netdiagPublicKey } from "@/lib/jobs/netdiag-key";
 import { NetdiagKeyInstall } from "@/components/hosts/credential-fields";
 import { AppSettingsForm } from "@/components/settings/app-settings-form";
+import { NotificationChannels } from "@/components/settings/notification-channels";
+import { env } from "@/lib/env";
+import { listHosts } from "@/lib/queries/hosts";
+import { listChannels } from "@/lib/queries/notifications";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const principal = await authenticate(await headers());
   if (!principal) redirect("/login?next=/settings");
-  const [tokens, settings, publicKey] = await Promise.all([listApiTokens(principal.user.id, new Date()), getAppSettings(), netdiagPublicKey()]);
+  const [tokens, settings, publicKey, channels, hosts] = await Promise.all([
+    listApiTokens(principal.user.id, new Date()),
+    getAppSettings(),
+    netdiagPublicKey(),
+    listChannels(),
+    listHosts(),
+  ]);
+  const { publicUrl } = env();
   const active = tokens.filter((t) => !t.expired).length;
   return (
     <div className="flex flex-col gap-5">
@@ -28,6 +39,20 @@ export default async function SettingsPage() {
       </div>
       <SectionCard id="collection" title="Collection and thresholds">
         <AppSettingsForm initial={settings} />
+      </SectionCard>
+      <SectionCard id="notifications" title="Notifications" meta={`${channels.length} ${channels.length === 1 ? "channel" : "channels"}`}>
+        <div className="flex flex-col gap-4 p-4">
+          <p className="text-sm text-zinc-400">
+            {publicUrl ? (
+              <>
+                Messages link to each finding at <code className="break-all text-zinc-300">{publicUrl}</code> (NETDIAG_PUBLIC_URL).
+              </>
+            ) : (
+              <>Messages carry no links: set NETDIAG_PUBLIC_URL to the address you open netdiag at.</>
+            )}
+          </p>
+          <NotificationChannels initial={channels} hosts={hosts.map((h) => ({ id: h.id, name: h.name }))} />
+        </div>
       </SectionCard>
       <SectionCard id="ssh-key" title="netdiag's SSH key">
         <div className="p-4">

@@ -19,6 +19,8 @@ import { PLATFORMS } from "@/lib/domain/platform";
 import { SETTING_KEYS, type SettingKey, type SettingsPatch } from "@/lib/validations/settings";
 import { request } from "./request";
 import { importPreviewSchema, importResultSchema } from "@/lib/domain/host-import";
+import type { ChannelRulesInput } from "@/lib/notify/rules";
+import { channelListSchema, channelViewSchema, deliveryListSchema, deliveryViewSchema } from "./notification-schemas";
 
 /** POST /api/hosts/import: the rows kept from the preview, one credential for all. */
 export type ImportBody = {
@@ -44,6 +46,13 @@ export type HostBody = {
   /** Confirmed after "Test connection": pinned on create. */
   hostKeyFingerprint?: string;
 };
+
+/**
+ * A channel as POST /api/notifications/channels takes it: the type's fields flat beside
+ * `enabled` and `rules` (lib/validations/notifications.ts). On PATCH a secret left out is kept
+ * and `null` clears an optional field.
+ */
+export type ChannelBody = { [field: string]: unknown; enabled?: boolean; rules?: ChannelRulesInput };
 
 export type FindingStatusChange = { status: "acknowledged" | "muted" | "open"; reason?: string };
 
@@ -117,6 +126,15 @@ export const api = {
   },
   settings: {
     update: (patch: SettingsPatch) => request("PATCH", "/api/settings", appSettingsViewSchema, patch),
+  },
+  notifications: {
+    list: () => request("GET", "/api/notifications/channels", channelListSchema),
+    create: (body: ChannelBody) => request("POST", "/api/notifications/channels", channelViewSchema, body),
+    update: (id: number, body: ChannelBody) => request("PATCH", `/api/notifications/channels/${id}`, channelViewSchema, body),
+    remove: (id: number) => request("DELETE", `/api/notifications/channels/${id}`, noContentSchema),
+    /** Sends a test message now; answers with its delivery, "sent" or "failed" with the receiver's answer. */
+    test: (id: number) => request("POST", `/api/notifications/channels/${id}/test`, deliveryViewSchema),
+    deliveries: (id: number) => request("GET", `/api/notifications/channels/${id}/deliveries`, deliveryListSchema),
   },
   tokens: {
     create: (name: string, expiresInDays: TokenExpiryDays) =>

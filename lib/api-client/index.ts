@@ -2,6 +2,7 @@
 // live run stream. Browser-safe: imports lib/domain only.
 export {
   api,
+  type ChannelBody,
   type Credentials,
   type FindingStatusChange,
   type HostBody,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, test, vi } from "vitest";
 import { api } from "./endpoints";
 import type { ApiResult } from "./request";
-import { hostView, iperfRun, iperfSchedule, probeBatch, retransmitFinding, runSummary } from "./test-fixtures";
+import { channelView, hostView, iperfRun, iperfSchedule, probeBatch, retransmitFinding, runSummary, testDelivery } from "./test-fixtures";
 
 const fetchMock = vi.fn<typeof fetch>();
 beforeEach(() => vi.stubGlobal("fetch", fetchMock));
@@ -37,8 +37,24 @@ const endpoints: [string, () => Promise<ApiResult<unknown>>, number, unknown][] 
   ["auth.changePassword", () => api.auth.changePassword({ currentPassword: "correct horse battery", newPassword: "battery staple horse" }), 200, { ok: true, sessionsEnded: 2 }],
   ["auth.logoutEverywhere", () => api.auth.logoutEverywhere(true), 200, { ok: true, sessionsEnded: 3, tokensRevoked: 0 }],
   ["tokens.create", () => api.tokens.create("backup-script", 90), 201, { id: 5, name: "backup-script", token: "ndt_3q2kX9p0bTQ", expiresAt: "2027-03-01T09:00:00.000Z" }],
+  ["notifications.create", () => api.notifications.create({ type: "ntfy", name: "Phone (ntfy)", serverUrl: "https://ntfy.sh", topic: "homelab-alerts", token: "tk_x" }), 201, channelView],
+  ["notifications.update", () => api.notifications.update(2, { enabled: false }), 200, { ...channelView, enabled: false }],
+  ["notifications.test", () => api.notifications.test(2), 200, testDelivery],
   ["tokens.create (never expires)", () => api.tokens.create("backup-script", null), 201, { id: 6, name: "backup-script", token: "ndt_3q2kX9p0bTR", expiresAt: null }],
 ];
+
+// Lists answer { items }: their wrong shape is an item that is not one.
+const lists: [string, () => Promise<ApiResult<unknown>>, number, unknown][] = [
+  ["notifications.list", () => api.notifications.list(), 200, { items: [channelView] }],
+  ["notifications.deliveries", () => api.notifications.deliveries(2), 200, { items: [testDelivery, { ...testDelivery, id: 12, event: "findings", status: "pending", items: [{ findingId: 7, transition: "raised", severity: "critical", previousSeverity: "warning" }] }] }],
+];
+
+test.each(lists)("%s: a valid list passes as it was sent, a wrong item is a bad-response error", async (_name, call, status, body) => {
+  answer(status, body);
+  expect(await call()).toEqual({ ok: true, data: body });
+  answer(status, { items: [{ id: 1 }] });
+  expect(failure(await call()).code).toBe("bad-response");
+});
 
 test.each(endpoints)("%s: a valid answer passes as it was sent", async (_name, call, status, body) => {
   answer(status, body);
@@ -54,6 +70,7 @@ test.each([
   ["hosts.remove", () => api.hosts.remove(1)],
   ["iperf.deleteSchedule", () => api.iperf.deleteSchedule(3)],
   ["tokens.revoke", () => api.tokens.revoke(5)],
+  ["notifications.remove", () => api.notifications.remove(2)],
 ] as const)("%s: 204 No Content is ok with null", async (_name, call) => {
   fetchMock.mockResolvedValueOnce(new Response(null, { status: 204 }));
   expect(await call()).toEqual({ ok: true, data: null });

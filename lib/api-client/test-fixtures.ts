@@ -2,6 +2,7 @@
 import type { IntervalPoint, IperfRunDetail, IperfRunView, IperfScheduleView } from "@/lib/domain/iperf";
 import type { ProbeBatchView } from "@/lib/domain/mtu-probe";
 import type { FindingView, HostView, RunSummary } from "@/lib/domain/views";
+import type { ChannelView, DeliveryView } from "@/lib/notify/views";
 
 export const runSummary: RunSummary = {
   hostId: 1,
@@ -184,4 +185,34 @@ export const probeBatch: ProbeBatchView = {
       output: "PING 10.218.1.11 (10.218.1.11) 8972(9000) bytes of data.\n\n--- 10.218.1.11 ping statistics ---\n3 packets transmitted, 0 received, 100% packet loss, time 2212ms\n",
     },
   ],
+};
+
+export const channelView: ChannelView = {
+  id: 2,
+  name: "Phone (ntfy)",
+  type: "ntfy",
+  enabled: true,
+  minSeverity: "warning",
+  config: { serverUrl: "https://ntfy.sh", topic: "homelab-alerts" },
+  secretsSet: ["token"],
+  secretHints: {},
+  rules: { kinds: ["duplicate-mac"], hostIds: [], notifyRaised: true, notifyResolved: false, quietHours: { start: "22:00", end: "07:00" } },
+  health: { state: "failing", lastSuccessAt: null, lastFailureAt: "2026-12-01T09:00:00.000Z", lastError: "HTTP 403", failedInARow: 3 },
+  createdAt: "2026-12-01T08:00:00.000Z",
+  updatedAt: "2026-12-01T08:00:00.000Z",
+};
+
+export const testDelivery: DeliveryView = {
+  id: 11,
+  channelId: 2,
+  event: "test",
+  status: "sent",
+  attempts: 1,
+  items: [],
+  createdAt: "2026-12-01T09:00:00.000Z",
+  lastAttemptAt: "2026-12-01T09:00:00.000Z",
+  nextAttemptAt: null,
+  sentAt: "2026-12-01T09:00:00.000Z",
+  answer: "HTTP 200",
+  log: [{ at: "2026-12-01T09:00:00.000Z", ok: true, answer: "HTTP 200", ms: 41 }],
 };
