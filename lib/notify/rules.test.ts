@@ -44,6 +44,14 @@ describe("which transitions a channel hears about", () => {
   });
 });
 
+test("a failing channel is not told it is failing (it could not hear it), but is told it recovered", () => {
+  const failing = [t({ findingId: 9, kind: "notification-failing", severity: "warning", hostIds: [], channelId: 3 })];
+  const rules = { ...DEFAULT_RULES, notifyResolved: true };
+  expect(transitionsFor({ id: 3, minSeverity: "warning", rules }, failing)).toEqual([]);
+  expect(transitionsFor({ id: 4, minSeverity: "warning", rules }, failing)).toHaveLength(1);
+  expect(transitionsFor({ id: 3, minSeverity: "warning", rules }, [{ ...failing[0]!, transition: "resolved" }])).toHaveLength(1);
+});
+
 describe("quiet hours", () => {
   const now = new Date("2026-12-06T23:30:00Z");
   const rules = (start: string, end: string) => channelRulesSchema.parse({ quietHours: { start, end } });

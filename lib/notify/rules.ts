@@ -44,6 +44,8 @@ export type FindingTransition = {
   previousSeverity?: Severity;
   /** Hosts at fault and hosts whose data proves it: a host rule matches either. */
   hostIds: number[];
+  /** The channel a `notification-failing` finding is about. */
+  channelId?: number;
 };
 
 /** What a delivery stores per finding: the rest is read fresh when it is sent. */
@@ -53,7 +55,7 @@ const RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 export const atLeast = (s: Severity, min: Severity) => RANK[s] <= RANK[min];
 
 /** The transitions a channel is told about; the caller only passes findings that are not muted or acknowledged. */
-export function transitionsFor(channel: { minSeverity: Severity; rules: ChannelRules }, transitions: FindingTransition[]): DeliveryItem[] {
+export function transitionsFor(channel: { id?: number; minSeverity: Severity; rules: ChannelRules }, transitions: FindingTransition[]): DeliveryItem[] {
   const { rules } = channel;
   const kinds = new Set(rules.kinds);
   const hosts = new Set(rules.hostIds);
@@ -62,6 +64,8 @@ export function transitionsFor(channel: { minSeverity: Severity; rules: ChannelR
     .filter((t) => atLeast(t.severity, channel.minSeverity))
     .filter((t) => kinds.size === 0 || kinds.has(t.kind))
     .filter((t) => hosts.size === 0 || t.hostIds.some((h) => hosts.has(h)))
+    // A channel that is failing would only fail to say so; that it works again it can say.
+    .filter((t) => t.channelId === undefined || t.channelId !== channel.id || t.transition === "resolved")
     .map(({ findingId, transition, severity, previousSeverity }) => ({ findingId, transition, severity, ...(previousSeverity ? { previousSeverity } : {}) }));
 }
 

@@ -118,7 +118,8 @@ export async function syncFindings(
       const moves: FindingTransition[] = [];
       const moved = (findingId: number, w: FindingWrite, row: { status: FindingStatus; severity: string } | null, transition: SyncTransition | null) => {
         const m = notifiedMove(row && { status: row.status, severity: decode.severity(row.severity) }, { transition, severity: w.finding.severity });
-        if (m) moves.push({ findingId, kind: w.finding.kind, severity: w.finding.severity, ...m, hostIds: [...w.hostIds, ...w.involvedHostIds] });
+        const channelId = w.finding.subject.type === "channel" ? Number(w.finding.subject.id) : undefined;
+        if (m) moves.push({ findingId, kind: w.finding.kind, severity: w.finding.severity, ...m, hostIds: [...w.hostIds, ...w.involvedHostIds], ...(channelId ? { channelId } : {}) });
       };
       for (const c of changes) {
         if (c.op === "create") {

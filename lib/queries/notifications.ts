@@ -212,7 +212,7 @@ export async function queueFindingNotices(tx: Tx, transitions: FindingTransition
   for (const c of channels) {
     const severity = z.enum(SEVERITIES).safeParse(plainConfig(c.config).minSeverity);
     const rules = decodeRules(c.rules);
-    const items = transitionsFor({ minSeverity: severity.success ? severity.data : "warning", rules }, transitions);
+    const items = transitionsFor({ id: c.id, minSeverity: severity.success ? severity.data : "warning", rules }, transitions);
     if (items.length === 0) continue;
     rows.push({ channelId: c.id, event: "findings", items: JSON.stringify(items), status: "pending", nextAttemptAt: quietUntil(rules, now, minute) ?? now, createdAt: now });
   }
