@@ -129,6 +129,18 @@ const schema = z.object({
   NETDIAG_KEEP_RESOLVED_DAYS: intFrom(0, 36500, 365),
   NETDIAG_KEEP_IPERF_DETAIL_DAYS: intFrom(1, 3650, 30),
   NETDIAG_KEEP_DELIVERIES_DAYS: intFrom(1, 3650, 90),
+  // GET /metrics for Prometheus. "on" still needs an API token on every scrape; "off" answers 404.
+  NETDIAG_METRICS: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "" || v === "on") return true;
+      if (v === "off") return false;
+      ctx.addIssue({ code: "custom", message: "must be on or off" });
+      return z.NEVER;
+    }),
 }).superRefine((e, ctx) => {
   const user = e.NETDIAG_ADMIN_USER || undefined;
   const pass = e.NETDIAG_ADMIN_PASSWORD || undefined;
@@ -163,6 +175,7 @@ const schema = z.object({
  * @property {string | null} publicUrl NETDIAG_PUBLIC_URL without a trailing slash; null: notifications carry no links
  * @property {number} housekeepingMinutes minutes between housekeeping passes; 0: off
  * @property {Retention} retention days each kind of history is kept; 0 = forever
+ * @property {boolean} metricsEnabled GET /metrics answers (with an API token); false: 404
  */
 
 /**
@@ -230,6 +243,7 @@ function parseEnv(source) {
       iperfDetailDays: e.NETDIAG_KEEP_IPERF_DETAIL_DAYS,
       deliveriesDays: e.NETDIAG_KEEP_DELIVERIES_DAYS,
     },
+    metricsEnabled: e.NETDIAG_METRICS,
   };
 }
 

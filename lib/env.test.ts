@@ -42,3 +42,10 @@ test("NETDIAG_PUBLIC_URL: links in notifications, without a trailing slash; a ba
   expect(() => parseEnv({ NETDIAG_PUBLIC_URL: "ftp://netdiag.lan" })).toThrow("NETDIAG_PUBLIC_URL: use an http(s) URL");
   expect(() => parseEnv({ NETDIAG_PUBLIC_URL: "https://netdiag.lan/?x=1" })).toThrow("NETDIAG_PUBLIC_URL: use an http(s) URL");
 });
+
+test("metrics are on unless NETDIAG_METRICS=off; anything else names the variable", () => {
+  expect(parseEnv({}).metricsEnabled).toBe(true);
+  expect(parseEnv({ NETDIAG_METRICS: "OFF" }).metricsEnabled).toBe(false);
+  expect(parseEnv({ NETDIAG_METRICS: "on" }).metricsEnabled).toBe(true);
+  expect(() => parseEnv({ NETDIAG_METRICS: "false" })).toThrow("NETDIAG_METRICS: must be on or off");
+});
