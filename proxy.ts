@@ -11,6 +11,11 @@ import { MAX_BODY_BYTES } from "@/lib/api/body-limit";
 
 const PUBLIC_API = new Set(["/api/health", "/api/auth/login", "/api/auth/setup"]);
 const PUBLIC_PAGES = new Set(["/login", "/setup"]);
+// Prometheus' scrape target: answered like the API (JSON errors, no login redirect), and only
+// to API tokens. A scraper is a machine with its own revocable token whose "last used" shows
+// the scrapes; a browser session gains nothing here and would only widen who can read it.
+const METRICS = "/metrics";
+const METRICS_TOKEN_ONLY = "Metrics need an API token: send it as 'Authorization: Bearer <token>' (Settings, API tokens)";
 
 function withHeaders(res: NextResponse, csp: string): NextResponse {
   for (const [k, v] of Object.entries(BASE_SECURITY_HEADERS)) res.headers.set(k, v);
@@ -24,13 +29,22 @@ function apiError(status: number, code: string, message: string): NextResponse {
 
 export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
-  const isApi = pathname.startsWith("/api/");
+  const isMetrics = pathname === METRICS;
+  const isApi = pathname.startsWith("/api/") || isMetrics;
 
   const length = Number(req.headers.get("content-length") ?? "0");
   if (length > MAX_BODY_BYTES) return apiError(413, "too_large", "Request bodies are limited to 1 MB");
 
+  if (isMetrics && !env().metricsEnabled) return apiError(404, "not_found", "Metrics are off (NETDIAG_METRICS=off)");
+
   const publicRoute = isApi ? PUBLIC_API.has(pathname) : PUBLIC_PAGES.has(pathname);
   const principal = publicRoute ? null : await authenticate(req.headers);
+
+  if (isMetrics && principal?.via !== "token") {
+    const { code, message } = await refusal(req.headers);
+    // An expired token is told so; anything else (no token, a session cookie) learns what to send.
+    return apiError(401, code, code === "unauthorized" ? METRICS_TOKEN_ONLY : message);
+  }
 
   if (!publicRoute && !principal) {
     if (isApi) {

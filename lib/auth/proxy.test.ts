@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { NextRequest } from "next/server";
-import { afterAll, describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test, vi } from "vitest";
 
 // proxy.ts, the network boundary: which paths it sees (its matcher, compiled by Next's own
 // code), and what it answers to a cookie it cannot read.
@@ -84,5 +84,50 @@ describe("public API paths are exact", () => {
     const res = await proxy(new NextRequest(`http://nd.lan${p}`));
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: { code: "unauthorized" } });
+  });
+});
+
+const { createApiToken, createSession } = await import("@/lib/queries/auth");
+const { hashToken, newApiToken, newSessionToken, tokenHint } = await import("./tokens");
+
+describe("/metrics: answered like the API, to API tokens only", () => {
+  const metrics = (headers: Record<string, string>) => proxy(new NextRequest("http://nd.lan/metrics", { headers }));
+
+  test("without credentials: 401 JSON saying what to send, not the login page", async () => {
+    const res = await metrics({});
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: { code: "unauthorized", message: expect.stringContaining("Authorization: Bearer") } });
+  });
+
+  test("a browser session is refused; a token passes on to the route", async () => {
+    const sid = newSessionToken();
+    await createSession(hashToken(sid), 1, new Date(Date.now() + 3_600_000), new Date());
+    expect((await metrics({ cookie: `netdiag_session=${sid}` })).status).toBe(401);
+    expect((await proxy(new NextRequest("http://nd.lan/api/hosts", { headers: { cookie: `netdiag_session=${sid}` } }))).headers.get("x-middleware-next")).toBe("1");
+
+    const token = newApiToken();
+    await createApiToken(1, "prometheus", hashToken(token), tokenHint(token), null);
+    const res = await metrics({ authorization: `Bearer ${token}` });
+    expect(res.headers.get("x-middleware-next")).toBe("1");
+    expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect((await metrics({ authorization: "Bearer ndt_nope" })).status).toBe(401);
+  });
+
+  test("NETDIAG_METRICS=off: 404 for everyone, token or not", async () => {
+    const token = newApiToken();
+    await createApiToken(1, "prometheus-off", hashToken(token), tokenHint(token), null);
+    process.env.NETDIAG_METRICS = "off";
+    vi.resetModules();
+    try {
+      const fresh = (await import("@/proxy")).proxy;
+      for (const headers of [{}, { authorization: `Bearer ${token}` }] as Record<string, string>[]) {
+        const res = await fresh(new NextRequest("http://nd.lan/metrics", { headers }));
+        expect(res.status).toBe(404);
+        expect(await res.json()).toMatchObject({ error: { code: "not_found" } });
+      }
+    } finally {
+      delete process.env.NETDIAG_METRICS;
+      vi.resetModules();
+    }
   });
 });
