@@ -70,7 +70,7 @@ const isStatus = (s: string | undefined): s is MetricsCollectionStatus => s !== 
 export async function getMetricsSnapshot(now: Date): Promise<MetricsSnapshot> {
   const db = await getDb();
   const [hosts, newest, findings, iperfQueue, overdue, flows] = await Promise.all([
-    db.host.findMany({ select: { id: true, name: true, lastCollectedRunId: true }, orderBy: { name: "asc" } }),
+    db.host.findMany({ select: { id: true, name: true, lastCollectedRunId: true, latestSnapshotRunId: true }, orderBy: { name: "asc" } }),
     newestRuns(),
     db.finding.groupBy({ by: ["severity", "kind"], where: { status: "open" }, _count: { _all: true } }),
     db.iperfRun.groupBy({ by: ["status"], where: { status: { in: ["queued", "running"] } }, _count: { _all: true } }),
@@ -83,11 +83,22 @@ export async function getMetricsSnapshot(now: Date): Promise<MetricsSnapshot> {
     db.run.findMany({ where: { id: { in: finishedIds } }, select: { id: true, hostId: true, status: true, durationMs: true, startedAt: true, finishedAt: true } }),
     getCollectedRuns(hosts.map((h) => h.lastCollectedRunId)),
   ]);
-  const views = await loadCollectionViews([...collected.values()], { neighbors: false });
+  // As the host page reads it (getLatestSnapshot): the newest collection's samples on its
+  // snapshot's rows, or the snapshot alone for a host stored before collections were tracked.
+  const viewRunOf = (h: (typeof hosts)[number]) => (h.lastCollectedRunId !== null && collected.has(h.lastCollectedRunId) ? h.lastCollectedRunId : h.latestSnapshotRunId);
+  const views = await loadCollectionViews(
+    hosts.flatMap((h) => {
+      const runId = viewRunOf(h);
+      if (runId === null) return [];
+      return [collected.get(runId) ?? { runId, snapshotRunId: runId, at: new Date(0) }];
+    }),
+    { neighbors: false },
+  );
   const finishedByHost = new Map(finished.map((r) => [r.hostId, r]));
 
   const interfaces: MetricsInterface[] = hosts.flatMap((h) => {
-    const view = h.lastCollectedRunId === null ? undefined : views.get(h.lastCollectedRunId);
+    const runId = viewRunOf(h);
+    const view = runId === null ? undefined : views.get(runId);
     return (view?.interfaces ?? []).map((i) => ({
       host: h.name,
       name: i.name,
