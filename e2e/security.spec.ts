@@ -49,6 +49,22 @@ test("every API route answers 401 JSON without credentials", async ({ playwright
   }
 });
 
+test("/metrics answers only an API token: 401 JSON without one or with a browser session, the Prometheus text with one", async ({ page, playwright }) => {
+  const anon = await playwright.request.newContext({ baseURL: BASE_URL, storageState: { cookies: [], origins: [] } });
+  const refused = await anon.get("/metrics", { maxRedirects: 0 });
+  expect(refused.status()).toBe(401);
+  expect((await refused.json()).error.code).toBe("unauthorized");
+  // Signed in in the browser is not enough: a scraper is a machine with its own token.
+  await page.goto("/");
+  const session = await page.request.get("/metrics", { maxRedirects: 0 });
+  expect(session.status()).toBe(401);
+  const scraped = await (await apiContext(playwright)).get("/metrics");
+  expect(scraped.status()).toBe(200);
+  expect(scraped.headers()["content-type"]).toBe("text/plain; version=0.0.4; charset=utf-8");
+  expect(scraped.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+  expect(await scraped.text()).toMatch(/^# TYPE netdiag_hosts gauge$/m);
+});
+
 test("a token works on every kind of route until it is revoked", async ({ playwright }) => {
   const admin = await apiContext(playwright);
   const created = await admin.post("/api/tokens", { data: { name: "short-lived" } });
