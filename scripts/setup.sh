@@ -13,6 +13,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     say "Installing Debian packages: ${missing[*]}"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # The suite starts its own Prometheus on a random loopback port when it needs one: the
+    # daemon the package enables on :9090 was not asked for, so one installed just now is stopped.
+    if [[ " ${missing[*]} " == *" prometheus "* ]] && [ -d /run/systemd/system ]; then
+      systemctl disable --now prometheus >/dev/null 2>&1 || true
+    fi
   else
     echo "warning: missing Debian packages (${missing[*]}); run as root to install them" >&2
   fi
