@@ -152,12 +152,12 @@ async function timeCollections(api: Call, hostId: number, rounds: number): Promi
   return out;
 }
 
-async function timeRequests(cookie: string, path: string): Promise<{ p95: number; median: number; bytes: number }> {
+async function timeRequests(headers: Record<string, string>, path: string): Promise<{ p95: number; median: number; bytes: number }> {
   const times: number[] = [];
   let bytes = 0;
   for (let i = 0; i < REQUESTS + 2; i++) {
     const t0 = process.hrtime.bigint();
-    const r = await fetch(base + path, { headers: { cookie }, redirect: "manual" });
+    const r = await fetch(base + path, { headers, redirect: "manual" });
     const body = await r.text();
     if (r.status !== 200) throw new Error(`GET ${path}: ${r.status} ${body.slice(0, 200)}`);
     if (i >= 2) times.push(ms(t0)); // the first two warm Next's route up
@@ -353,7 +353,11 @@ async function main() {
     ["iperf history API, 1 y", `/api/iperf/history?client=${busy.id}&server=${peer.id}&from=${encodeURIComponent(yearAgo)}`],
     ["overview", "/"],
     ["findings", "/findings"],
+    ["settings", "/settings"],
   ];
+  // Prometheus scrapes with a token (a session is refused there).
+  const made = (await api("POST", "/api/tokens", { name: "bench-metrics" })) as { data: { token?: string } };
+  const scrape: [string, string, Record<string, string>][] = [["metrics (Prometheus scrape)", "/metrics", { authorization: `Bearer ${made.data.token ?? ""}` }]];
 
   const perHostDay = bytes / (HOSTS + 1) / DAYS;
   console.log(`\nA year of history: ${HOSTS} hosts, ${DAYS} days, five-minute collections (generated in ${genS.toFixed(0)} s)`);
@@ -363,8 +367,8 @@ async function main() {
   console.log(`housekeeping for one day of data: median ${median(g.housekeepingMs).toFixed(0)} ms, p95 ${p95(g.housekeepingMs).toFixed(0)} ms; final pass ${final.ms} ms`);
   console.log(`storing one collection (finishRun, last ${REAL_DAYS} days): median ${median(g.realStoreMs).toFixed(1)} ms, p95 ${p95(g.realStoreMs).toFixed(1)} ms`);
   console.log(`\nserver time, p95 of ${REQUESTS} requests (target <= 150 ms)`);
-  for (const [name, path] of pages) {
-    const r = await timeRequests(cookie, path);
+  for (const [name, path, headers] of [...pages.map(([n, p]) => [n, p, { cookie }] as const), ...scrape]) {
+    const r = await timeRequests(headers, path);
     console.log(`  ${name.padEnd(26)} p95 ${r.p95.toFixed(0).padStart(5)} ms   median ${r.median.toFixed(0).padStart(5)} ms   ${(r.bytes / 1024).toFixed(0)} KB`);
   }
   const ratio = (a: number[], b: number[]) => (median(a) / median(b)).toFixed(2);

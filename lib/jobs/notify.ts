@@ -117,7 +117,9 @@ async function deliver(d: DueDelivery, now: Date): Promise<void> {
     await recordAttempt(d, { ok: false, answer: "Not sent: its findings were deleted", ms: 0 }, null, now, { health: false });
     return;
   }
-  const result = channel.config.type === "email" ? await sendMail(channel.config, notice) : await sendHttp(channel.config, notice, d.id, now);
+  // Signed with the time it is really sent (`now` only chose what was due): a receiver refuses
+  // a timestamp far from its own clock.
+  const result = channel.config.type === "email" ? await sendMail(channel.config, notice) : await sendHttp(channel.config, notice, d.id, new Date());
   // A test is the user watching the page: one try, the answer shown at once.
   const retryAt = result.ok || d.event === "test" ? null : nextRetryAt(d.attempts + 1, new Date());
   await recordAttempt(d, result, retryAt, new Date());
