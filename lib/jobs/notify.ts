@@ -31,8 +31,8 @@ export const NOTIFICATIONS_SCOPE = "notifications";
 const SEND_TIMEOUT_MS = 10_000;
 const ANSWER_BODY_CHARS = 200;
 
-type State = { running: Promise<number> | null; again: boolean; timer?: NodeJS.Timeout; started: boolean };
-const state = singleton<State>("notifier", () => ({ running: null, again: false, started: false }));
+type State = { running: Promise<number> | null; again: boolean; timer?: NodeJS.Timeout; started: boolean; channelSync: Promise<void> };
+const state = singleton<State>("notifier", () => ({ running: null, again: false, started: false, channelSync: Promise.resolve() }));
 
 async function sendHttp(channel: Exclude<ChannelConfig, { type: "email" }>, notice: Notice, deliveryId: number, now: Date): Promise<AttemptResult> {
   const req = buildRequest(channel, renderNotice(notice), { now, deliveryId: `netdiag-${deliveryId}` });
@@ -125,8 +125,18 @@ async function deliver(d: DueDelivery, now: Date): Promise<void> {
   await recordAttempt(d, result, retryAt, new Date());
 }
 
-/** Each channel that keeps failing is a finding (scope "notifications"), resolved by its next success. */
-export async function syncChannelFindings(now = new Date()): Promise<void> {
+/**
+ * Each channel that keeps failing is a finding (scope "notifications"), resolved by its next
+ * success, or when it is turned off or deleted. One at a time: a pass that read the failing
+ * channels before a delete must not write its list after the delete's own sync resolved it.
+ */
+export function syncChannelFindings(now?: Date): Promise<void> {
+  const next = state.channelSync.then(() => syncChannelFindingsNow(now ?? new Date()));
+  state.channelSync = next.catch(() => undefined);
+  return next;
+}
+
+async function syncChannelFindingsNow(now: Date): Promise<void> {
   const detected: DetectedFinding[] = (await failingChannels()).map((c) => ({
     kind: "notification-failing",
     severity: "warning",

@@ -288,6 +288,8 @@ export type AttemptResult = { ok: boolean; answer: string; ms: number };
  */
 export async function recordAttempt(delivery: DueDelivery, result: AttemptResult, retryAt: Date | null, now: Date, opts: { health?: boolean } = {}): Promise<void> {
   const db = await getDb();
+  // Its channel was deleted while it was being sent: nothing left to record it on.
+  if ((await db.notificationDelivery.count({ where: { id: delivery.id } })) === 0) return;
   const answer = clipAnswer(result.answer);
   const status: DeliveryStatus = result.ok ? "sent" : retryAt ? "pending" : "failed";
   await db.$transaction([
