@@ -1,5 +1,6 @@
 import type { Severity } from "@/lib/domain/finding";
 import type { LinkState } from "@/lib/domain/rows";
+import type { InterfaceView } from "@/lib/domain/views";
 
 // What GET /metrics shows, as plain data: lib/queries/metrics.ts reads it, lib/metrics/render.ts
 // turns it into the Prometheus text format. Times are epoch milliseconds.
@@ -14,16 +15,8 @@ export type MetricsHost = {
   lastSuccessAt: number | null;
 };
 
-export type MetricsInterfaceCounters = {
-  rxBytes: number | null;
-  txBytes: number | null;
-  rxPackets: number | null;
-  txPackets: number | null;
-  rxErrors: number | null;
-  txErrors: number | null;
-  rxDropped: number | null;
-  txDropped: number | null;
-};
+/** The cumulative counters of an interface, as the host page reads them. */
+export type MetricsInterfaceCounters = Pick<InterfaceView, "rxBytes" | "txBytes" | "rxPackets" | "txPackets" | "rxErrors" | "txErrors" | "rxDropped" | "txDropped">;
 
 /** One NIC of a host's newest snapshot, with the counters its newest collection read. */
 export type MetricsInterface = MetricsInterfaceCounters & {
