@@ -6,8 +6,7 @@ import { env } from "@/lib/env";
 import { makeDatabasePrivate } from "@/lib/private-files";
 import { singleton } from "@/lib/singleton";
 
-async function create(): Promise<PrismaClient> {
-  const file = env().databaseFile;
+async function createSqlite(file: string): Promise<PrismaClient> {
   makeDatabasePrivate(file, env().dataDir);
   // journal_mode is stored in the file, so a short-lived connection is enough for it.
   const conn = new Database(file);
@@ -28,8 +27,23 @@ async function create(): Promise<PrismaClient> {
   return client;
 }
 
+async function createPostgres(url: string): Promise<PrismaClient> {
+  // Loaded only on PostgreSQL, so a SQLite install never opens the pg driver.
+  const [{ PrismaPg }, pg] = await Promise.all([import("@prisma/adapter-pg"), import("@/lib/generated/prisma-pg/client")]);
+  const client = new pg.PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  // Both clients come from one set of models (prisma/postgres/schema is generated from
+  // prisma/schema), so the API lib/queries uses is the same; only the SQL underneath differs.
+  return client as unknown as PrismaClient;
+}
+
 /** The process's Prisma client, with pragmas applied. Only lib/queries calls this. */
 export function getDb(): Promise<PrismaClient> {
   // One client per process, surviving Next's module reloads in development.
-  return singleton("db", create);
+  return singleton("db", () => {
+    const e = env();
+    return e.databaseFile === null ? createPostgres(e.databaseUrl) : createSqlite(e.databaseFile);
+  });
 }
+
+/** The database engine in use: the raw SQL of lib/queries differs between the two. */
+export const dialect = (): "sqlite" | "postgresql" => env().databaseProvider;

@@ -3,7 +3,7 @@
 // next.config.js can require it on Node 20 and a bad value fails the build, not a request.
 const path = require("node:path");
 const { z } = require("zod");
-const { databaseFilePath, databaseUrl } = require("./database-url.js");
+const { databaseFilePath, databaseProvider, databaseUrl } = require("./database-url.js");
 
 /**
  * An optional numeric variable: unset or empty gives `fallback`, anything else must lie in range.
@@ -156,7 +156,8 @@ const schema = z.object({
  * @typedef {object} Env
  * @property {"development" | "production" | "test"} nodeEnv
  * @property {string} databaseUrl
- * @property {string} databaseFile absolute path of the SQLite file
+ * @property {"sqlite" | "postgresql"} databaseProvider
+ * @property {string | null} databaseFile absolute path of the SQLite file; null on PostgreSQL
  * @property {string} dataDir absolute; holds the generated secret key
  * @property {string | undefined} secretKey
  * @property {number} port
@@ -203,6 +204,7 @@ function parseEnv(source) {
   return {
     nodeEnv: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
+    databaseProvider: databaseProvider(e.DATABASE_URL),
     databaseFile: databaseFilePath(e.DATABASE_URL),
     dataDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), e.NETDIAG_DATA_DIR || "data"),
     secretKey: e.NETDIAG_SECRET_KEY || undefined,

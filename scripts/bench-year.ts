@@ -35,6 +35,12 @@ import { finishRun, startRun } from "@/lib/queries/runs";
 const [base, labFile] = process.argv.slice(2) as [string, string];
 const HOSTS = Math.max(8, Number(process.env.BENCH_YEAR_HOSTS ?? 20));
 const DAYS = Number(process.env.BENCH_YEAR_DAYS ?? 365);
+/** The year is generated straight into the SQLite file (better-sqlite3), which is what most installs run. */
+const sqliteFile = (): string => {
+  const file = env().databaseFile;
+  if (file === null) throw new Error("the year bench generates its history into a SQLite file: run it with a file: DATABASE_URL");
+  return file;
+};
 /** The newest days go through finishRun for every collection. */
 const REAL_DAYS = Math.min(DAYS, Number(process.env.BENCH_YEAR_REAL_DAYS ?? 7));
 const REQUESTS = Number(process.env.BENCH_YEAR_REQUESTS ?? 50);
@@ -296,7 +302,7 @@ async function generate(db: Database.Database, now: number, afterFirstSlot: () =
       const t0 = process.hrtime.bigint();
       await runHousekeeping(new Date(t + SLOT_MS + HOUR));
       housekeepingMs.push(ms(t0));
-      if (day % 30 === 29) console.log(`  day ${day + 1} of ${DAYS}: ${(fs.statSync(env().databaseFile).size / 1e6).toFixed(0)} MB`);
+      if (day % 30 === 29) console.log(`  day ${day + 1} of ${DAYS}: ${(fs.statSync(sqliteFile()).size / 1e6).toFixed(0)} MB`);
     }
   }
   flushPending();
@@ -320,7 +326,7 @@ async function main() {
   let emptyEval: number[] = [];
 
   console.log(`\nGenerating ${DAYS} days of five-minute collections for ${HOSTS} hosts (the last ${REAL_DAYS} days through finishRun)...`);
-  const db = new Database(env().databaseFile);
+  const db = new Database(sqliteFile());
   db.pragma("busy_timeout = 10000");
   const t0 = process.hrtime.bigint();
   const g = await generate(db, Date.now() - 10 * 60_000, async () => {
@@ -330,7 +336,7 @@ async function main() {
   const genS = ms(t0) / 1000;
   const final = await runHousekeeping(new Date());
   db.pragma("wal_checkpoint(TRUNCATE)");
-  const bytes = fs.statSync(env().databaseFile).size;
+  const bytes = fs.statSync(sqliteFile()).size;
   const counts = Object.fromEntries(
     ["Run", "Interface", "Neighbor", "InterfaceSample", "InterfaceRollup", "InterfaceEvent", "NeighborEvent", "Finding", "IperfRun", "IperfOutput", "MtuProbe"].map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM "${t}"`).get() as { n: number }).n]),
   );

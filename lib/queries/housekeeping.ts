@@ -1,5 +1,6 @@
 import "server-only";
-import { sqliteDate, yieldToEventLoop } from "./sql";
+import { datePlaceholder, dbDate, executeRaw, queryRaw, yieldToEventLoop } from "./sql";
+import { dialect } from "@/lib/db";
 import { getDb } from "@/lib/db";
 import { getSetting, setSetting } from "./settings";
 import { newestProbeIds } from "./probes";
@@ -45,17 +46,18 @@ const ON_CONFLICT = `ON CONFLICT ("hostId", "name", "period", "start") DO UPDATE
 export async function rollUpHour(start: number): Promise<number> {
   const db = await getDb();
   const end = start + 3_600_000;
-  const rows = await db.$executeRawUnsafe(
+  const rows = await executeRaw(
+      db,
     `INSERT INTO "InterfaceRollup" (${ROLLUP_COLUMNS})
-     SELECT "hostId", "name", 'hour', ?, COUNT(*), COALESCE(SUM("seconds"), 0),
+     SELECT "hostId", "name", 'hour', ${datePlaceholder()}, COUNT(*), COALESCE(SUM("seconds"), 0),
        SUM("rxBps" * "seconds") / SUM(CASE WHEN "rxBps" IS NOT NULL THEN "seconds" END), MIN("rxBps"), MAX("rxBps"),
        SUM("txBps" * "seconds") / SUM(CASE WHEN "txBps" IS NOT NULL THEN "seconds" END), MIN("txBps"), MAX("txBps"),
        COALESCE(SUM("errors"), 0), COALESCE(SUM("drops"), 0)
      FROM "InterfaceSample" WHERE "at" >= ? AND "at" < ? GROUP BY "hostId", "name"
      ${ON_CONFLICT}`,
-    sqliteDate(start),
-    sqliteDate(start),
-    sqliteDate(end),
+    dbDate(start),
+    dbDate(start),
+    dbDate(end),
   );
   await setSetting(HOUR_KEY, new Date(end).toISOString());
   await yieldToEventLoop();
@@ -66,17 +68,18 @@ export async function rollUpHour(start: number): Promise<number> {
 export async function rollUpDay(start: number): Promise<number> {
   const db = await getDb();
   const end = start + 86_400_000;
-  const rows = await db.$executeRawUnsafe(
+  const rows = await executeRaw(
+      db,
     `INSERT INTO "InterfaceRollup" (${ROLLUP_COLUMNS})
-     SELECT "hostId", "name", 'day', ?, SUM("samples"), SUM("seconds"),
+     SELECT "hostId", "name", 'day', ${datePlaceholder()}, SUM("samples"), SUM("seconds"),
        SUM("rxAvg" * "seconds") / SUM(CASE WHEN "rxAvg" IS NOT NULL THEN "seconds" END), MIN("rxMin"), MAX("rxMax"),
        SUM("txAvg" * "seconds") / SUM(CASE WHEN "txAvg" IS NOT NULL THEN "seconds" END), MIN("txMin"), MAX("txMax"),
        SUM("errors"), SUM("drops")
      FROM "InterfaceRollup" WHERE "period" = 'hour' AND "start" >= ? AND "start" < ? GROUP BY "hostId", "name"
      ${ON_CONFLICT}`,
-    sqliteDate(start),
-    sqliteDate(start),
-    sqliteDate(end),
+    dbDate(start),
+    dbDate(start),
+    dbDate(end),
   );
   await setSetting(DAY_KEY, new Date(end).toISOString());
   await yieldToEventLoop();
@@ -87,7 +90,7 @@ export async function rollUpDay(start: number): Promise<number> {
 async function deleteInBatches(db: Db, table: string, select: string, ...params: (string | number)[]): Promise<number> {
   let total = 0;
   for (;;) {
-    const n = await db.$executeRawUnsafe(`DELETE FROM "${table}" WHERE "id" IN (${select})`, ...params, DELETE_BATCH);
+    const n = await executeRaw(db, `DELETE FROM "${table}" WHERE "id" IN (${select})`, ...params, DELETE_BATCH);
     total += n;
     await yieldToEventLoop();
     if (n < DELETE_BATCH) return total;
@@ -96,18 +99,20 @@ async function deleteInBatches(db: Db, table: string, select: string, ...params:
 
 export async function deleteSamplesBefore(t: number): Promise<number> {
   const db = await getDb();
-  return deleteInBatches(db, "InterfaceSample", `SELECT "id" FROM "InterfaceSample" WHERE "at" < ? ORDER BY "at" LIMIT ?`, sqliteDate(t));
+  return deleteInBatches(db, "InterfaceSample", `SELECT "id" FROM "InterfaceSample" WHERE "at" < ? ORDER BY "at" LIMIT ?`, dbDate(t));
 }
 
 export async function deleteRollupsBefore(period: "hour" | "day", t: number): Promise<number> {
   const db = await getDb();
   let total = 0;
   for (;;) {
-    // No id column (the key is the row's identity): rowid is SQLite's own.
-    const n = await db.$executeRawUnsafe(
-      `DELETE FROM "InterfaceRollup" WHERE rowid IN (SELECT rowid FROM "InterfaceRollup" WHERE "period" = ? AND "start" < ? LIMIT ?)`,
+    // No id column (the key is the row's identity): each engine's own row address.
+    const row = dialect() === "sqlite" ? "rowid" : "ctid";
+    const n = await executeRaw(
+      db,
+      `DELETE FROM "InterfaceRollup" WHERE ${row} IN (SELECT ${row} FROM "InterfaceRollup" WHERE "period" = ? AND "start" < ? LIMIT ?)`,
       period,
-      sqliteDate(t),
+      dbDate(t),
       DELETE_BATCH,
     );
     total += n;
@@ -124,11 +129,11 @@ export async function deleteRollupsBefore(period: "hour" | "day", t: number): Pr
  */
 export async function deleteRunsBefore(t: number, failedT = t): Promise<number> {
   const db = await getDb();
-  const cutoff = sqliteDate(t);
-  const failedCutoff = sqliteDate(Math.min(t, failedT));
+  const cutoff = dbDate(t);
+  const failedCutoff = dbDate(Math.min(t, failedT));
   const hosts = await db.host.findMany({ select: { latestSnapshotRunId: true, previousSnapshotRunId: true, lastCollectedRunId: true, previousCollectedRunId: true } });
   const kept = new Set<number>(hosts.flatMap((h) => [h.latestSnapshotRunId, h.previousSnapshotRunId, h.lastCollectedRunId, h.previousCollectedRunId].filter((id): id is number => id !== null)));
-  const confirmed = await db.$queryRawUnsafe<{ id: number | bigint }[]>(
+  const confirmed = await queryRaw<{ id: number | bigint }[]>(db, 
     `SELECT DISTINCT "snapshotRunId" AS "id" FROM "Run" WHERE "startedAt" >= ? AND "snapshotRunId" IS NOT NULL`,
     cutoff,
   );
@@ -136,7 +141,7 @@ export async function deleteRunsBefore(t: number, failedT = t): Promise<number> 
   let total = 0;
   let after = 0;
   for (;;) {
-    const batch = await db.$queryRawUnsafe<{ id: number | bigint }[]>(
+    const batch = await queryRaw<{ id: number | bigint }[]>(db, 
       `SELECT "id" FROM "Run" WHERE "id" > ? AND "startedAt" < ? AND "status" != 'running' AND ("status" != 'failed' OR "startedAt" < ?) ORDER BY "id" LIMIT ?`,
       after,
       cutoff,
@@ -152,7 +157,7 @@ export async function deleteRunsBefore(t: number, failedT = t): Promise<number> 
       // before its run, so the cascade left for the run itself is small.
       await deleteInBatches(db, "Neighbor", `SELECT "id" FROM "Neighbor" WHERE "runId" IN (${list}) LIMIT ?`);
       await deleteInBatches(db, "Interface", `SELECT "id" FROM "Interface" WHERE "runId" IN (${list}) LIMIT ?`);
-      total += await db.$executeRawUnsafe(`DELETE FROM "Run" WHERE "id" IN (${list})`);
+      total += await executeRaw(db, `DELETE FROM "Run" WHERE "id" IN (${list})`);
     }
     await yieldToEventLoop();
   }
@@ -163,12 +168,12 @@ export async function deleteProbesBefore(t: number): Promise<number> {
   const db = await getDb();
   const newest = await newestProbeIds();
   const keep = newest.length > 0 ? `AND "id" NOT IN (${newest.join(", ")})` : "";
-  return deleteInBatches(db, "MtuProbe", `SELECT "id" FROM "MtuProbe" WHERE "at" < ? ${keep} LIMIT ?`, sqliteDate(t));
+  return deleteInBatches(db, "MtuProbe", `SELECT "id" FROM "MtuProbe" WHERE "at" < ? ${keep} LIMIT ?`, dbDate(t));
 }
 
 export async function deleteEventsBefore(t: number): Promise<number> {
   const db = await getDb();
-  const at = sqliteDate(t);
+  const at = dbDate(t);
   return (
     (await deleteInBatches(db, "NeighborEvent", `SELECT "id" FROM "NeighborEvent" WHERE "at" < ? LIMIT ?`, at)) +
     (await deleteInBatches(db, "InterfaceEvent", `SELECT "id" FROM "InterfaceEvent" WHERE "at" < ? LIMIT ?`, at))
@@ -178,7 +183,7 @@ export async function deleteEventsBefore(t: number): Promise<number> {
 /** Findings resolved before `t` (their host links go with them). */
 export async function deleteResolvedFindingsBefore(t: number): Promise<number> {
   const db = await getDb();
-  return deleteInBatches(db, "Finding", `SELECT "id" FROM "Finding" WHERE "status" = 'resolved' AND "resolvedAt" < ? LIMIT ?`, sqliteDate(t));
+  return deleteInBatches(db, "Finding", `SELECT "id" FROM "Finding" WHERE "status" = 'resolved' AND "resolvedAt" < ? LIMIT ?`, dbDate(t));
 }
 
 /** Per-second series and raw output of iperf runs that finished before `t`; the runs' summaries stay. */
@@ -188,7 +193,7 @@ export async function deleteIperfDetailBefore(t: number): Promise<number> {
     db,
     "IperfOutput",
     `SELECT o."id" FROM "IperfOutput" o JOIN "IperfRun" r ON r."id" = o."runId" WHERE r."finishedAt" < ? LIMIT ?`,
-    sqliteDate(t),
+    dbDate(t),
   );
 }
 
@@ -199,14 +204,18 @@ export async function deleteDeliveriesBefore(t: number): Promise<number> {
     db,
     "NotificationDelivery",
     `SELECT "id" FROM "NotificationDelivery" WHERE "createdAt" < ? AND "status" <> 'pending' ORDER BY "createdAt" LIMIT ?`,
-    sqliteDate(t),
+    dbDate(t),
   );
 }
 
-/** Gives freed pages back to the file system, a few MB per statement (auto_vacuum = INCREMENTAL, lib/db.ts). */
+/**
+ * Gives freed pages back to the file system, a few MB per statement (auto_vacuum = INCREMENTAL,
+ * lib/db.ts). PostgreSQL's autovacuum makes deleted rows' space reusable by itself.
+ */
 export async function vacuumIncrementally(maxPages: number): Promise<number> {
+  if (dialect() !== "sqlite") return 0;
   const db = await getDb();
-  const [{ freelist_count: free = 0 } = {}] = await db.$queryRawUnsafe<{ freelist_count?: number | bigint }[]>("PRAGMA freelist_count");
+  const [{ freelist_count: free = 0 } = {}] = await queryRaw<{ freelist_count?: number | bigint }[]>(db, "PRAGMA freelist_count");
   const goal = Math.min(Number(free), maxPages);
   let done = 0;
   while (done < goal) {
@@ -218,10 +227,18 @@ export async function vacuumIncrementally(maxPages: number): Promise<number> {
   return done;
 }
 
-/** Size of the database file in bytes (pages in use + free). */
+/** Size of the database in bytes: the file's pages (in use + free), or PostgreSQL's tables with their indexes and TOAST. */
 export async function databaseBytes(): Promise<number> {
   const db = await getDb();
-  const [{ page_count = 0 } = {}] = await db.$queryRawUnsafe<{ page_count?: number | bigint }[]>("PRAGMA page_count");
-  const [{ page_size = 0 } = {}] = await db.$queryRawUnsafe<{ page_size?: number | bigint }[]>("PRAGMA page_size");
+  if (dialect() !== "sqlite") {
+    const [{ bytes = 0 } = {}] = await queryRaw<{ bytes?: number | bigint | string | null }[]>(
+      db,
+      `SELECT SUM(pg_total_relation_size(c.oid)) AS "bytes" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE c.relkind = 'r' AND n.nspname = current_schema()`,
+    );
+    return Number(bytes ?? 0);
+  }
+  const [{ page_count = 0 } = {}] = await queryRaw<{ page_count?: number | bigint }[]>(db, "PRAGMA page_count");
+  const [{ page_size = 0 } = {}] = await queryRaw<{ page_size?: number | bigint }[]>(db, "PRAGMA page_size");
   return Number(page_count) * Number(page_size);
 }

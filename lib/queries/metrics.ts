@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import type { MetricsCollectionStatus, MetricsInterface, MetricsIperfFlow, MetricsSnapshot } from "@/lib/domain/metrics";
 import { decode } from "./codec";
+import { queryRaw } from "./sql";
 import { loadCollectionViews } from "./collections";
 import { getCollectedRuns } from "./snapshots";
 
@@ -16,7 +17,7 @@ import { getCollectedRuns } from "./snapshots";
  */
 async function newestRuns(): Promise<{ hostId: number; finishedId: number | null; running: boolean }[]> {
   const db = await getDb();
-  const rows = await db.$queryRawUnsafe<{ hostId: number | bigint; finishedId: number | bigint | null; newestStatus: string | null }[]>(
+  const rows = await queryRaw<{ hostId: number | bigint; finishedId: number | bigint | null; newestStatus: string | null }[]>(db, 
     `SELECT h."id" AS "hostId",
        (SELECT r."id" FROM "Run" r WHERE r."hostId" = h."id" AND r."status" <> 'running' ORDER BY r."startedAt" DESC LIMIT 1) AS "finishedId",
        (SELECT r."status" FROM "Run" r WHERE r."hostId" = h."id" ORDER BY r."startedAt" DESC LIMIT 1) AS "newestStatus"
@@ -34,7 +35,7 @@ async function newestIperfRunIds(): Promise<number[]> {
   const db = await getDb();
   const newest = (column: string) =>
     `(SELECT r."id" FROM "IperfRun" r WHERE r."clientHostId" = c."id" AND r."serverHostId" = s."id" AND r."status" = 'done' AND r."${column}" IS NOT NULL ORDER BY r."startedAt" DESC LIMIT 1)`;
-  const rows = await db.$queryRawUnsafe<{ fwd: number | bigint | null; rev: number | bigint | null }[]>(
+  const rows = await queryRaw<{ fwd: number | bigint | null; rev: number | bigint | null }[]>(db, 
     `SELECT ${newest("fwdBitsPerSecond")} AS "fwd", ${newest("revBitsPerSecond")} AS "rev" FROM "Host" c JOIN "Host" s ON s."id" <> c."id"`,
   );
   return [...new Set(rows.flatMap((r) => [r.fwd, r.rev].flatMap((id) => (id === null ? [] : [Number(id)]))))];

@@ -1,5 +1,5 @@
 import "server-only";
-import { sqliteDate, yieldToEventLoop } from "./sql";
+import { dbDate, executeRaw, queryRaw, yieldToEventLoop } from "./sql";
 import { getDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { hasCounters, sampleRates } from "@/lib/analysis/counter-rates";
@@ -67,7 +67,7 @@ async function insertRows<T>(
   const tuple = `(${columns.map(() => "?").join(", ")})`;
   for (let from = 0; from < rows.length; from += ROWS_PER_STATEMENT) {
     const part = rows.slice(from, from + ROWS_PER_STATEMENT);
-    await db.$transaction((tx) => tx.$executeRawUnsafe(head + part.map(() => tuple).join(", "), ...part.flatMap(values)));
+    await db.$transaction((tx) => executeRaw(tx, head + part.map(() => tuple).join(", "), ...part.flatMap(values)));
     await yieldToEventLoop();
   }
 }
@@ -79,7 +79,7 @@ async function readNeighbors(db: Db, runId: number): Promise<StoredNeighborRow[]
   const out: StoredNeighborRow[] = [];
   let after = 0;
   for (;;) {
-    const rows = await db.$queryRawUnsafe<{ id: number | bigint; ip: string; mac: string | null; interface: string | null; state: string; router: number | bigint | boolean }[]>(
+    const rows = await queryRaw<{ id: number | bigint; ip: string; mac: string | null; interface: string | null; state: string; router: number | bigint | boolean }[]>(db, 
       `SELECT "id", "ip", "mac", "interface", "state", "router" FROM "Neighbor" WHERE "runId" = ? AND "id" > ? ORDER BY "id" LIMIT ?`,
       runId,
       after,
@@ -104,7 +104,7 @@ async function recordNeighborEvents(
   neighbors: NeighborRow[],
 ): Promise<void> {
   const changes = diffNeighbors(before, neighbors);
-  const at = sqliteDate(run.startedAt);
+  const at = dbDate(run.startedAt);
   await insertRows(db, "NeighborEvent", EVENT_COLUMNS, changes, (c) => [run.hostId, run.id, c.ip, c.mac, c.previousMac, c.interface, c.kind, at]);
 }
 
@@ -172,7 +172,7 @@ async function recordSamples(db: Db, run: { id: number; hostId: number; startedA
   if (counted.length === 0) return;
   const before = previousCollectedRunId === null ? [] : await db.interfaceSample.findMany({ where: { runId: previousCollectedRunId } });
   const byName = new Map(before.map((b) => [b.name, b]));
-  const at = sqliteDate(run.startedAt);
+  const at = dbDate(run.startedAt);
   await insertRows(db, "InterfaceSample", SAMPLE_COLUMNS, counted, (i) => {
     const b = byName.get(i.name);
     const r = sampleRates(i, b ?? null, b ? (run.startedAt.getTime() - b.at.getTime()) / 1000 : null, i.speedMbps);
@@ -213,7 +213,7 @@ export async function finishRun(runId: number, outcome: RunOutcome): Promise<Run
         });
         await insertRows(db, "Neighbor", NEIGHBOR_COLUMNS, s.neighbors, (n) => [runId, run.hostId, n.ip, n.mac, n.interface, n.state, n.router ? 1 : 0]);
         await recordNeighborEvents(db, run, stored?.neighbors ?? null, s.neighbors);
-        const at = sqliteDate(run.startedAt);
+        const at = dbDate(run.startedAt);
         await insertRows(db, "InterfaceEvent", NIC_EVENT_COLUMNS, interfaceChanges(stored?.state.interfaces ?? null, nics), (c) => [run.hostId, runId, c.name, c.kind, c.before, c.after, at]);
       }
       await recordSamples(db, run, host?.lastCollectedRunId ?? null, s.interfaces);

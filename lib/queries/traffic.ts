@@ -6,7 +6,8 @@ import { chooseSeries, type Coverage } from "@/lib/history/buckets";
 import { bareAddress, defaultNic } from "@/lib/history/default-nic";
 import { nicFlags, type FlagFinding } from "@/lib/history/nic-flags";
 import { decode } from "./codec";
-import { sqliteDate } from "./sql";
+import { dbDate, epochMs, queryRaw } from "./sql";
+import { dialect } from "@/lib/db";
 import { dayWatermark, hourWatermark } from "./housekeeping";
 
 // NIC traffic for charts: at most MAX_TRAFFIC_POINTS buckets whatever the range, read from
@@ -18,7 +19,10 @@ export const sparkKey = (hostId: number, name: string) => `${hostId}\u0000${name
 type Bucket = { b: number; secs: number | null; rx: number | null; rxMin: number | null; rxMax: number | null; tx: number | null; txMin: number | null; txMax: number | null; errors: number | null; drops: number | null };
 
 /** Bucket index of a stored time column, counted from `from` in buckets of `bucketMs`. */
-const bucketExpr = (column: string) => `CAST((CAST(strftime('%s', "${column}") AS INTEGER) * 1000 - ?) / ? AS INTEGER)`;
+const bucketExpr = (column: string) =>
+  dialect() === "sqlite"
+    ? `CAST((${epochMs(`"${column}"`)} - ?) / ? AS INTEGER)`
+    : `CAST(FLOOR((${epochMs(`"${column}"`)} - ?) / ?) AS BIGINT)`;
 
 /** The columns each series averages (time-weighted), takes the min and max of, and is filtered by. */
 const SERIES = {
@@ -33,13 +37,13 @@ async function buckets(source: TrafficSource, hostId: number, name: string, from
   const db = await getDb();
   const c = SERIES[source];
   const avg = (col: string) => `SUM("${col}" * "seconds") / SUM(CASE WHEN "${col}" IS NOT NULL THEN "seconds" END)`;
-  return db.$queryRawUnsafe<Bucket[]>(
+  return queryRaw<Bucket[]>(db, 
     `SELECT ${bucketExpr(c.time)} AS "b", SUM("seconds") AS "secs",
        ${avg(c.rx[0])} AS "rx", MIN("${c.rx[1]}") AS "rxMin", MAX("${c.rx[2]}") AS "rxMax",
        ${avg(c.tx[0])} AS "tx", MIN("${c.tx[1]}") AS "txMin", MAX("${c.tx[2]}") AS "txMax",
        SUM("errors") AS "errors", SUM("drops") AS "drops"
      FROM "${c.table}" WHERE "hostId" = ? AND "name" = ? ${c.period} AND "${c.time}" >= ? AND "${c.time}" < ? GROUP BY "b" ORDER BY "b"`,
-    origin, bucketMs, hostId, name, sqliteDate(from), sqliteDate(to),
+    origin, bucketMs, hostId, name, dbDate(from), dbDate(to),
   );
 }
 
@@ -180,13 +184,13 @@ export async function getTrafficSparks(pairs: { hostId: number; name: string }[]
   const from = to - hours * 3_600_000;
   const bucketMs = Math.ceil((hours * 3_600_000) / points);
   const wanted = new Set(pairs.map((p) => sparkKey(p.hostId, p.name)));
-  const rows = await db.$queryRawUnsafe<{ hostId: number | bigint; name: string; b: number | bigint; rx: number | null; tx: number | null }[]>(
+  const rows = await queryRaw<{ hostId: number | bigint; name: string; b: number | bigint; rx: number | null; tx: number | null }[]>(db, 
     `SELECT "hostId", "name", ${bucketExpr("at")} AS "b",
        SUM("rxBps" * "seconds") / SUM(CASE WHEN "rxBps" IS NOT NULL THEN "seconds" END) AS "rx",
        SUM("txBps" * "seconds") / SUM(CASE WHEN "txBps" IS NOT NULL THEN "seconds" END) AS "tx"
-     FROM "InterfaceSample" WHERE ("hostId", "name") IN (VALUES ${pairs.map(() => "(?, ?)").join(", ")}) AND "at" >= ?
+     FROM "InterfaceSample" WHERE ("hostId", "name") IN (VALUES ${pairs.map(() => "(CAST(? AS INTEGER), ?)").join(", ")}) AND "at" >= ?
      GROUP BY "hostId", "name", "b" ORDER BY "b"`,
-    from, bucketMs, ...pairs.flatMap((p) => [p.hostId, p.name]), sqliteDate(from),
+    from, bucketMs, ...pairs.flatMap((p) => [p.hostId, p.name]), dbDate(from),
   );
   for (const r of rows) {
     const key = sparkKey(Number(r.hostId), r.name);

@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import { KEY_FILE_NAME } from "@/lib/crypto/secrets";
 import { decodeKey, env } from "@/lib/env";
 import { type Manifest, writeBackupArchive } from "./archive";
-import { describeFailure, findStoredSecret, formatBytes, lastMigration, UserError } from "./database";
+import { describeFailure, findStoredSecret, formatBytes, lastMigration, sqliteFileOrRefuse, UserError } from "./database";
 
 const USAGE = "usage: npm run backup -- FILE|FOLDER [--force]   (FILE must not exist unless --force)";
 
@@ -45,6 +45,7 @@ function publish(tmp: string, target: string, force: boolean): void {
 
 export function backup(file: string, force: boolean): string {
   const e = env();
+  const databaseFile = sqliteFileOrRefuse(e.databaseFile, "back up");
   const named = path.resolve(file);
   // A folder (a mounted USB stick, say) gets a dated file name inside it.
   const target = fs.statSync(named, { throwIfNoEntry: false })?.isDirectory()
@@ -53,7 +54,7 @@ export function backup(file: string, force: boolean): string {
   const dir = path.dirname(target);
   if (!fs.existsSync(dir)) throw new UserError(`The folder ${dir} does not exist: create it first`);
   if (!force && fs.existsSync(target)) throw new UserError(`${target} already exists: choose another name or add --force to replace it`);
-  if (!fs.existsSync(e.databaseFile)) throw new UserError(`No database at ${e.databaseFile} (DATABASE_URL): nothing to back up`);
+  if (!fs.existsSync(databaseFile)) throw new UserError(`No database at ${databaseFile} (DATABASE_URL): nothing to back up`);
 
   // Everything this creates holds the key or the credentials.
   process.umask(0o077);
@@ -62,11 +63,11 @@ export function backup(file: string, force: boolean): string {
   const tmpDb = `${tmpBase}.db.tmp`;
   const tmpTar = `${tmpBase}.tar.tmp`;
   try {
-    const src = new Database(e.databaseFile, { fileMustExist: true, timeout: 10_000 });
+    const src = new Database(databaseFile, { fileMustExist: true, timeout: 10_000 });
     let migration: string | null;
     let hasSecret: boolean;
     try {
-      migration = lastMigration(src, e.databaseFile);
+      migration = lastMigration(src, databaseFile);
       hasSecret = findStoredSecret(src) !== null;
       // VACUUM INTO rather than the backup API (better-sqlite3's db.backup()): it reads in one
       // transaction, which in WAL mode is a snapshot that never blocks the server's writers,
@@ -107,7 +108,7 @@ export function backup(file: string, force: boolean): string {
     const keyPart = key ? `the secret key (from ${key.source === "file" ? path.join(e.dataDir, KEY_FILE_NAME) : "NETDIAG_SECRET_KEY"})` : "no key (none exists yet and nothing is encrypted)";
     return [
       `netdiag: backup written to ${target} (${formatBytes(size)}, mode 0600) in ${seconds.toFixed(2)} s`,
-      `  database ${e.databaseFile}: ${formatBytes(databaseBytes)}, migration ${migration ?? "none"}`,
+      `  database ${databaseFile}: ${formatBytes(databaseBytes)}, migration ${migration ?? "none"}`,
       `  ${keyPart}`,
       key ? "It holds the key that decrypts every stored SSH credential: keep it where only you can read it." : "",
     ]

@@ -59,3 +59,15 @@ export function describeFailure(err: unknown, where: string): string {
   if (e.code === "EROFS") return `${where} is on a read-only file system.`;
   return `${e.message ?? String(err)}`;
 }
+
+/**
+ * The SQLite file backup and restore work on. On PostgreSQL the database is the user's own
+ * server, backed up with its own tools; the key is the one thing netdiag adds.
+ */
+export function sqliteFileOrRefuse(file: string | null, verb: "back up" | "restore"): string {
+  if (file !== null) return file;
+  throw new UserError(
+    `netdiag's ${verb} works on its SQLite file; DATABASE_URL is PostgreSQL. Use pg_dump / pg_restore for the database, ` +
+      "and keep NETDIAG_SECRET_KEY (or the data folder's secret.key) with the dump: without that key the stored credentials cannot be decrypted.",
+  );
+}

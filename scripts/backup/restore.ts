@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 import { createSecretBox, KEY_FILE_NAME } from "@/lib/crypto/secrets";
 import { decodeKey, env } from "@/lib/env";
 import { extractBackupArchive } from "./archive";
-import { describeFailure, findStoredSecret, formatBytes, lastMigration, UserError } from "./database";
+import { describeFailure, findStoredSecret, formatBytes, lastMigration, sqliteFileOrRefuse, UserError } from "./database";
 import { processesWithOpen } from "./open-files";
 
 const USAGE = "usage: npm run restore -- FILE [--server-stopped]   (stop netdiag first)";
@@ -65,7 +65,7 @@ export function restore(file: string, serverStopped: boolean): string {
   const e = env();
   const source = path.resolve(file);
   if (!fs.existsSync(source)) throw new UserError(`No backup at ${source}`);
-  const dbFile = e.databaseFile;
+  const dbFile = sqliteFileOrRefuse(e.databaseFile, "restore");
   refuseWhileOpen(dbFile, serverStopped);
 
   process.umask(0o077);

@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { collectHost } from "@/lib/jobs/collect";
@@ -7,6 +6,7 @@ import { mtuProbesIdle } from "@/lib/jobs/mtu-probes";
 import { getDb } from "@/lib/db";
 import { createHost, getHost } from "@/lib/queries/hosts";
 import { listFindings } from "@/lib/queries/findings";
+import { databaseBytes } from "@/lib/queries/housekeeping";
 import { getLatestSnapshot, listRuns } from "@/lib/queries/runs";
 import { MAX_INTERFACES, MAX_NEIGHBORS } from "@/lib/queries/run-bounds";
 import type { RunSummary } from "@/lib/domain/views";
@@ -107,17 +107,8 @@ async function lastRun() {
   return run;
 }
 
-function dbFile(): string {
-  const url = process.env.DATABASE_URL ?? "";
-  return url.replace(/^file:/, "");
-}
-
-/** The database file's size with its WAL folded in (deterministic: pages, not timing). */
-async function dbBytes(): Promise<number> {
-  const db = await getDb();
-  await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
-  return fs.statSync(dbFile()).size;
-}
+/** The database's size as housekeeping reports it (pages, not timing: deterministic). */
+const dbBytes = () => databaseBytes();
 
 beforeAll(async () => {
   await startWithNoHosts();

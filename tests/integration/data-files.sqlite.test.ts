@@ -9,7 +9,7 @@ test("the database, its WAL and the data directory are readable by their owner o
   const db = await getDb();
   await db.$queryRawUnsafe("SELECT 1");
   const mode = (p: string) => fs.statSync(p).mode & 0o777;
-  const file = env().databaseFile;
+  const file = (env().databaseFile as string);
   expect(mode(file)).toBe(0o600);
   expect(mode(`${file}-wal`)).toBe(0o600);
   expect(mode(env().dataDir)).toBe(0o700);

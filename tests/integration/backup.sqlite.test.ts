@@ -12,7 +12,7 @@ import { createHost } from "@/lib/queries/hosts";
 // writing, then `npm run restore` into an empty data directory. No lab host is needed: the
 // host below is never connected to, only its encrypted password matters.
 const ROOT = path.resolve(__dirname, "../..");
-const WORK = path.join(path.dirname(env().databaseFile), "backup-test");
+const WORK = path.join(path.dirname((env().databaseFile as string)), "backup-test");
 const BACKUP = path.join(WORK, "netdiag-backup.tar");
 const FRESH = path.join(WORK, "fresh");
 const PASSWORD = "backup-test password 🔑";
@@ -49,7 +49,7 @@ beforeAll(async () => {
   fs.rmSync(WORK, { recursive: true, force: true });
   fs.mkdirSync(WORK, { recursive: true });
   hostId = (await createHost({ name: "backup-test", address: "192.0.2.10", port: 22, username: "u", platform: "linux", password: PASSWORD })).id;
-  writer = new Database(env().databaseFile, { timeout: 5000 });
+  writer = new Database((env().databaseFile as string), { timeout: 5000 });
   expect(writer.pragma("journal_mode", { simple: true })).toBe("wal");
   // No fsync per commit: thousands of them would slow the box, not test the backup.
   writer.pragma("synchronous = NORMAL");
@@ -141,7 +141,7 @@ test("restore refuses a NETDIAG_SECRET_KEY other than the backup's key, which co
 });
 
 test("restore refuses while a process has the database open, naming it, and changes nothing", async () => {
-  const live = env().databaseFile;
+  const live = (env().databaseFile as string);
   const inode = fs.statSync(live).ino;
   const ran = await script("restore", [BACKUP]);
   expect(ran.code).toBe(1);
