@@ -7,8 +7,8 @@ env();
 
 /** @type {import("next").NextConfig} */
 const nextConfig = {
-  // Native addons and ssh2's optional crypto binding must stay outside the server bundle.
-  serverExternalPackages: ["ssh2", "cpu-features", "better-sqlite3", "@prisma/adapter-better-sqlite3"],
+  // Native addons, ssh2's optional crypto binding and pg's optional pg-native must stay outside the server bundle.
+  serverExternalPackages: ["ssh2", "cpu-features", "better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
   poweredByHeader: false,
   // `next dev` on 127.0.0.1 (as the e2e and lab docs use) would otherwise block hot reload.
   allowedDevOrigins: ["127.0.0.1"],

@@ -3,7 +3,7 @@
 # Debian packages (as root), npm dependencies, the generated Prisma client.
 source "$(dirname "$0")/lib.sh"
 
-DEBS=(openssh-server openssh-client iperf3 iproute2 iputils-ping ethtool chromium procps python3 make g++ perl zsh fish tcsh busybox python3-aiosmtpd prometheus)
+DEBS=(openssh-server openssh-client iperf3 iproute2 iputils-ping ethtool chromium procps python3 make g++ perl zsh fish tcsh busybox python3-aiosmtpd prometheus postgresql)
 missing=()
 for p in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -17,6 +17,12 @@ if [ ${#missing[@]} -gt 0 ]; then
     # daemon the package enables on :9090 was not asked for, so one installed just now is stopped.
     if [[ " ${missing[*]} " == *" prometheus "* ]] && [ -d /run/systemd/system ]; then
       systemctl disable --now prometheus >/dev/null 2>&1 || true
+    fi
+    # Likewise PostgreSQL: the suite runs its own cluster (scripts/pg.sh); the package's main
+    # cluster on :5432 is a server nobody configured, so it is stopped and not started at boot.
+    if [[ " ${missing[*]} " == *" postgresql "* ]]; then
+      if [ -d /run/systemd/system ]; then systemctl disable --now postgresql >/dev/null 2>&1 || true; fi
+      pg_ctlcluster --force "$(ls /usr/lib/postgresql | sort -V | tail -1)" main stop >/dev/null 2>&1 || true
     fi
   else
     echo "warning: missing Debian packages (${missing[*]}); run as root to install them" >&2
@@ -37,5 +43,5 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
-say "Generating the Prisma client"
-prisma generate >/dev/null
+say "Generating the Prisma clients (SQLite, PostgreSQL)"
+bash scripts/prisma-generate.sh

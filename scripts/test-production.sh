@@ -44,6 +44,21 @@ owner=$(ps -o user= -p "${pid:-0}" || true)
 perms=$(stat -c '%U %a' "$dir/data/netdiag.db" "$dir/data/secret.key" | sort -u | tr '\n' ' ')
 case $perms in "$USER_NAME 600 ") ;; *) die "data files are not private to $USER_NAME: $perms" ;; esac
 say "The server ran as $USER_NAME; its database and key are $USER_NAME's, mode 600"
+
+# The same built install on PostgreSQL: the suite's own server (scripts/pg.sh), a fresh database
+# that `npm start` migrates from nothing. The unprivileged user needs no local rights on it.
+stop
+# (the stopped server's socket may outlive its process by a moment)
+for _ in $(seq 50); do ss -ltnH "sport = :$PORT" | grep -q . || break; sleep 0.2; done
+pg_url=$(bash scripts/pg.sh fresh)
+say "npm start as $USER_NAME on PostgreSQL"
+as_user PORT="$PORT" DATABASE_URL="$pg_url" NETDIAG_ADMIN_USER="$NETDIAG_ADMIN_USER" NETDIAG_ADMIN_PASSWORD="$NETDIAG_ADMIN_PASSWORD" NETDIAG_COLLECT_INTERVAL=0 \
+  bash -c "cd '$dir' && exec npm start" >"$log" 2>&1 &
+server=$!
+wait_http "http://127.0.0.1:$PORT/api/health" 300 "$server"
+node scripts/production-check.mjs "http://127.0.0.1:$PORT" "lab/state/$LAB_PREFIX/lab.json"
+say "The production install ran on PostgreSQL too"
+
 if command -v systemd-analyze >/dev/null; then
   systemd-analyze verify deploy/netdiag.service || die "deploy/netdiag.service does not verify"
   say "deploy/netdiag.service verifies"

@@ -14,7 +14,7 @@ const read = (f) => {
 let passed = 0, failed = 0, skipped = 0;
 const skippedNames = [];
 
-for (const f of ["unit.json", "integration.json"]) {
+for (const f of ["unit.json", "integration.json", "integration-pg.json"]) {
   const r = read(f);
   if (!r) continue;
   passed += r.numPassedTests;

@@ -19,14 +19,20 @@ stage() {
   if ! "$@"; then failed+=("$name"); fi
 }
 
-cleanup() { bash lab/lab.sh down >/dev/null 2>&1 || true; }
+cleanup() {
+  bash lab/lab.sh down >/dev/null 2>&1 || true
+  bash scripts/pg.sh down >/dev/null 2>&1 || true
+}
 trap cleanup EXIT
 
 stage "lint" eslint --max-warnings=0 .
 stage "type-check" tsc --noEmit
 stage "unit tests" vitest run --project unit --reporter=default --reporter=json --outputFile.json="$OUT/unit.json"
 stage "lab up" bash lab/lab.sh up --profile-hosts
-stage "integration tests" vitest run --project integration --reporter=default --reporter=json --outputFile.json="$OUT/integration.json"
+stage "integration tests (SQLite)" vitest run --project integration --reporter=default --reporter=json --outputFile.json="$OUT/integration.json"
+# The same suite again on PostgreSQL, on the suite's own server (scripts/pg.sh).
+stage "PostgreSQL up" bash scripts/pg.sh up
+stage "integration tests (PostgreSQL)" vitest run --project integration-pg --reporter=default --reporter=json --outputFile.json="$OUT/integration-pg.json"
 stage "build" env NODE_ENV=production next build
 stage "e2e tests" playwright test
 # The README's server install, without root or dev dependencies, against the same lab.

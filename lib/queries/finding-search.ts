@@ -5,15 +5,17 @@ import type { FindingSort, FindingView } from "@/lib/domain/views";
  * What a search looks in, in the database: a superset of `matchesSearch`. Prisma's `contains` is
  * SQL LIKE, which leaves `%` and `_` in the text live as wildcards (prisma/prisma#19506) and, on
  * SQLite, folds only ASCII case; the subject is a JSON column whose keys match too. So the
- * database narrows the rows and `matchesSearch` decides.
+ * database narrows the rows and `matchesSearch` decides. PostgreSQL's LIKE is case-sensitive:
+ * there the filter asks for ILIKE (`mode`, which the SQLite client does not know, hence the cast).
  */
-export function searchWhere(q: string) {
+export function searchWhere(q: string, engine: "sqlite" | "postgresql" = "sqlite") {
+  const contains = (engine === "postgresql" ? { contains: q, mode: "insensitive" } : { contains: q }) as { contains: string };
   return {
     OR: [
-      { title: { contains: q } },
-      { explanation: { contains: q } },
-      { subject: { contains: q } },
-      { hosts: { some: { host: { name: { contains: q } } } } },
+      { title: contains },
+      { explanation: contains },
+      { subject: contains },
+      { hosts: { some: { host: { name: contains } } } },
     ],
   };
 }

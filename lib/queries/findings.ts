@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import { getDb } from "@/lib/db";
+import { dialect, getDb } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { evidenceIdentity } from "@/lib/analysis/evidence";
 import { notifiedMove, planFindingSync, type FindingWrite, type SyncSummary, type SyncTransition } from "@/lib/analysis/finding-sync";
@@ -174,7 +174,7 @@ function whereOf(filter: Omit<FindingFilter, "status" | "sort" | "take">): Prism
     severity: filter.severity,
     scope: filter.scope,
     hosts: filter.hostId === undefined ? undefined : { some: { hostId: filter.hostId } },
-    ...(filter.q ? searchWhere(filter.q) : {}),
+    ...(filter.q ? searchWhere(filter.q, dialect()) : {}),
   };
 }
 

@@ -71,6 +71,16 @@ describe("findings from collecting the lab", () => {
     expect(f!.fix).toContain("ip link set dev eth0 mtu 1500");
   });
 
+  test("searching findings ignores case, on either database engine", async () => {
+    const jumbo = hostWithRole(l, "jumbo");
+    // The title says "uses 9000"; a user types the host's name in capitals, or "USES".
+    for (const q of [`FD-${jumbo.name.toUpperCase()}`, "USES 9000"]) {
+      const found = await collectionFindings({ status: "open", kind: "mtu-mismatch", q });
+      expect(found.map((f) => f.title).join("\n")).toContain(`${jumbo.name} eth0 uses 9000`);
+    }
+    expect(await collectionFindings({ status: "open", kind: "mtu-mismatch", q: "no such text anywhere" })).toEqual([]);
+  });
+
   test("a host with a secondary IP on one NIC is at most info", async () => {
     const h = hostWithRole(l, "secondary-ip");
     const mine = await collectionFindings({ status: "open", hostId: idOf(h) });
