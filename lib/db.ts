@@ -30,7 +30,11 @@ async function createSqlite(file: string): Promise<PrismaClient> {
 async function createPostgres(url: string): Promise<PrismaClient> {
   // Loaded only on PostgreSQL, so a SQLite install never opens the pg driver.
   const [{ PrismaPg }, pg] = await Promise.all([import("@prisma/adapter-pg"), import("@/lib/generated/prisma-pg/client")]);
-  const client = new pg.PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  // DateTime columns are timestamp(3) without a zone holding UTC, as Prisma writes them. A
+  // server whose TimeZone is local would stamp column defaults (CURRENT_TIMESTAMP) in local
+  // time, so the session is UTC, unless the URL sets its own options.
+  const options = new URL(url).searchParams.has("options") ? {} : { options: "-c TimeZone=UTC" };
+  const client = new pg.PrismaClient({ adapter: new PrismaPg({ connectionString: url, ...options }) });
   // Both clients come from one set of models (prisma/postgres/schema is generated from
   // prisma/schema), so the API lib/queries uses is the same; only the SQL underneath differs.
   return client as unknown as PrismaClient;

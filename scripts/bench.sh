@@ -3,6 +3,8 @@
 # collect: 50-host collection benchmark: netdiag's server against a baseline of 50 parallel
 #   OpenSSH clients running the same commands, both measured in this one run. Then iperf3 on
 #   one pair: netdiag's overhead per direction and its figure against iperf3 run by hand.
+#   The lean collection is measured again with the server on PostgreSQL (scripts/pg.sh's own
+#   server), against the same OpenSSH baseline measured again in that run.
 # year: a year of five-minute history for 20 hosts, then its size on disk, page and chart
 #   times for the 1-year range, and a collection and a findings evaluation against the same on
 #   the empty database (scripts/bench-year.ts; about 15-25 minutes on 2 cores).
@@ -30,6 +32,7 @@ stop_server() {
 cleanup() {
   stop_server
   bash lab/lab.sh down >/dev/null 2>&1 || true
+  bash scripts/pg.sh down >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
@@ -49,6 +52,22 @@ wait_http "http://127.0.0.1:$PORT/api/health" 90 "$server"
 node --conditions=react-server --import tsx scripts/bench.ts "http://127.0.0.1:$PORT" "$server" "lab/state/$LAB_PREFIX/lab.json"
 # What DF probing costs by itself on these hosts (pure: the server's policy over a simulated day).
 node --import tsx scripts/bench-probes.ts "lab/state/$LAB_PREFIX/lab.json"
+stop_server
+
+# The same server and hosts on PostgreSQL: a fresh database migrated by the CLI users run.
+say "The same $HOSTS hosts, the server on PostgreSQL"
+pg_url=$(bash scripts/pg.sh fresh)
+DATABASE_URL="$pg_url" prisma migrate deploy >/dev/null
+DATABASE_URL="$pg_url" next start -p "$PORT" -H 127.0.0.1 > "$dir/server-pg.log" 2>&1 &
+server=$!
+wait_http "http://127.0.0.1:$PORT/api/health" 90 "$server"
+BENCH_IPERF=0 BENCH_LABEL="profile lean, PostgreSQL" node --conditions=react-server --import tsx scripts/bench.ts "http://127.0.0.1:$PORT" "$server" "lab/state/$LAB_PREFIX/lab.json"
+stop_server
+bash scripts/pg.sh down
+
+next start -p "$PORT" -H 127.0.0.1 > "$dir/server.log" 2>&1 &
+server=$!
+wait_http "http://127.0.0.1:$PORT/api/health" 90 "$server"
 
 # The same hosts as users have them: PAM on and a login shell that takes 0.5 s to start
 # (lab/README.md, profile "slow"). Same host keys, so netdiag keeps its pins.

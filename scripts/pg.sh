@@ -42,15 +42,21 @@ up() {
   fi
   psql_admin -tc "SELECT 1 FROM pg_roles WHERE rolname = 'netdiag'" | grep -q 1 ||
     psql_admin -c "CREATE ROLE netdiag LOGIN CREATEDB PASSWORD '$PASSWORD'"
-  psql_admin -tc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 ||
-    psql_admin -c "CREATE DATABASE $DB OWNER netdiag"
+  psql_admin -tc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 || create_db
   echo "$URL"
+}
+
+# Users' servers run in their local zone: this one runs in a zone with a half-hour offset, so a
+# time the app let the server stamp or convert shows up as wrong by hours in the suite.
+create_db() {
+  psql_admin -c "CREATE DATABASE $DB OWNER netdiag"
+  psql_admin -c "ALTER DATABASE $DB SET timezone TO 'America/St_Johns'"
 }
 
 fresh() {
   up >/dev/null
   psql_admin -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
-  psql_admin -c "CREATE DATABASE $DB OWNER netdiag"
+  create_db
   echo "$URL"
 }
 

@@ -3,6 +3,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, expect, test } from "vitest";
+import { getDb } from "@/lib/db";
 
 // PostgreSQL's own committed migrations must build exactly the database its schema (generated
 // from the SQLite one, scripts/pg-schema.mjs) describes: a model changed without its
@@ -84,4 +85,13 @@ test("npm run backup refuses a PostgreSQL database and says what to use instead,
   expect(failed?.code).toBe(1);
   expect(failed?.stderr).toContain("pg_dump");
   expect(failed?.stderr).toContain("NETDIAG_SECRET_KEY");
+});
+
+test("times are UTC on a server whose zone is not (the suite's database runs at UTC-3:30)", async () => {
+  const zone = await admin((c) => c.query(`SELECT current_setting('TimeZone') AS zone`));
+  expect(zone.rows[0].zone).toBe("America/St_Johns");
+  // What a column default (CURRENT_TIMESTAMP into timestamp(3)) stamps through netdiag's client.
+  const db = await getDb();
+  const [row] = await db.$queryRawUnsafe<{ now: Date }[]>(`SELECT CAST(CURRENT_TIMESTAMP AS TIMESTAMP(3)) AS "now"`);
+  expect(Math.abs(new Date(row!.now).getTime() - Date.now())).toBeLessThan(60_000);
 });
