@@ -28,3 +28,10 @@ export class ConflictError extends AppError {
     super("conflict", 409, message, fields);
   }
 }
+
+/** An iperf test between hosts of two sites with no route declared between them. */
+export class CrossSiteError extends AppError {
+  constructor(message: string) {
+    super("cross_site", 409, message, { serverHostId: message });
+  }
+}

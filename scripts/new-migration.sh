@@ -15,15 +15,18 @@ base=$(mktemp -d); trap 'rm -rf "$base"' EXIT
 git archive HEAD prisma/schema prisma/postgres/schema | tar -x -C "$base"
 stamp=$(date -u +%Y%m%d%H%M%S)
 
-# $1: the folder of migrations, $2: the schema folder, $3: a DATABASE_URL of that engine (the
-# CLI picks its config by it; diffing two schema files opens no database).
+# $1: the folder of migrations, $2: the schema folder, $3: a DATABASE_URL of that engine. The
+# CLI picks its config by it; diffing two schema files changes no database, but the PostgreSQL
+# adapter connects first, so that engine's diff uses the suite's private server (scripts/pg.sh).
 write() {
   local dir="$1/${stamp}_$name" sql
-  sql=$(DATABASE_URL=$3 prisma migrate diff --from-schema-datamodel "$base/$2" --to-schema-datamodel "$2" --script 2>/dev/null)
+  sql=$(DATABASE_URL=$3 prisma migrate diff --from-schema-datamodel "$base/$2" --to-schema-datamodel "$2" --script 2>&1) ||
+    die "prisma migrate diff failed for $2: $sql"
+  sql=$(grep -v '^Loaded Prisma config\|^Prisma config detected' <<<"$sql")
   grep -q '[A-Z]' <<<"$(grep -v '^--' <<<"$sql")" || die "the schema has not changed since HEAD"
   mkdir -p "$dir"
   printf '%s\n' "$sql" > "$dir/migration.sql"
   say "wrote $dir/migration.sql"
 }
 write prisma/migrations prisma/schema "file:./data/netdiag.db"
-write prisma/postgres/migrations prisma/postgres/schema "postgresql://diff@127.0.0.1:1/diff"
+write prisma/postgres/migrations prisma/postgres/schema "$(bash scripts/pg.sh up)"

@@ -16,18 +16,22 @@ import { NotificationChannels } from "@/components/settings/notification-channel
 import { env } from "@/lib/env";
 import { listHosts } from "@/lib/queries/hosts";
 import { listChannels } from "@/lib/queries/notifications";
+import { listSiteRoutes, listSites } from "@/lib/queries/sites";
+import { SiteRoutes } from "@/components/settings/site-routes";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const principal = await authenticate(await headers());
   if (!principal) redirect("/login?next=/settings");
-  const [tokens, settings, publicKey, channels, hosts] = await Promise.all([
+  const [tokens, settings, publicKey, channels, hosts, sites, routes] = await Promise.all([
     listApiTokens(principal.user.id, new Date()),
     getAppSettings(),
     netdiagPublicKey(),
     listChannels(),
     listHosts(),
+    listSites(),
+    listSiteRoutes(),
   ]);
   const { publicUrl } = env();
   const active = tokens.filter((t) => !t.expired).length;
@@ -53,6 +57,9 @@ export default async function SettingsPage() {
           </p>
           <NotificationChannels initial={channels} hosts={hosts.map((h) => ({ id: h.id, name: h.name }))} />
         </div>
+      </SectionCard>
+      <SectionCard id="sites" title="Sites" meta={`${sites.length} ${sites.length === 1 ? "site" : "sites"}`}>
+        <SiteRoutes sites={sites} initial={routes} />
       </SectionCard>
       <SectionCard id="ssh-key" title="netdiag's SSH key">
         <div className="p-4">

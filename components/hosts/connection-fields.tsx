@@ -7,6 +7,7 @@ type Props = { host?: HostView; errors: FieldErrors };
 
 export function ConnectionFields({ host, errors }: Props) {
   const addressHint = "IPv4, IPv6 or DNS name";
+  const siteHint = "Where the host is (home, parents, vps). iperf tests between two sites need a route declared in Settings.";
   return (
     <div className="grid gap-4 sm:grid-cols-6">
       <div className="sm:col-span-6">
@@ -55,6 +56,18 @@ export function ConnectionFields({ host, errors }: Props) {
               </option>
             ))}
           </Select>
+        </Field>
+      </div>
+      <div className="sm:col-span-3">
+        <Field id={FIELD_IDS.site} label="Site" error={errors.site} hint={siteHint}>
+          <Input
+            {...controlProps(FIELD_IDS.site, errors.site, siteHint)}
+            name="site"
+            defaultValue={host?.site ?? "default"}
+            autoComplete="off"
+            spellCheck={false}
+            className="font-mono"
+          />
         </Field>
       </div>
       <div className="sm:col-span-6">

@@ -7,7 +7,14 @@ const base = { name: " nas ", address: "10.0.0.5", port: "22", username: "root",
 test("create with a key sends trimmed fields, a numeric port and the key", () => {
   const { body, errors } = readHostForm(form({ ...base, privateKey: "KEY", passphrase: "pp" }), "key", { kind: "create" });
   expect(errors).toEqual({});
-  expect(body).toEqual({ name: "nas", address: "10.0.0.5", port: 22, username: "root", platform: "auto", legacySshAlgorithms: false, privateKey: "KEY", passphrase: "pp" });
+  expect(body).toEqual({ name: "nas", address: "10.0.0.5", port: 22, username: "root", platform: "auto", site: "default", legacySshAlgorithms: false, privateKey: "KEY", passphrase: "pp" });
+});
+
+test("the site is folded to lower case, empty is the default site, and a bad one is named beside its field", () => {
+  expect(readHostForm(form({ ...base, site: " Parents ", password: "pw" }), "password", { kind: "create" }).body.site).toBe("parents");
+  expect(readHostForm(form({ ...base, site: "", password: "pw" }), "password", { kind: "create" }).body.site).toBe("default");
+  const { errors } = readHostForm(form({ ...base, site: "my house", password: "pw" }), "password", { kind: "create" });
+  expect(errors).toEqual({ site: "Use lower-case letters, digits, dots, dashes or underscores (at most 40)" });
 });
 
 test("create requires the fields and the secret of the chosen method", () => {

@@ -1,11 +1,12 @@
 // Pure: turns the form's raw strings into the API body, with the checks worth doing before a round trip.
 import type { HostBody } from "@/lib/api-client";
+import { DEFAULT_SITE, normalizeSite, SITE_RULE } from "@/lib/domain/site";
 
 export type AuthMethod = "key" | "password" | "netdiag";
 export type FormMode = { kind: "create" } | { kind: "edit"; storedAuth: AuthMethod | null };
 export type FieldErrors = Partial<Record<keyof HostBody, string>>;
 
-export const HOST_FIELDS = ["name", "address", "port", "username", "platform", "legacySshAlgorithms", "privateKey", "passphrase", "password"] as const;
+export const HOST_FIELDS = ["name", "address", "port", "username", "platform", "site", "legacySshAlgorithms", "privateKey", "passphrase", "password"] as const;
 
 export function readHostForm(
   get: (field: (typeof HOST_FIELDS)[number]) => string,
@@ -26,6 +27,11 @@ export function readHostForm(
     // An unticked checkbox is absent from FormData, so "" means off.
     legacySshAlgorithms: get("legacySshAlgorithms") === "on",
   };
+  // Empty: the default site. The API folds case the same way (lib/domain/site.ts).
+  const siteRaw = get("site").trim();
+  const site = siteRaw === "" ? DEFAULT_SITE : normalizeSite(siteRaw);
+  if (site === null) errors.site = SITE_RULE;
+  body.site = site ?? siteRaw;
   const portRaw = get("port").trim();
   const port = Number(portRaw);
   if (!/^\d+$/.test(portRaw) || port < 1 || port > 65535) errors.port = "Port must be a whole number between 1 and 65535";
@@ -56,6 +62,7 @@ export const FIELD_IDS: Record<(typeof HOST_FIELDS)[number], string> = {
   port: "host-port",
   username: "host-username",
   platform: "host-platform",
+  site: "host-site",
   legacySshAlgorithms: "host-legacy-ssh",
   privateKey: "host-private-key",
   passphrase: "host-passphrase",
@@ -73,6 +80,7 @@ const FIELD_LABELS: Record<(typeof HOST_FIELDS)[number], string> = {
   port: "Port",
   username: "SSH user",
   platform: "Platform",
+  site: "Site",
   legacySshAlgorithms: "Allow legacy SSH algorithms",
   privateKey: "Private key",
   passphrase: "Passphrase",

@@ -1,3 +1,4 @@
+import { DEFAULT_SITE } from "@/lib/domain/site";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { HostView } from "@/lib/domain/views";
@@ -57,6 +58,11 @@ export function HostHeader({ host, actions, notice }: Props) {
           {host.distribution && <span className="text-zinc-300"> · {host.distribution}</span>}{" "}
           <span className="text-xs text-zinc-400">({platform.source})</span>
         </Item>
+        {host.site !== DEFAULT_SITE && (
+          <Item label="Site">
+            <span className="font-mono">{host.site}</span>
+          </Item>
+        )}
         <Item label="Hostname">{host.hostname ?? <span className="text-zinc-400">not collected yet</span>}</Item>
         <Item label="Kernel" wide>
           {host.kernel ?? <span className="text-zinc-400">not collected yet</span>}

@@ -27,6 +27,8 @@ function Count({ value, word, area, show }: { value: number; word: string; area:
  * `sparks`: per host id, the last 24 hours of the NIC holding its address.
  */
 export function HostList({ hosts, findingCounts, sparks }: { hosts: HostListItem[]; findingCounts?: Record<number, SeverityCounts>; sparks?: Record<number, TrafficSpark> }) {
+  // A single-site install never sees the word; with two, every row says where it is.
+  const manySites = hosts.some((h) => h.site !== hosts[0]?.site);
   return (
     <div>
       <div aria-hidden="true" className={`${ROW} hidden border-b border-zinc-800 py-2 text-[11px] font-medium uppercase tracking-wide text-zinc-400 sm:grid`}>
@@ -50,6 +52,11 @@ export function HostList({ hosts, findingCounts, sparks }: { hosts: HostListItem
                   {h.username}@{h.address}
                   {h.port !== 22 && `:${h.port}`}
                 </div>
+                {manySites && (
+                  <div className="text-xs text-zinc-400">
+                    site <span className="font-mono text-zinc-300">{h.site}</span>
+                  </div>
+                )}
                 <div className="mt-1 empty:hidden" aria-label={`Open findings of ${h.name}`}>
                   <SeverityCountBadges counts={findingCounts?.[h.id]} />
                 </div>

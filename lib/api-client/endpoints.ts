@@ -43,6 +43,7 @@ export type HostBody = {
   password?: string;
   legacySshAlgorithms?: boolean;
   useNetdiagKey?: boolean;
+  site?: string;
   /** Confirmed after "Test connection": pinned on create. */
   hostKeyFingerprint?: string;
 };
@@ -86,6 +87,7 @@ const connectionTestSchema = z.object({
 });
 
 const settingValuesSchema = z.object(Object.fromEntries(SETTING_KEYS.map((k) => [k, z.number()])) as Record<SettingKey, z.ZodNumber>);
+const siteRouteViewSchema = z.object({ siteA: z.string(), siteB: z.string(), createdAt: z.string() });
 const appSettingsViewSchema = z.object({ values: settingValuesSchema, defaults: settingValuesSchema, saved: z.array(z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]])) });
 
 export const api = {
@@ -126,6 +128,10 @@ export const api = {
   },
   settings: {
     update: (patch: SettingsPatch) => request("PATCH", "/api/settings", appSettingsViewSchema, patch),
+  },
+  sites: {
+    addRoute: (siteA: string, siteB: string) => request("POST", "/api/sites/routes", siteRouteViewSchema, { siteA, siteB }),
+    removeRoute: (siteA: string, siteB: string) => request("DELETE", "/api/sites/routes", noContentSchema, { siteA, siteB }),
   },
   notifications: {
     list: () => request("GET", "/api/notifications/channels", channelListSchema),

@@ -28,6 +28,7 @@ export const hostView: HostView = {
   hasPassword: false,
   useNetdiagKey: false,
   legacySshAlgorithms: false,
+  site: "default",
   hostKeyFingerprint: "SHA256:0rV3bK5zNn2m9Yq4cJxv8Zt1sLwE6pQaFhGdUiOkTy0",
   hostKeyAlgorithm: "ssh-ed25519",
   hostKeyState: "pinned",

@@ -82,6 +82,7 @@ export const hostViewSchema = schemaFor<HostView>()(
     hostKeyState: z.enum(["unknown", "pinned", "changed"]),
     offeredHostKeyFingerprint: z.string().nullable(),
     legacySshAlgorithms: z.boolean(),
+    site: z.string(),
     hostname: z.string().nullable(),
     kernel: z.string().nullable(),
     distribution: z.string().nullable(),

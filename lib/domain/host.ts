@@ -14,6 +14,8 @@ export type HostInput = {
   legacySshAlgorithms?: boolean;
   /** Log in with netdiag's own key pair (Settings shows its public key) instead of a key or password of the host's. */
   useNetdiagKey?: boolean;
+  /** Where the host is (lib/domain/site.ts); the default site when not given. */
+  site?: string;
   /**
    * The host key fingerprint the user confirmed after "Test connection" ("SHA256:…"), pinned
    * at once: the first collection then checks it instead of trusting whatever key it is shown.

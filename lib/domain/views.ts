@@ -43,6 +43,8 @@ export type HostView = {
   hostKeyState: HostKeyState;
   offeredHostKeyFingerprint: string | null;
   legacySshAlgorithms: boolean;
+  /** Where the host is ("default" until the user places it). */
+  site: string;
   hostname: string | null;
   kernel: string | null;
   /** e.g. "pfSense 2.7.2-RELEASE", "OmniOS v11 r151046": when the platform has several and it could be told. */

@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Host, Run } from "@/lib/generated/prisma/client";
 import type { Platform } from "@/lib/domain/platform";
 import type { HostInput, HostPatch } from "@/lib/domain/host";
+import { DEFAULT_SITE } from "@/lib/domain/site";
 import type { HostListItem, HostView } from "@/lib/domain/views";
 import { decode, effectivePlatform } from "./codec";
 import { toRunSummary } from "./serialize";
@@ -30,6 +31,7 @@ function toHostView(h: Host, lastRun: Run | null): HostView {
     hostKeyState: h.offeredHostKeyFingerprint ? "changed" : h.hostKeyFingerprint ? "pinned" : "unknown",
     offeredHostKeyFingerprint: h.offeredHostKeyFingerprint,
     legacySshAlgorithms: h.legacySshAlgorithms,
+    site: h.site,
     hostname: h.hostname,
     kernel: h.kernel,
     distribution: h.distribution,
@@ -111,6 +113,7 @@ export async function createHost(input: HostInput): Promise<HostView> {
         username: input.username,
         platform: input.platform,
         legacySshAlgorithms: input.legacySshAlgorithms ?? false,
+        site: input.site ?? DEFAULT_SITE,
         // Confirmed by the user after "Test connection": pinned now, not on first use.
         hostKeyFingerprint: input.hostKeyFingerprint ?? null,
         useNetdiagKey: input.useNetdiagKey ?? false,
@@ -166,6 +169,7 @@ export async function updateHost(id: number, patch: HostPatch): Promise<HostView
       username: patch.username,
       platform: patch.platform,
       legacySshAlgorithms: patch.legacySshAlgorithms,
+      site: patch.site,
       ...credentials,
       ...(moved ? { hostKeyFingerprint: null, hostKeyAlgorithm: null, offeredHostKeyFingerprint: null, offeredHostKeyAlgorithm: null, hostKeyChangedAt: null } : {}),
     },

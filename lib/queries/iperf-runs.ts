@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import { assertSitesConnected } from "./sites";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Prisma, IperfRun } from "@/lib/generated/prisma/client";
 import type {
@@ -103,6 +104,7 @@ export async function createIperfRun(p: IperfParams, scheduleId: number | null =
   ] as const) {
     if (!hosts.some((h) => h.id === id)) throw new ValidationError(`Host ${id} does not exist`, { [field]: "No such host" });
   }
+  await assertSitesConnected(p.clientHostId, p.serverHostId);
   const r = await db.iperfRun.create({
     data: {
       clientHostId: p.clientHostId,

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import { assertSitesConnected } from "./sites";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { IperfSchedule } from "@/lib/generated/prisma/client";
 import type { IperfScheduleView, ScheduleInput } from "@/lib/domain/iperf";
@@ -92,6 +93,7 @@ export async function createIperfSchedule(i: ScheduleInput, firstDueAt: Date): P
     (["clientHostId", "serverHostId"] as const).filter((f) => !found.has(i[f])).map((f) => [f, "No such host"]),
   );
   if (Object.keys(missing).length > 0) throw new ValidationError(`Both hosts must exist (${Object.keys(missing).join(", ")} does not)`, missing);
+  await assertSitesConnected(i.clientHostId, i.serverHostId);
   const s = await db.iperfSchedule.create({
     data: { ...scheduleData(i), clientHostId: i.clientHostId, serverHostId: i.serverHostId, intervalMinutes: i.intervalMinutes, durationSec: i.durationSec, parallel: i.parallel, protocol: i.protocol, direction: i.direction, omitSec: i.omitSec },
     select: { id: true },

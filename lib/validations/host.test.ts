@@ -94,3 +94,17 @@ describe("host input", () => {
     expect(() => parseId(id)).toThrow(ValidationError);
   });
 });
+
+describe("host sites", () => {
+  test("a site is folded to lower case; absent or empty is the default site on create, absent keeps it on edit", () => {
+    expect(parseHostInput({ ...base(), site: " Parents " }).site).toBe("parents");
+    expect(parseHostInput({ ...base(), site: "" }).site).toBe("default");
+    expect(parseHostInput(base()).site).toBeUndefined();
+    expect(parseHostPatch({ site: "vps-1" }).site).toBe("vps-1");
+    expect(parseHostPatch({ port: 2222 }).site).toBeUndefined();
+  });
+
+  test.each(["my house", "../etc", "-x", "x".repeat(41)])("%s is refused beside the site field", (site) => {
+    expect(fieldsOf(() => parseHostInput({ ...base(), site }))).toEqual({ site: "Use lower-case letters, digits, dots, dashes or underscores (at most 40)" });
+  });
+});

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { PLATFORMS } from "@/lib/domain/platform";
 import type { HostInput, HostPatch } from "@/lib/domain/host";
+import { DEFAULT_SITE, normalizeSite, SITE_RULE } from "@/lib/domain/site";
 import { checkPrivateKey } from "@/lib/ssh/keys";
 import { ValidationError } from "@/lib/errors";
 import { ADDRESS_MAX, HOST_NAME, HOST_NAME_MAX, isValidAddress, PORT_MAX, PORT_MIN, USERNAME } from "./host-rules";
@@ -36,6 +37,15 @@ const secret = (label: string, max: number) =>
     .string({ error: `${label} must be text` })
     .max(max, `${label} is at most ${max} characters`)
     .refine((v) => !v.includes("\0"), `${label} contains a NUL byte`);
+const site = z
+  .string({ error: "Site must be text" })
+  .transform((v, ctx) => {
+    // Empty in the form means the default site, as for a host nobody placed.
+    if (v.trim() === "") return DEFAULT_SITE;
+    const n = normalizeSite(v);
+    if (n === null) ctx.addIssue({ code: "custom", message: SITE_RULE });
+    return n ?? v;
+  });
 const platform = z.enum(["auto", ...PLATFORMS], { error: `Platform is one of auto, ${PLATFORMS.join(", ")}` });
 
 const fields = {
@@ -49,6 +59,7 @@ const fields = {
   password: secret("Password", 1024).optional(),
   legacySshAlgorithms: z.boolean({ error: "Legacy SSH algorithms is true or false" }).optional(),
   useNetdiagKey: z.boolean({ error: "useNetdiagKey is true or false" }).optional(),
+  site: site.optional(),
 };
 
 const fingerprint = z
@@ -70,6 +81,7 @@ export const hostPatchSchema = z.strictObject({
   password: fields.password,
   legacySshAlgorithms: fields.legacySshAlgorithms,
   useNetdiagKey: fields.useNetdiagKey,
+  site: fields.site,
 });
 
 
@@ -161,6 +173,7 @@ const importHostSchema = z.strictObject({ name: fields.name, address: fields.add
 const importCreateSchema = z.strictObject({
   hosts: z.array(importHostSchema).min(1, "Select at least one host").max(IMPORT_MAX_HOSTS, `At most ${IMPORT_MAX_HOSTS} hosts at once`),
   platform: platform.default("auto"),
+  site: fields.site,
   privateKey: fields.privateKey,
   passphrase: fields.passphrase,
   password: fields.password,
@@ -182,5 +195,5 @@ export function parseImportCreate(body: unknown): HostInput[] {
   const errors = credentialErrors(d, true);
   if (Object.keys(errors).length) fail(errors);
   const secret = { privateKey: d.privateKey?.trim() ? d.privateKey : undefined, password: d.password || undefined, passphrase: d.passphrase || undefined, useNetdiagKey: d.useNetdiagKey };
-  return d.hosts.map((h) => ({ ...h, platform: d.platform, ...secret }));
+  return d.hosts.map((h) => ({ ...h, platform: d.platform, site: d.site, ...secret }));
 }
