@@ -87,6 +87,22 @@ const schema = z.object({
       }
       return names;
     }),
+  // The one site this process collects (lib/domain/site.ts rules); unset: every site that has no
+  // live collector of its own. Same characters as a host's site, folded to lower case.
+  NETDIAG_SITE: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const t = (v ?? "").trim().toLowerCase();
+      if (!t) return null;
+      if (!/^[a-z0-9][a-z0-9._-]{0,39}$/.test(t)) {
+        ctx.addIssue({ code: "custom", message: "a site name: lower-case letters, digits, dots, dashes or underscores (at most 40)" });
+        return z.NEVER;
+      }
+      return t;
+    }),
+  // collector: no web UI (npm run collector), collections of its site only.
+  NETDIAG_ROLE: z.enum(["web", "collector"], { error: "web or collector" }).default("web"),
   // The address users open netdiag at (e.g. https://netdiag.lan): notifications link to findings
   // with it. Unset: messages carry no links (a guess from the request could be an internal name).
   NETDIAG_PUBLIC_URL: z
@@ -174,6 +190,8 @@ const schema = z.object({
  * @property {{ port: number, thresholds: { asymmetryRatio: number, asymmetryMinGapMbps: number, linkSpeedRatio: number, retransmitPercent: number } }} iperf
  *   first port tried for iperf3 servers (the next ones when busy) and the verdict thresholds
  * @property {string | null} publicUrl NETDIAG_PUBLIC_URL without a trailing slash; null: notifications carry no links
+ * @property {string | null} site NETDIAG_SITE: the one site this process collects; null: every site without a live collector of its own
+ * @property {"web" | "collector"} role NETDIAG_ROLE: collector runs only its site's collections, without the web UI
  * @property {number} housekeepingMinutes minutes between housekeeping passes; 0: off
  * @property {Retention} retention days each kind of history is kept; 0 = forever
  * @property {boolean} metricsEnabled GET /metrics answers (with an API token); false: 404
@@ -232,6 +250,8 @@ function parseEnv(source) {
       },
     },
     publicUrl: e.NETDIAG_PUBLIC_URL,
+    site: e.NETDIAG_SITE,
+    role: e.NETDIAG_ROLE,
     housekeepingMinutes: e.NETDIAG_HOUSEKEEPING_MINUTES,
     retention: {
       samplesDays: e.NETDIAG_KEEP_SAMPLES_DAYS,

@@ -9,7 +9,9 @@ test.each([
   [{ PORT: "1.5" }, "PORT: must be a whole number from 1 to 65535"],
   [{ PORT: "0" }, "PORT: must be a whole number from 1 to 65535"],
   [{ NETDIAG_IPERF_ASYMMETRY_RATIO: "2" }, "NETDIAG_IPERF_ASYMMETRY_RATIO: must be a number from 0.01 to 1"],
-  [{ DATABASE_URL: "postgres://x" }, "DATABASE_URL must be a SQLite file URL"],
+  [{ DATABASE_URL: "mysql://x" }, 'DATABASE_URL must be a SQLite file URL (file:...) or a PostgreSQL URL (postgresql://...), got a "mysql:" URL'],
+  [{ NETDIAG_SITE: "my house" }, "NETDIAG_SITE: a site name: lower-case letters, digits, dots, dashes or underscores (at most 40)"],
+  [{ NETDIAG_ROLE: "worker" }, "NETDIAG_ROLE: web or collector"],
   [{ NETDIAG_SECRET_KEY: "short" }, "NETDIAG_SECRET_KEY: must be 32 bytes"],
   [{ NETDIAG_ADMIN_USER: "admin" }, "set NETDIAG_ADMIN_USER and NETDIAG_ADMIN_PASSWORD together"],
   [{ NETDIAG_ADMIN_USER: "admin", NETDIAG_ADMIN_PASSWORD: "short" }, "must be at least 12 characters"],
@@ -48,4 +50,10 @@ test("metrics are on unless NETDIAG_METRICS=off; anything else names the variabl
   expect(parseEnv({ NETDIAG_METRICS: "OFF" }).metricsEnabled).toBe(false);
   expect(parseEnv({ NETDIAG_METRICS: "on" }).metricsEnabled).toBe(true);
   expect(() => parseEnv({ NETDIAG_METRICS: "false" })).toThrow("NETDIAG_METRICS: must be on or off");
+});
+
+test("PostgreSQL URLs select the PostgreSQL store; NETDIAG_SITE is folded to lower case", () => {
+  const e = parseEnv({ DATABASE_URL: "postgresql://netdiag:pw@db.lan:5432/netdiag", NETDIAG_SITE: " Far ", NETDIAG_ROLE: "collector" });
+  expect(e).toMatchObject({ databaseProvider: "postgresql", databaseFile: null, site: "far", role: "collector" });
+  expect(parseEnv({})).toMatchObject({ databaseProvider: "sqlite", site: null, role: "web" });
 });

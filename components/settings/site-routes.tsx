@@ -4,6 +4,8 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Select, controlProps } from "@/components/ui/field";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { Badge } from "@/components/ui/badge";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { api } from "@/lib/api-client";
 import { routePair, type SiteRouteView, type SiteView } from "@/lib/domain/site";
 
@@ -71,6 +73,7 @@ export function SiteRoutes({ sites, initial }: { sites: SiteView[]; initial: Sit
             <TH>Site</TH>
             <TH align="right">Hosts</TH>
             <TH>Routes to</TH>
+            <TH>Collected by</TH>
           </TR>
         </THead>
         <TBody>
@@ -81,6 +84,28 @@ export function SiteRoutes({ sites, initial }: { sites: SiteView[]; initial: Sit
                 <TD mono>{s.name}</TD>
                 <TD align="right">{s.hosts}</TD>
                 <TD>{to.length ? to.join(", ") : <span className="text-zinc-400">none</span>}</TD>
+                <TD wrap>
+                  {s.uncovered && (
+                    <div className="mb-1">
+                      <Badge tone="warn" dot>
+                        no live collector: its collections wait
+                      </Badge>
+                    </div>
+                  )}
+                  <ul aria-label={`Collectors of ${s.name}`} className="flex flex-col gap-0.5 text-xs">
+                    {s.collectors.slice(0, 3).map((c) => (
+                      <li key={c.id} className={c.live ? "text-zinc-200" : "text-zinc-400"}>
+                        <span className="font-mono">{c.hostname}</span> {c.role === "web" ? "(web server)" : "(collector)"} v{c.version}
+                        {c.live ? " · live" : " · stopped or silent"} · seen <RelativeTime iso={c.lastSeenAt} /> · {c.jobsDone} {c.jobsDone === 1 ? "job" : "jobs"}
+                        {c.lastJobAt && (
+                          <>
+                            , last <RelativeTime iso={c.lastJobAt} />
+                          </>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                </TD>
               </TR>
             );
           })}

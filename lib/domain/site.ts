@@ -1,3 +1,5 @@
+import type { SiteCoverage } from "./collectors";
+
 // Sites: where a host is (home, a parents' house, a rented server). A name the user picks; hosts
 // nobody placed are at DEFAULT_SITE, so a single-site install never sees the word.
 
@@ -20,7 +22,8 @@ export function routePair(a: string, b: string): { siteA: string; siteB: string 
 
 export type SiteRouteView = { siteA: string; siteB: string; createdAt: string };
 
-export type SiteView = { name: string; hosts: number };
+/** A site, its host count, and who collects it (lib/domain/collectors.ts). */
+export type SiteView = { name: string; hosts: number } & SiteCoverage;
 
 /**
  * Why an iperf test between two hosts may not run, or null when it may. Hosts at two sites

@@ -4,7 +4,8 @@ import { env } from "@/lib/env";
 import { SshChannelError, SshError } from "@/lib/ssh/errors";
 import { coalescingExec } from "@/lib/ssh/coalesce";
 import type { SshSession } from "@/lib/ssh/session";
-import { getHostCredentials, listHostIds, type HostCredentials } from "@/lib/queries/hosts";
+import { getHostCredentials, type HostCredentials } from "@/lib/queries/hosts";
+import { servedHostIds } from "./collector-process";
 import { withHostSession } from "./host-session";
 import { mapLimit } from "./map-limit";
 import { boundSnapshot, finishRun, MAX_RUN_ERROR_CHARS, OUT_OF_RANGE_COMMAND, startRun, type RunOutcome } from "@/lib/queries/runs";
@@ -167,9 +168,13 @@ export function isCollecting(hostId: number): boolean {
   return inFlight.has(hostId);
 }
 
-/** Every host, at most `concurrency` at once; one host's failure never stops the others. */
+/**
+ * Every host this process collects (every host, unless sites have collectors of their own:
+ * lib/jobs/collector-process.ts), at most `concurrency` at once; one host's failure never
+ * stops the others.
+ */
 export async function collectAll(concurrency = env().collectConcurrency): Promise<RunSummary[]> {
-  const results = await mapLimit(await listHostIds(), concurrency, collectJoined);
+  const results = await mapLimit(await servedHostIds(), concurrency, collectJoined);
   // Once for the whole batch, not per host, in the background like collectHost's.
   void reevaluateCollectionFindings();
   return results;

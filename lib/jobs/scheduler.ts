@@ -3,9 +3,10 @@ import { env } from "@/lib/env";
 import { singleton } from "@/lib/singleton";
 import { getIperfSchedule, listIperfSchedules, scheduleHasActiveRun, scheduleIdOfJob, scheduleJobKey } from "@/lib/queries/iperf-schedules";
 import { failInterruptedWork } from "@/lib/queries/lifecycle";
-import { claimJob, deleteJobs, ensureJob, listDueJobs, listScheduledJobs, nextJobDueAt, recordJobError, setJobDueAt } from "@/lib/queries/scheduled-jobs";
+import { claimJob, deleteJobs, ensureJob, listDueJobs, listScheduledJobs, recordJobError, setJobDueAt } from "@/lib/queries/scheduled-jobs";
 import { getAppSettings } from "@/lib/queries/settings";
 import { collectAll } from "./collect";
+import { countJob, servedHostIds, startHeartbeat, stopHeartbeat } from "./collector-process";
 import { startHousekeeping } from "./housekeeping";
 import { startIperfQueue, submitIperfRun } from "./iperf/queue";
 import { startNotifier } from "./notify";
@@ -19,18 +20,31 @@ import { nextDueAfter, sleepMs } from "./schedule-policy";
 
 export const COLLECT_ALL = "collect-all";
 
+/**
+ * This process's collection job: "collect-all" when unscoped, "collect-all:<site>" for a
+ * collector of one site (NETDIAG_SITE), so each site's collectors share one cadence, claimed
+ * slot by slot, and an unscoped server's cadence is its own.
+ */
+export const collectJobKey = (site = env().site): string => (site === null ? COLLECT_ALL : `${COLLECT_ALL}:${site}`);
+
+/** The web server runs everything; a collector (NETDIAG_ROLE=collector) only its collections. */
+const isWeb = () => env().role === "web";
+
 /** What running one due job did (the iperf queue's run id, when it queued one). */
 export type JobResult = { key: string; queuedRunId?: number; skipped?: string };
 
 type Kind = {
   owns: (key: string) => boolean;
+  /** Whether this process runs the job; another process's job is left alone, never deleted. */
+  mine: (key: string) => boolean;
   /** Minutes between slots, or why there is no next slot (disabled, deleted). */
   cadence: (key: string) => Promise<{ minutes: number } | { gone: true } | { paused: number }>;
   run: (key: string, now: Date) => Promise<Omit<JobResult, "key">>;
 };
 
 const collection: Kind = {
-  owns: (key) => key === COLLECT_ALL,
+  owns: (key) => key === COLLECT_ALL || key.startsWith(`${COLLECT_ALL}:`),
+  mine: (key) => key === collectJobKey(),
   cadence: async () => {
     const minutes = await collectIntervalMinutes();
     return minutes > 0 ? { minutes } : { gone: true };
@@ -47,6 +61,7 @@ const collection: Kind = {
 
 const iperfSchedule: Kind = {
   owns: (key) => scheduleIdOfJob(key) !== null,
+  mine: isWeb,
   cadence: async (key) => {
     const s = await getIperfSchedule(scheduleIdOfJob(key) ?? -1).catch(() => null);
     if (!s) return { gone: true };
@@ -79,6 +94,7 @@ export const HOUSEKEEPING = "housekeeping";
 
 const housekeeping: Kind = {
   owns: (key) => key === HOUSEKEEPING,
+  mine: isWeb,
   cadence: async () => (env().housekeepingMinutes > 0 ? { minutes: env().housekeepingMinutes } : { gone: true }),
   // Started, not awaited: a long catch-up must not hold the collection due in the same tick.
   run: async (key) => {
@@ -108,6 +124,7 @@ export async function runDueJobs(now = new Date()): Promise<JobResult[]> {
   const results: JobResult[] = [];
   for (const job of await listDueJobs(now)) {
     const kind = KINDS.find((k) => k.owns(job.key));
+    if (kind && !kind.mine(job.key)) continue;
     const cadence = kind ? await kind.cadence(job.key) : ({ gone: true } as const);
     if (!kind || "gone" in cadence) {
       await deleteJobs([job.key]);
@@ -120,6 +137,7 @@ export async function runDueJobs(now = new Date()): Promise<JobResult[]> {
     try {
       results.push({ key: job.key, ...(await kind.run(job.key, now)) });
       await recordJobError(job.key, null);
+      await countJob();
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       console.error(`netdiag: scheduled job ${job.key} failed:`, message);
@@ -131,11 +149,12 @@ export async function runDueJobs(now = new Date()): Promise<JobResult[]> {
 
 /** Every job that should exist does (a restart after a schedule was added, a changed interval). */
 async function reconcile(now: Date): Promise<void> {
+  if ((await collectIntervalMinutes()) > 0) await ensureJob(collectJobKey(), now);
+  else await deleteJobs([collectJobKey()]);
+  if (!isWeb()) return;
   // A few minutes after start: the first collections go first.
   if (env().housekeepingMinutes > 0) await ensureJob(HOUSEKEEPING, new Date(now.getTime() + 5 * 60_000));
   else await deleteJobs([HOUSEKEEPING]);
-  if ((await collectIntervalMinutes()) > 0) await ensureJob(COLLECT_ALL, now);
-  else await deleteJobs([COLLECT_ALL]);
   const schedules = await listIperfSchedules();
   const have = new Set((await listScheduledJobs()).map((j) => j.key));
   for (const s of schedules) if (!have.has(scheduleJobKey(s.id))) await ensureJob(scheduleJobKey(s.id), new Date(now.getTime() + s.intervalMinutes * 60_000));
@@ -153,13 +172,25 @@ async function tick() {
   await arm();
 }
 
+/** Jobs of another process (another site's collections) are not ours to wake up for. */
+const isMine = (key: string) => KINDS.find((k) => k.owns(key))?.mine(key) ?? true;
+
 async function arm() {
   clearTimeout(state.timer);
-  const next = await nextJobDueAt().catch(() => null);
+  if (!state.started) return;
+  const next = (await listScheduledJobs().catch(() => [])).find((j) => isMine(j.key))?.nextDueAt ?? null;
   state.timer = setTimeout(() => {
     state.ticking = tick().finally(() => (state.ticking = null));
   }, sleepMs(next?.getTime() ?? null, Date.now()));
   state.timer.unref();
+}
+
+/** A collector's clean stop (npm run collector on SIGTERM): no further ticks, the heartbeat says stopped. */
+export async function stopScheduler(): Promise<void> {
+  state.started = false;
+  clearTimeout(state.timer);
+  await state.ticking;
+  await stopHeartbeat();
 }
 
 /** A job was added or moved (a schedule created or edited): look again now, not at the next minute. */
@@ -176,11 +207,15 @@ export async function startScheduler(): Promise<void> {
   if (state.started) return;
   state.started = true;
   const now = new Date();
-  const interrupted = await failInterruptedWork(now);
+  // Registered first: the collections marked interrupted below are only this process's hosts'.
+  await startHeartbeat();
+  const interrupted = await failInterruptedWork(now, { hostIds: await servedHostIds(), iperf: isWeb() });
   if (interrupted.collections > 0) console.log(`netdiag: marked ${interrupted.collections} interrupted collection(s) as failed`);
   if (interrupted.iperfRuns > 0) console.log(`netdiag: marked ${interrupted.iperfRuns} interrupted iperf test(s) as failed`);
-  await startIperfQueue();
-  startNotifier();
+  if (isWeb()) {
+    await startIperfQueue();
+    startNotifier();
+  }
   await reconcile(now);
   const interval = await collectIntervalMinutes();
   console.log(
@@ -202,7 +237,7 @@ async function collectIntervalMinutes(): Promise<number> {
  */
 export async function collectIntervalChanged(now = new Date()): Promise<void> {
   const minutes = await collectIntervalMinutes();
-  if (minutes > 0) await setJobDueAt(COLLECT_ALL, new Date(now.getTime() + minutes * 60_000));
-  else await deleteJobs([COLLECT_ALL]);
+  if (minutes > 0) await setJobDueAt(collectJobKey(), new Date(now.getTime() + minutes * 60_000));
+  else await deleteJobs([collectJobKey()]);
   if (state.started && !state.ticking) await arm();
 }

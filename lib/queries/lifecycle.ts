@@ -6,15 +6,20 @@ import { getDb } from "@/lib/db";
 
 export type Interrupted = { collections: number; iperfRuns: number };
 
-export async function failInterruptedWork(at: Date): Promise<Interrupted> {
+/**
+ * Only work this process could have left: collections of the hosts it collects (another
+ * site's collector may be mid-run right now), and iperf runs only in the web server, which
+ * alone runs them.
+ */
+export async function failInterruptedWork(at: Date, mine: { hostIds: number[]; iperf: boolean }): Promise<Interrupted> {
   const db = await getDb();
   const [collections, iperfRuns] = await db.$transaction([
     db.run.updateMany({
-      where: { status: "running" },
+      where: { status: "running", hostId: { in: mine.hostIds } },
       data: { status: "failed", errorCode: "interrupted", error: "The server stopped before this collection finished", finishedAt: at },
     }),
     db.iperfRun.updateMany({
-      where: { status: "running" },
+      where: { status: "running", ...(mine.iperf ? {} : { id: -1 }) },
       data: { status: "failed", errorCode: "interrupted", error: "The netdiag server stopped while this test was running", finishedAt: at },
     }),
   ]);

@@ -15,12 +15,6 @@ export async function listDueJobs(now: Date): Promise<ScheduledJobRow[]> {
   return db.scheduledJob.findMany({ where: { nextDueAt: { lte: now } }, orderBy: { nextDueAt: "asc" } });
 }
 
-export async function nextJobDueAt(): Promise<Date | null> {
-  const db = await getDb();
-  const job = await db.scheduledJob.findFirst({ orderBy: { nextDueAt: "asc" }, select: { nextDueAt: true } });
-  return job?.nextDueAt ?? null;
-}
-
 /** Creates the job when missing; an existing one keeps its cadence. */
 export async function ensureJob(key: string, firstDueAt: Date): Promise<void> {
   const db = await getDb();

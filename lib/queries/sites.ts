@@ -1,15 +1,21 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { CrossSiteError, NotFoundError, ValidationError } from "@/lib/errors";
+import { coverage } from "@/lib/domain/collectors";
+import { listCollectors } from "./collectors";
 import { crossSiteRefusal, DEFAULT_SITE, routePair, type SiteRouteView, type SiteView } from "@/lib/domain/site";
 
-/** Every site a host is at (the default site always), with its host count, by name. */
-export async function listSites(): Promise<SiteView[]> {
+/**
+ * Every site a host or a collector is at (the default site always), with its host count and
+ * who collects it, by name.
+ */
+export async function listSites(now = Date.now()): Promise<SiteView[]> {
   const db = await getDb();
-  const groups = await db.host.groupBy({ by: ["site"], _count: { _all: true } });
+  const [groups, collectors] = await Promise.all([db.host.groupBy({ by: ["site"], _count: { _all: true } }), listCollectors()]);
   const sites = new Map<string, number>([[DEFAULT_SITE, 0]]);
+  for (const c of collectors) if (c.site !== null) sites.set(c.site, 0);
   for (const g of groups) sites.set(g.site, g._count._all);
-  return [...sites].map(([name, hosts]) => ({ name, hosts })).sort((a, b) => a.name.localeCompare(b.name));
+  return [...sites].map(([name, hosts]) => ({ name, hosts, ...coverage(name, hosts, collectors, now) })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function listSiteRoutes(): Promise<SiteRouteView[]> {

@@ -3,6 +3,7 @@ import { singleton } from "@/lib/singleton";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { assertCancellable, cancelQueuedIperfRun, createIperfRun, finishIperfRun, getIperfRun, getIperfRunDetail, listIperfRuns, listQueuedIperfRuns, markIperfRunRunning, type IperfRunFilter } from "@/lib/queries/iperf-runs";
 import { syncFindingsAndNotify } from "@/lib/jobs/notify";
+import { assertServedHere } from "@/lib/jobs/collector-process";
 import { iperfPairId } from "@/lib/analysis/iperf-verdicts";
 import { executeRun, type ExecutedRun, type RunControl } from "./execute";
 import { publish } from "./live";
@@ -140,6 +141,9 @@ function enqueue(e: QueueEntry) {
 /** Queues a test (it starts at once when both hosts are free). Validates the hosts exist. */
 export async function submitIperfRun(p: IperfParams, scheduleId: number | null = null): Promise<IperfRunView> {
   if (p.clientHostId === p.serverHostId) throw new ValidationError("Client and server must be two different hosts", { serverHostId: "Pick another host than the client" });
+  // Both ends are reached over SSH from here: not a host another site's collector is responsible for.
+  await assertServedHere(p.clientHostId);
+  await assertServedHere(p.serverHostId);
   const created = await createIperfRun(p, scheduleId);
   enqueue({ id: created.id, hosts: [p.clientHostId, p.serverHostId] });
   return getIperfRunView(created.id);
