@@ -9,7 +9,7 @@ import { servedHostIds } from "./collector-process";
 import { withHostSession } from "./host-session";
 import { mapLimit } from "./map-limit";
 import { boundSnapshot, finishRun, MAX_RUN_ERROR_CHARS, OUT_OF_RANGE_COMMAND, startRun, type RunOutcome } from "@/lib/queries/runs";
-import { reevaluateCollectionFindings } from "./evaluate-findings";
+import { duringSweep, reevaluateCollectionFindings } from "./evaluate-findings";
 import { probeAfterCollection } from "@/lib/jobs/mtu-probes";
 import type { RunSummary } from "@/lib/domain/views";
 import type { Exec, Snapshot } from "@/lib/domain/snapshot";
@@ -173,9 +173,7 @@ export function isCollecting(hostId: number): boolean {
  * lib/jobs/collector-process.ts), at most `concurrency` at once; one host's failure never
  * stops the others.
  */
-export async function collectAll(concurrency = env().collectConcurrency): Promise<RunSummary[]> {
-  const results = await mapLimit(await servedHostIds(), concurrency, collectJoined);
-  // Once for the whole batch, not per host, in the background like collectHost's.
-  void reevaluateCollectionFindings();
-  return results;
+export function collectAll(concurrency = env().collectConcurrency): Promise<RunSummary[]> {
+  // Findings once for the whole batch, when it ends, in the background like collectHost's.
+  return duringSweep(async () => mapLimit(await servedHostIds(), concurrency, collectJoined));
 }

@@ -6,8 +6,9 @@ import { syncFindingsAndNotify } from "@/lib/jobs/notify";
 
 export const COLLECTION_SCOPE = "collection";
 
-type State = { running: Promise<void> | null; queued: Promise<void> | null };
-const state = singleton<State>("findings-evaluation", () => ({ running: null, queued: null }));
+type Deferred = { promise: Promise<void>; resolve: (p: Promise<void>) => void };
+type State = { running: Promise<void> | null; queued: Promise<void> | null; sweeps: number; afterSweep: Deferred | null };
+const state = singleton<State>("findings-evaluation", () => ({ running: null, queued: null, sweeps: 0, afterSweep: null }));
 
 async function evaluateOnce(): Promise<void> {
   const now = new Date();
@@ -31,9 +32,10 @@ function start(): Promise<void> {
 /**
  * Re-evaluates scope "collection" over every host's latest snapshots. One evaluation at a
  * time: a request while one runs gets the next one (which sees its data), and requests
- * while that one waits share it. Never rejects.
+ * while that one waits share it. During a sweep, requests get the one at its end. Never rejects.
  */
 export function reevaluateCollectionFindings(): Promise<void> {
+  if (state.sweeps > 0) return (state.afterSweep ??= deferred()).promise;
   if (state.queued) return state.queued;
   if (!state.running) return start();
   const q = state.running.then(() => {
@@ -47,8 +49,36 @@ export function reevaluateCollectionFindings(): Promise<void> {
 /**
  * Resolves once every evaluation requested so far has finished. Collections do not wait for
  * their findings (the HTTP answer is the run's outcome); readers of findings do, so a page
- * loaded right after "Collect now" shows what that collection found.
+ * loaded right after "Collect now" shows what that collection found. Not the evaluation a
+ * running sweep owes (duringSweep): a page must not wait for a whole sweep.
  */
 export function findingsSettled(): Promise<void> {
   return state.queued ?? state.running ?? Promise.resolve();
+}
+
+function deferred(): Deferred {
+  let resolve!: (p: Promise<void>) => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/**
+ * Runs a sweep of many hosts with the findings evaluated once, when it ends. Evaluating while
+ * it runs (a host's "Collect now", a DF probe batch) would see some hosts' new snapshots beside
+ * others' old ones: a fault being switched off would look half-gone, change its evidence (which
+ * unmutes a muted finding) and send notices for a state no host was ever in.
+ */
+export async function duringSweep<T>(sweep: () => Promise<T>): Promise<T> {
+  state.sweeps++;
+  try {
+    return await sweep();
+  } finally {
+    state.sweeps--;
+    if (state.sweeps === 0) {
+      const waiting = state.afterSweep;
+      state.afterSweep = null;
+      const done = reevaluateCollectionFindings();
+      waiting?.resolve(done);
+    }
+  }
 }

@@ -165,6 +165,7 @@ async function runPlanned(hosts: PlanHost[], planned: PlannedProbe[]): Promise<P
   const probes = rows.length > 0 ? await createMtuProbes(rows) : [];
   await evaluateMtuProbes(hosts, new Date());
   // The passive MTU-mismatch finding (collection scope) carries the probes that prove it.
+  // During a sweep this waits for its end (lib/jobs/evaluate-findings.ts: duringSweep).
   await reevaluateCollectionFindings();
   return { batchId, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), probes };
 }

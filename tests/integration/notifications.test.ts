@@ -3,7 +3,7 @@ import { DELETE as channelDelete, GET as channelGet, PATCH as channelPatch } fro
 import { POST as testPost } from "@/app/api/notifications/channels/[id]/test/route";
 import { GET as channelsGet, POST as channelsPost } from "@/app/api/notifications/channels/route";
 import { getDb } from "@/lib/db";
-import { collectHost } from "@/lib/jobs/collect";
+import { collectAll } from "@/lib/jobs/collect";
 import { COLLECTION_SCOPE, findingsSettled } from "@/lib/jobs/evaluate-findings";
 import { mtuProbesIdle } from "@/lib/jobs/mtu-probes";
 import { deliverDue, notificationsSettled } from "@/lib/jobs/notify";
@@ -21,7 +21,6 @@ import { GOTIFY_TOKEN, NTFY_TOKEN, WEBHOOK_SECRET, startHttpReceiver, startSmtpR
 let l: Lab;
 let rx: HttpReceiver;
 let smtp: SmtpReceiver;
-const hostIds: number[] = [];
 const channels = new Map<string, number>();
 let owner: LabHost;
 let observer: LabHost;
@@ -51,7 +50,7 @@ function dupMac(on: boolean) {
 
 /** A collection as the scheduler's: the hosts, then their findings, DF probes and notifications. */
 async function collectLab() {
-  await Promise.all(hostIds.map((id) => collectHost(id)));
+  await collectAll();
   await findingsSettled();
   await mtuProbesIdle();
   await notificationsSettled();
@@ -86,7 +85,7 @@ beforeAll(async () => {
   observer = hostWithRole(l, "dupmac-observer");
   const privateKey = labKey(l);
   for (const h of l.hosts) {
-    hostIds.push((await createHost({ name: `nt-${h.name}`, address: h.address, port: h.port, username: h.username, platform: "auto", privateKey })).id);
+    await createHost({ name: `nt-${h.name}`, address: h.address, port: h.port, username: h.username, platform: "auto", privateKey });
   }
   // Everything else the lab is wrong about is known before the channels exist.
   dupMac(false);
