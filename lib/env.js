@@ -103,6 +103,9 @@ const schema = z.object({
     }),
   // collector: no web UI (npm run collector), collections of its site only.
   NETDIAG_ROLE: z.enum(["web", "collector"], { error: "web or collector" }).default("web"),
+  // A running scheduled job's lease, renewed by its process as it works: a process killed
+  // mid-sweep leaves its job to another process of its site after this long.
+  NETDIAG_JOB_LEASE_SECONDS: intFrom(3, 3600, 90),
   // The address users open netdiag at (e.g. https://netdiag.lan): notifications link to findings
   // with it. Unset: messages carry no links (a guess from the request could be an internal name).
   NETDIAG_PUBLIC_URL: z
@@ -192,6 +195,7 @@ const schema = z.object({
  * @property {string | null} publicUrl NETDIAG_PUBLIC_URL without a trailing slash; null: notifications carry no links
  * @property {string | null} site NETDIAG_SITE: the one site this process collects; null: every site without a live collector of its own
  * @property {"web" | "collector"} role NETDIAG_ROLE: collector runs only its site's collections, without the web UI
+ * @property {number} jobLeaseMs a running job not renewed for this long is taken over by another process
  * @property {number} housekeepingMinutes minutes between housekeeping passes; 0: off
  * @property {Retention} retention days each kind of history is kept; 0 = forever
  * @property {boolean} metricsEnabled GET /metrics answers (with an API token); false: 404
@@ -252,6 +256,7 @@ function parseEnv(source) {
     publicUrl: e.NETDIAG_PUBLIC_URL,
     site: e.NETDIAG_SITE,
     role: e.NETDIAG_ROLE,
+    jobLeaseMs: e.NETDIAG_JOB_LEASE_SECONDS * 1000,
     housekeepingMinutes: e.NETDIAG_HOUSEKEEPING_MINUTES,
     retention: {
       samplesDays: e.NETDIAG_KEEP_SAMPLES_DAYS,

@@ -251,7 +251,7 @@ async function generate(db: Database.Database, now: number, afterFirstSlot: () =
       if (changed || t >= realFrom) {
         flushPending();
         const t0 = process.hrtime.bigint();
-        const runId = await startRun(h.id, new Date(t));
+        const runId = await startRun(h.id, new Date(t), "bench-year");
         const snapshot: Snapshot = { platform: "linux", hostname: `year-h${h.index}`, kernel: "Linux 6.1.0-28-amd64 x86_64", interfaces: nics, neighbors: neighborRows(h, t / SLOT_MS), commands: [] };
         await finishRun(runId, { status: "ok", finishedAt: new Date(t + 900), snapshot });
         if (t >= realFrom) realStoreMs.push(ms(t0));

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { FindingView } from "@/lib/domain/views";
+import type { StaleHost } from "@/lib/domain/staleness";
 import { FindingActions } from "./finding-actions";
 import { FixText } from "./fix-text";
 import { kindLabel } from "./labels";
@@ -19,6 +20,11 @@ export function FindingCard({ finding: f }: { finding: FindingView }) {
             <SeverityBadge severity={f.severity} />
             <Badge>{kindLabel(f.kind)}</Badge>
             {f.status !== "open" && <Badge tone={f.status === "resolved" ? "ok" : "neutral"}>{f.status}</Badge>}
+            {f.staleHosts.length > 0 && (
+              <Badge tone="warn" dot>
+                stale data
+              </Badge>
+            )}
           </div>
           <h3 id={titleId} className="text-sm font-medium text-zinc-100">
             {f.title}
@@ -45,6 +51,7 @@ export function FindingCard({ finding: f }: { finding: FindingView }) {
         </div>
         <FindingActions id={f.id} status={f.status} title={f.title} />
       </div>
+      {f.staleHosts.length > 0 && <StaleNote hosts={f.staleHosts} />}
       <p className="text-sm text-zinc-300">{f.explanation}</p>
       <div>
         <h4 className="mb-1 text-[11px] font-medium uppercase tracking-wide text-zinc-400">Likely cause and fix</h4>
@@ -81,5 +88,25 @@ export function FindingList({ findings, label }: { findings: FindingView[]; labe
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * Old data says so: the finding holds as of the last collection, and neither stands nor
+ * resolves until the host is collected again (its site's collector is down, or it stopped answering).
+ */
+function StaleNote({ hosts }: { hosts: StaleHost[] }) {
+  return (
+    <p className="text-xs text-amber-200">
+      Stale:{" "}
+      {hosts.map((h, i) => (
+        <span key={h.id}>
+          {i > 0 && "; "}
+          {h.name} {h.lastCollectedAt ? <>last collected <RelativeTime iso={h.lastCollectedAt} /></> : "never collected"}
+        </span>
+      ))}
+      . This is how things were then; it will change or resolve once {hosts.length === 1 ? "that host is" : "those hosts are"} collected again (see the
+      host&apos;s runs, and Settings → Sites for its site&apos;s collector).
+    </p>
   );
 }

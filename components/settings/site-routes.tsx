@@ -6,6 +6,7 @@ import { Field, Select, controlProps } from "@/components/ui/field";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { formatDurationMs } from "@/components/format";
 import { api } from "@/lib/api-client";
 import { routePair, type SiteRouteView, type SiteView } from "@/lib/domain/site";
 
@@ -74,6 +75,7 @@ export function SiteRoutes({ sites, initial }: { sites: SiteView[]; initial: Sit
             <TH align="right">Hosts</TH>
             <TH>Routes to</TH>
             <TH>Collected by</TH>
+            <TH>Sweeps</TH>
           </TR>
         </THead>
         <TBody>
@@ -105,6 +107,9 @@ export function SiteRoutes({ sites, initial }: { sites: SiteView[]; initial: Sit
                       </li>
                     ))}
                   </ul>
+                </TD>
+                <TD wrap>
+                  <SweepLag site={s} />
                 </TD>
               </TR>
             );
@@ -147,6 +152,25 @@ export function SiteRoutes({ sites, initial }: { sites: SiteView[]; initial: Sit
             Declare route
           </Button>
         </form>
+      )}
+    </div>
+  );
+}
+
+/** The site's sweep: when it last ran, and how far behind it is (a minute late is still on time). */
+function SweepLag({ site }: { site: SiteView }) {
+  if (site.lagSeconds === null) return <span className="text-xs text-zinc-400">no periodic collection</span>;
+  return (
+    <div className="flex flex-col gap-1 text-xs">
+      <span>
+        last {site.lastSweepAt ? <RelativeTime iso={site.lastSweepAt} /> : "never"}
+      </span>
+      {site.lagSeconds >= 60 ? (
+        <Badge tone="warn" dot>
+          behind by {formatDurationMs(site.lagSeconds * 1000)}
+        </Badge>
+      ) : (
+        <span className="text-zinc-400">on time</span>
       )}
     </div>
   );

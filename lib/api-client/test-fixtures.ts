@@ -74,6 +74,7 @@ export const retransmitFinding: FindingView = {
   occurrences: 1,
   statusReason: null,
   statusChangedAt: null,
+  staleHosts: [],
 };
 
 export const iperfRun: IperfRunView = {

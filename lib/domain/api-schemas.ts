@@ -119,6 +119,7 @@ export const findingViewSchema = schemaFor<FindingView>()(
     occurrences: z.number(),
     statusReason: z.string().nullable(),
     statusChangedAt: iso.nullable(),
+    staleHosts: z.array(z.object({ id: z.number(), name: z.string(), lastCollectedAt: iso.nullable() })),
   }),
 );
 

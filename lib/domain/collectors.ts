@@ -37,16 +37,10 @@ export function serves(mySite: string | null, site: string, scoped: ReadonlySet<
   return mySite !== null ? site === mySite : !scoped.has(site);
 }
 
-export type CollectorView = {
-  id: string;
-  site: string | null;
-  role: string;
-  version: string;
-  hostname: string;
-  pid: number;
+/** A CollectorRow for the page: dates as ISO strings, and whether it is live. */
+export type CollectorView = Omit<CollectorRow, "startedAt" | "lastSeenAt" | "stoppedAt" | "lastJobAt"> & {
   startedAt: string;
   lastSeenAt: string;
-  jobsDone: number;
   lastJobAt: string | null;
   live: boolean;
 };
@@ -56,7 +50,21 @@ export type SiteCoverage = {
   collectors: CollectorView[];
   /** The site has hosts and no live process collects them: they wait, nothing is collected. */
   uncovered: boolean;
+  /** When the sweep that collects the site last ran, or null (never, or no periodic collection). */
+  lastSweepAt: string | null;
+  /** How long that sweep has been due without anyone running it (0: on time; null: no periodic collection). */
+  lagSeconds: number | null;
 };
+
+export const COLLECT_ALL = "collect-all";
+
+/**
+ * The scheduled job that sweeps for a process scoped to `site` (null: unscoped): each site's
+ * collectors share one cadence, claimed slot by slot; an unscoped process's cadence is its own.
+ */
+export const collectJobKeyFor = (site: string | null): string => (site === null ? COLLECT_ALL : `${COLLECT_ALL}:${site}`);
+
+export type SweepJob = { key: string; nextDueAt: Date; lastRunAt: Date | null };
 
 export function toCollectorView(c: CollectorRow, now: number): CollectorView {
   return {
@@ -74,9 +82,18 @@ export function toCollectorView(c: CollectorRow, now: number): CollectorView {
   };
 }
 
-/** Who collects a site with `hosts` hosts: its own collectors (listed live or not), or else the unscoped processes. */
-export function coverage(site: string, hosts: number, collectors: readonly CollectorRow[], now: number): SiteCoverage {
+/**
+ * Who collects a site with `hosts` hosts: its own collectors (listed live or not), or else the
+ * unscoped processes; and how late the sweep that covers it is, from the scheduled jobs.
+ */
+export function coverage(site: string, hosts: number, collectors: readonly CollectorRow[], jobs: readonly SweepJob[], now: number): SiteCoverage {
   const own = collectors.filter((c) => c.site === site);
   const serving = own.length > 0 ? own : collectors.filter((c) => c.site === null && isLive(c, now));
-  return { collectors: serving.map((c) => toCollectorView(c, now)), uncovered: hosts > 0 && !serving.some((c) => isLive(c, now)) };
+  const job = jobs.find((j) => j.key === collectJobKeyFor(own.length > 0 ? site : null));
+  return {
+    collectors: serving.map((c) => toCollectorView(c, now)),
+    uncovered: hosts > 0 && !serving.some((c) => isLive(c, now)),
+    lastSweepAt: job?.lastRunAt?.toISOString() ?? null,
+    lagSeconds: job ? Math.max(0, Math.floor((now - job.nextDueAt.getTime()) / 1000)) : null,
+  };
 }

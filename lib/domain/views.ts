@@ -3,6 +3,7 @@ import type { LinkModes } from "./rows";
 import type { Platform } from "@/lib/domain/platform";
 import type { CommandOutcome } from "@/lib/domain/snapshot";
 import type { DetectedFinding, FindingKind, Severity } from "@/lib/domain/finding";
+import type { StaleHost } from "@/lib/domain/staleness";
 
 export const RUN_STATUSES = ["running", "ok", "partial", "failed"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -125,6 +126,11 @@ export type FindingView = Omit<DetectedFinding, "key" | "involvedHostIds"> & {
   occurrences: number;
   statusReason: string | null;
   statusChangedAt: string | null;
+  /**
+   * Affected hosts whose data is old (lib/domain/staleness.ts): the finding is as of their last
+   * collection. Empty when resolved.
+   */
+  staleHosts: StaleHost[];
 };
 
 export type SeverityCounts = Record<Severity, number>;

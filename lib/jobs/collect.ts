@@ -5,10 +5,11 @@ import { SshChannelError, SshError } from "@/lib/ssh/errors";
 import { coalescingExec } from "@/lib/ssh/coalesce";
 import type { SshSession } from "@/lib/ssh/session";
 import { getHostCredentials, type HostCredentials } from "@/lib/queries/hosts";
-import { servedHostIds } from "./collector-process";
+import { collectorId, servedHostIds } from "./collector-process";
 import { withHostSession } from "./host-session";
 import { mapLimit } from "./map-limit";
-import { boundSnapshot, finishRun, MAX_RUN_ERROR_CHARS, OUT_OF_RANGE_COMMAND, startRun, type RunOutcome } from "@/lib/queries/runs";
+import { boundSnapshot, finishRun, hostsCollectedSince, MAX_RUN_ERROR_CHARS, OUT_OF_RANGE_COMMAND, startRun, type RunOutcome } from "@/lib/queries/runs";
+import { failRunsOf } from "@/lib/queries/lifecycle";
 import { duringSweep, reevaluateCollectionFindings } from "./evaluate-findings";
 import { probeAfterCollection } from "@/lib/jobs/mtu-probes";
 import type { RunSummary } from "@/lib/domain/views";
@@ -107,7 +108,7 @@ function collectionExec(s: SshSession, host: HostCredentials): { exec: Exec; pla
 }
 
 async function collectOnce(hostId: number): Promise<RunSummary> {
-  const runId = await startRun(hostId, new Date());
+  const runId = await startRun(hostId, new Date(), collectorId());
   try {
     // Inside the try: a credential that does not decrypt fails this host's run, not the sweep.
     const host = await getHostCredentials(hostId);
@@ -173,7 +174,27 @@ export function isCollecting(hostId: number): boolean {
  * lib/jobs/collector-process.ts), at most `concurrency` at once; one host's failure never
  * stops the others.
  */
-export function collectAll(concurrency = env().collectConcurrency): Promise<RunSummary[]> {
+export function collectAll(concurrency = env().collectConcurrency, takeover?: SweepTakeover): Promise<RunSummary[]> {
   // Findings once for the whole batch, when it ends, in the background like collectHost's.
-  return duringSweep(async () => mapLimit(await servedHostIds(), concurrency, collectJoined));
+  return duringSweep(async () => {
+    const ids = await servedHostIds();
+    return mapLimit(takeover ? await leftBy(takeover, ids) : ids, concurrency, collectJoined);
+  });
+}
+
+/** A sweep whose process died mid-way (lib/jobs/scheduler.ts): who ran it, and when it began. */
+export type SweepTakeover = { from: string; since: Date };
+
+/**
+ * What a dead process's sweep left to do: every host but those it finished. The collections it
+ * had in flight are failed as interrupted (their snapshot was never written: finishRun writes
+ * one in a single transaction) and done again here; none is done twice.
+ */
+async function leftBy(t: SweepTakeover, ids: number[]): Promise<number[]> {
+  // Read before the in-flight ones are failed, which would make them look finished.
+  const done = await hostsCollectedSince(ids, t.since);
+  const failed = await failRunsOf(t.from, ids, new Date());
+  const left = ids.filter((id) => !done.has(id));
+  console.log(`netdiag: took over the sweep of a stopped process: ${ids.length - left.length} host(s) done, ${failed} interrupted, ${left.length} left`);
+  return left;
 }

@@ -6,7 +6,7 @@ import path from "node:path";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { singleton } from "@/lib/singleton";
-import { HEARTBEAT_MS, scopedSites, serves } from "@/lib/domain/collectors";
+import { HEARTBEAT_MS, isLive, scopedSites, serves } from "@/lib/domain/collectors";
 import { beatCollector, getHostSite, listCollectors, listHostSites, recordCollectorJob, registerCollector, stopCollector } from "@/lib/queries/collectors";
 
 // This process as a collector: its identity, its heartbeat, and which hosts it may collect
@@ -45,6 +45,12 @@ export async function stopHeartbeat(): Promise<void> {
 }
 
 export const countJob = (): Promise<void> => (self.registered ? recordCollectorJob(self.id, new Date()) : Promise.resolve());
+
+/** The processes alive now (this one included): their collections in flight are theirs, not leftovers. */
+export async function liveCollectorIds(): Promise<string[]> {
+  const now = Date.now();
+  return [self.id, ...(await listCollectors()).filter((c) => isLive(c, now)).map((c) => c.id)];
+}
 
 /** Whether this process collects hosts at `site` right now. */
 export async function servesSite(site: string): Promise<boolean> {

@@ -1,12 +1,13 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { COLLECT_ALL, collectJobKeyFor } from "@/lib/domain/collectors";
 import { singleton } from "@/lib/singleton";
 import { getIperfSchedule, listIperfSchedules, scheduleHasActiveRun, scheduleIdOfJob, scheduleJobKey } from "@/lib/queries/iperf-schedules";
 import { failInterruptedWork } from "@/lib/queries/lifecycle";
-import { claimJob, deleteJobs, ensureJob, listDueJobs, listScheduledJobs, recordJobError, setJobDueAt } from "@/lib/queries/scheduled-jobs";
+import { claimJob, deleteJobs, ensureJob, finishJob, listDueJobs, listScheduledJobs, recordJobError, renewJob, setJobDueAt } from "@/lib/queries/scheduled-jobs";
 import { getAppSettings } from "@/lib/queries/settings";
-import { collectAll } from "./collect";
-import { countJob, servedHostIds, startHeartbeat, stopHeartbeat } from "./collector-process";
+import { collectAll, type SweepTakeover } from "./collect";
+import { collectorId, countJob, liveCollectorIds, servedHostIds, startHeartbeat, stopHeartbeat } from "./collector-process";
 import { startHousekeeping } from "./housekeeping";
 import { startIperfQueue, submitIperfRun } from "./iperf/queue";
 import { startNotifier } from "./notify";
@@ -18,14 +19,8 @@ import { nextDueAfter, sleepMs } from "./schedule-policy";
 // if two ticks (or two processes) see it. Jobs hand their work to the same code paths as the
 // user's buttons: collectAll, the iperf queue.
 
-export const COLLECT_ALL = "collect-all";
-
-/**
- * This process's collection job: "collect-all" when unscoped, "collect-all:<site>" for a
- * collector of one site (NETDIAG_SITE), so each site's collectors share one cadence, claimed
- * slot by slot, and an unscoped server's cadence is its own.
- */
-export const collectJobKey = (site = env().site): string => (site === null ? COLLECT_ALL : `${COLLECT_ALL}:${site}`);
+/** This process's collection job (lib/domain/collectors.ts: collectJobKeyFor). */
+export const collectJobKey = (site = env().site): string => collectJobKeyFor(site);
 
 /** The web server runs everything; a collector (NETDIAG_ROLE=collector) only its collections. */
 const isWeb = () => env().role === "web";
@@ -39,7 +34,8 @@ type Kind = {
   mine: (key: string) => boolean;
   /** Minutes between slots, or why there is no next slot (disabled, deleted). */
   cadence: (key: string) => Promise<{ minutes: number } | { gone: true } | { paused: number }>;
-  run: (key: string, now: Date) => Promise<Omit<JobResult, "key">>;
+  /** `takeover`: the job was left half done by a process that died (lib/jobs/collect.ts). */
+  run: (key: string, now: Date, takeover?: SweepTakeover) => Promise<Omit<JobResult, "key">>;
 };
 
 const collection: Kind = {
@@ -49,8 +45,8 @@ const collection: Kind = {
     const minutes = await collectIntervalMinutes();
     return minutes > 0 ? { minutes } : { gone: true };
   },
-  run: async () => {
-    const runs = await collectAll();
+  run: async (_key, _now, takeover) => {
+    const runs = await collectAll(undefined, takeover);
     const failed = runs.filter((r) => r.status === "failed").length;
     // "0 host(s) collected" on a fresh install read like a fault.
     if (runs.length === 0) console.log("netdiag: scheduled collection: no hosts registered yet");
@@ -131,18 +127,32 @@ export async function runDueJobs(now = new Date()): Promise<JobResult[]> {
       continue;
     }
     const minutes = "paused" in cadence ? cadence.paused : cadence.minutes;
-    const next = new Date(nextDueAfter(job.nextDueAt.getTime(), minutes, now.getTime()));
-    if (!(await claimJob(job.key, job.nextDueAt, next, now))) continue; // taken by another tick
-    if ("paused" in cadence) continue;
+    const me = collectorId();
+    const lease = env().jobLeaseMs;
+    // Due with a process on it: that process stopped renewing its lease (killed, cut off).
+    const takeover = job.runningBy !== null ? { from: job.runningBy, since: job.lastRunAt ?? job.nextDueAt } : undefined;
+    if (!(await claimJob(job, me, new Date(Date.now() + lease), now))) continue; // taken by another tick or process
+    const slot = (takeover ? job.slotDueAt : null) ?? job.nextDueAt;
+    const nextSlot = () => new Date(nextDueAfter(slot.getTime(), minutes, Date.now()));
+    if ("paused" in cadence) {
+      await finishJob(job.key, me, nextSlot(), null);
+      continue;
+    }
+    const renew = setInterval(() => {
+      void renewJob(job.key, me, new Date(Date.now() + lease)).catch((err: unknown) => console.error(`netdiag: renewing ${job.key}:`, err instanceof Error ? err.message : err));
+    }, lease / 3);
+    renew.unref();
+    let error: string | null = null;
     try {
-      results.push({ key: job.key, ...(await kind.run(job.key, now)) });
-      await recordJobError(job.key, null);
+      results.push({ key: job.key, ...(await kind.run(job.key, now, takeover)) });
       await countJob();
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      console.error(`netdiag: scheduled job ${job.key} failed:`, message);
-      await recordJobError(job.key, message);
+      error = err instanceof Error ? err.message : String(err);
+      console.error(`netdiag: scheduled job ${job.key} failed:`, error);
+    } finally {
+      clearInterval(renew);
     }
+    await finishJob(job.key, me, nextSlot(), error);
   }
   return results;
 }
@@ -209,7 +219,7 @@ export async function startScheduler(): Promise<void> {
   const now = new Date();
   // Registered first: the collections marked interrupted below are only this process's hosts'.
   await startHeartbeat();
-  const interrupted = await failInterruptedWork(now, { hostIds: await servedHostIds(), iperf: isWeb() });
+  const interrupted = await failInterruptedWork(now, { hostIds: await servedHostIds(), iperf: isWeb(), liveCollectorIds: await liveCollectorIds() });
   if (interrupted.collections > 0) console.log(`netdiag: marked ${interrupted.collections} interrupted collection(s) as failed`);
   if (interrupted.iperfRuns > 0) console.log(`netdiag: marked ${interrupted.iperfRuns} interrupted iperf test(s) as failed`);
   if (isWeb()) {

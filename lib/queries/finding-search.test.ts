@@ -27,6 +27,7 @@ function finding(o: Partial<FindingView> = {}): FindingView {
     occurrences: 1,
     statusReason: null,
     statusChangedAt: null,
+    staleHosts: [],
     ...o,
   };
 }

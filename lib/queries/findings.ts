@@ -11,6 +11,9 @@ import type { FindingFilter, FindingStatus, FindingView, SeverityCounts, StatusC
 import { decode } from "./codec";
 import { DB_ORDER, matchesSearch, searchWhere, sortFindings } from "./finding-search";
 import { queueFindingNotices } from "./notifications";
+import { getAppSettings } from "./settings";
+import { getCollectedRuns, listSnapshotHosts } from "./snapshots";
+import { staleHosts, type StaleHost } from "@/lib/domain/staleness";
 
 // Findings are tracked per scope: each evaluator ("collection", "mtu-probe", "iperf:<run>")
 // syncs the complete list of what it detects now, and only its own findings resolve when
@@ -29,7 +32,7 @@ const linkRows = (w: FindingWrite) => [
 ];
 
 /** A row of a kind this version does not know (written by a newer one) is not shown. */
-function toView(r: Row): FindingView | null {
+function toView(r: Row, stale: (hosts: { id: number; name: string }[]) => StaleHost[] = () => []): FindingView | null {
   const kind = decode.findingKind(r.kind);
   if (kind === null) return null;
   const hosts = r.hosts.filter((h) => h.role !== INVOLVED).map((h) => h.host);
@@ -57,10 +60,22 @@ function toView(r: Row): FindingView | null {
     occurrences: r.occurrences,
     statusReason: r.statusReason,
     statusChangedAt: r.statusChangedAt?.toISOString() ?? null,
+    staleHosts: r.status === "resolved" ? [] : stale(hosts),
   };
 }
 
-const views = (rows: Row[]): FindingView[] => rows.flatMap((r) => toView(r) ?? []);
+/** The views, with which of their hosts' data is stale: two indexed queries for any number of rows. */
+async function views(rows: Row[], now = Date.now()): Promise<FindingView[]> {
+  const hostIds = [...new Set(rows.flatMap((r) => (r.status === "resolved" ? [] : r.hosts.map((h) => h.host.id))))];
+  const [hosts, settings] = await Promise.all([listSnapshotHosts(hostIds), getAppSettings()]);
+  const collected = await getCollectedRuns(hosts.map((h) => h.lastCollectedRunId));
+  const lastAt = new Map(hosts.flatMap((h) => {
+    const run = h.lastCollectedRunId === null ? undefined : collected.get(h.lastCollectedRunId);
+    return run ? [[h.id, run.at] as const] : [];
+  }));
+  const interval = settings.values.collectIntervalMinutes;
+  return rows.flatMap((r) => toView(r, (hs) => staleHosts(hs, lastAt, interval, now)) ?? []);
+}
 
 function contentOf(w: FindingWrite, now: Date) {
   const d = w.finding;
@@ -183,7 +198,7 @@ function whereOf(filter: Omit<FindingFilter, "status" | "sort" | "take">): Prism
  * rows (500) are read, in the sort's database order: a year of resolved findings is never
  * loaded whole, and the history shows the latest ones.
  */
-export async function listFindings(filter: FindingFilter = {}): Promise<FindingView[]> {
+export async function listFindings(filter: FindingFilter = {}, now = Date.now()): Promise<FindingView[]> {
   const db = await getDb();
   const sort = filter.sort ?? "severity";
   const rows = await db.finding.findMany({
@@ -193,14 +208,14 @@ export async function listFindings(filter: FindingFilter = {}): Promise<FindingV
     take: filter.take ?? 500,
   });
   const q = filter.q;
-  const found = views(rows);
+  const found = await views(rows, now);
   return sortFindings(q ? found.filter((f) => matchesSearch(f, q)) : found, sort);
 }
 
 export async function getFinding(id: number): Promise<FindingView> {
   const db = await getDb();
   const row = await db.finding.findUnique({ where: { id }, include: withHosts });
-  const view = row ? toView(row) : null;
+  const view = row ? ((await views([row]))[0] ?? null) : null;
   if (!view) throw new NotFoundError(`Finding ${id}`);
   return view;
 }

@@ -11,11 +11,12 @@ export type Interrupted = { collections: number; iperfRuns: number };
  * site's collector may be mid-run right now), and iperf runs only in the web server, which
  * alone runs them.
  */
-export async function failInterruptedWork(at: Date, mine: { hostIds: number[]; iperf: boolean }): Promise<Interrupted> {
+export async function failInterruptedWork(at: Date, mine: { hostIds: number[]; iperf: boolean; liveCollectorIds: string[] }): Promise<Interrupted> {
   const db = await getDb();
   const [collections, iperfRuns] = await db.$transaction([
     db.run.updateMany({
-      where: { status: "running", hostId: { in: mine.hostIds } },
+      // Another live process of the same site may be mid-run on these hosts right now.
+      where: { status: "running", hostId: { in: mine.hostIds }, OR: [{ collectorId: null }, { collectorId: { notIn: mine.liveCollectorIds } }] },
       data: { status: "failed", errorCode: "interrupted", error: "The server stopped before this collection finished", finishedAt: at },
     }),
     db.iperfRun.updateMany({
@@ -24,4 +25,14 @@ export async function failInterruptedWork(at: Date, mine: { hostIds: number[]; i
     }),
   ]);
   return { collections: collections.count, iperfRuns: iperfRuns.count };
+}
+
+/** A takeover (lib/jobs/scheduler.ts): the collections `collectorId` left running when it died. */
+export async function failRunsOf(collectorId: string, hostIds: number[], at: Date): Promise<number> {
+  const db = await getDb();
+  const { count } = await db.run.updateMany({
+    where: { status: "running", collectorId, hostId: { in: hostIds } },
+    data: { status: "failed", errorCode: "interrupted", error: "The netdiag process running this collection stopped answering; another one took its sweep over", finishedAt: at },
+  });
+  return count;
 }

@@ -119,10 +119,18 @@ async function deleteRunRows(db: Db, runId: number): Promise<void> {
   ]);
 }
 
-export async function startRun(hostId: number, at: Date): Promise<number> {
+/** A collection begins, run by process `collectorId` (lib/jobs/collector-process.ts). */
+export async function startRun(hostId: number, at: Date, collectorId: string): Promise<number> {
   const db = await getDb();
-  const run = await db.run.create({ data: { hostId, status: "running", startedAt: at } });
+  const run = await db.run.create({ data: { hostId, status: "running", startedAt: at, collectorId } });
   return run.id;
+}
+
+/** Of `hostIds`, those with a collection started at or after `since` that has finished. */
+export async function hostsCollectedSince(hostIds: number[], since: Date): Promise<Set<number>> {
+  const db = await getDb();
+  const rows = await db.run.findMany({ where: { hostId: { in: hostIds }, startedAt: { gte: since }, status: { not: "running" } }, select: { hostId: true }, distinct: ["hostId"] });
+  return new Set(rows.map((r) => r.hostId));
 }
 
 export type RunOutcome = {

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 
 // The persisted "next due" of everything periodic (model ScheduledJob; lib/jobs/scheduler.ts).
 
-export type ScheduledJobRow = { key: string; nextDueAt: Date; lastRunAt: Date | null; lastError: string | null };
+export type ScheduledJobRow = { key: string; nextDueAt: Date; lastRunAt: Date | null; lastError: string | null; runningBy: string | null; slotDueAt: Date | null };
 
 export async function listScheduledJobs(keys?: string[]): Promise<ScheduledJobRow[]> {
   const db = await getDb();
@@ -28,16 +28,32 @@ export async function setJobDueAt(key: string, nextDueAt: Date): Promise<void> {
 }
 
 /**
- * Takes one due slot: moves nextDueAt from the value read to `next` only if nobody else did
- * first (compare-and-set), so two ticks, or two processes, never run one slot twice.
+ * Takes a due job for process `by`, until `leaseUntil`: its slot, or, when `job.runningBy` is
+ * set, the slot a process stopped renewing its lease on (it died mid-job: a takeover keeps that
+ * slot and its start). nextDueAt moves from the value read only if nobody else moved it first
+ * (compare-and-set), so two ticks, or two processes, never take one job twice.
  */
-export async function claimJob(key: string, seenDueAt: Date, next: Date, now: Date): Promise<boolean> {
+export async function claimJob(job: ScheduledJobRow, by: string, leaseUntil: Date, now: Date): Promise<boolean> {
   const db = await getDb();
+  const takeover = job.runningBy !== null;
   const { count } = await db.scheduledJob.updateMany({
-    where: { key, nextDueAt: seenDueAt },
-    data: { nextDueAt: next, lastRunAt: now },
+    where: { key: job.key, nextDueAt: job.nextDueAt },
+    data: { nextDueAt: leaseUntil, runningBy: by, ...(takeover ? { slotDueAt: job.slotDueAt ?? job.nextDueAt } : { slotDueAt: job.nextDueAt, lastRunAt: now }) },
   });
   return count === 1;
+}
+
+/** The running process's lease, extended; false when the job is no longer its own. */
+export async function renewJob(key: string, by: string, leaseUntil: Date): Promise<boolean> {
+  const db = await getDb();
+  const { count } = await db.scheduledJob.updateMany({ where: { key, runningBy: by }, data: { nextDueAt: leaseUntil } });
+  return count === 1;
+}
+
+/** The job is done (or failed with `error`): its next slot is `next`. */
+export async function finishJob(key: string, by: string, next: Date, error: string | null): Promise<void> {
+  const db = await getDb();
+  await db.scheduledJob.updateMany({ where: { key, runningBy: by }, data: { nextDueAt: next, runningBy: null, slotDueAt: null, lastError: error } });
 }
 
 export async function recordJobError(key: string, error: string | null): Promise<void> {

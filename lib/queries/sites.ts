@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db";
 import { CrossSiteError, NotFoundError, ValidationError } from "@/lib/errors";
 import { coverage } from "@/lib/domain/collectors";
 import { listCollectors } from "./collectors";
+import { listScheduledJobs } from "./scheduled-jobs";
 import { crossSiteRefusal, DEFAULT_SITE, routePair, type SiteRouteView, type SiteView } from "@/lib/domain/site";
 
 /**
@@ -11,11 +12,15 @@ import { crossSiteRefusal, DEFAULT_SITE, routePair, type SiteRouteView, type Sit
  */
 export async function listSites(now = Date.now()): Promise<SiteView[]> {
   const db = await getDb();
-  const [groups, collectors] = await Promise.all([db.host.groupBy({ by: ["site"], _count: { _all: true } }), listCollectors()]);
+  const [groups, collectors, jobs] = await Promise.all([
+    db.host.groupBy({ by: ["site"], _count: { _all: true } }),
+    listCollectors(),
+    listScheduledJobs(),
+  ]);
   const sites = new Map<string, number>([[DEFAULT_SITE, 0]]);
   for (const c of collectors) if (c.site !== null) sites.set(c.site, 0);
   for (const g of groups) sites.set(g.site, g._count._all);
-  return [...sites].map(([name, hosts]) => ({ name, hosts, ...coverage(name, hosts, collectors, now) })).sort((a, b) => a.name.localeCompare(b.name));
+  return [...sites].map(([name, hosts]) => ({ name, hosts, ...coverage(name, hosts, collectors, jobs, now) })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function listSiteRoutes(): Promise<SiteRouteView[]> {

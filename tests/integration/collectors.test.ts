@@ -16,28 +16,52 @@ import { labKey, readLab, startWithNoHosts, type LabHost } from "./lab";
 const ROOT = path.resolve(__dirname, "../..");
 let near: { id: number; host: LabHost };
 let far: { id: number; host: LabHost };
-let collector: ChildProcess | null = null;
-let output = "";
 
 /** Logins the lab host's sshd accepted so far: the command audit of who touched it. */
 const logins = (h: LabHost) => (fs.readFileSync(path.join(path.dirname(h.shellStartsPath), `${h.name}.sshd.log`), "utf8").match(/Accepted /g) ?? []).length;
 
-/** Resolves with the collector's output once a line matching `re` appears (or rejects when it exits first). */
-function untilOutput(re: RegExp): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (re.test(output)) {
-        collector?.stdout?.off("data", check);
-        collector?.off("exit", exited);
-        resolve(output);
-      }
-    };
-    const exited = (code: number | null) => reject(new Error(`the collector exited (${code}) before printing ${re}:\n${output}`));
-    collector?.stdout?.on("data", check);
-    collector?.once("exit", exited);
-    check();
-  });
+/** `npm run collector` as a child process on the suite's database and key folder. */
+class Collector {
+  readonly proc: ChildProcess;
+  output = "";
+  constructor(env: Record<string, string>) {
+    this.proc = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/collector.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, NETDIAG_ROLE: "collector", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.proc.stdout!.on("data", (d: Buffer) => (this.output += d.toString()));
+    this.proc.stderr!.on("data", (d: Buffer) => (this.output += d.toString()));
+    running.add(this);
+    this.proc.once("exit", () => running.delete(this));
+  }
+
+  /** Resolves once a line matching `re` has appeared (rejects when the process exits first). */
+  until(re: RegExp): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (re.test(this.output)) {
+          this.proc.stdout?.off("data", check);
+          this.proc.off("exit", exited);
+          resolve(this.output);
+        }
+      };
+      const exited = (code: number | null) => reject(new Error(`the collector exited (${code}) before printing ${re}:\n${this.output}`));
+      this.proc.stdout?.on("data", check);
+      this.proc.once("exit", exited);
+      check();
+    });
+  }
+
+  /** The signal sent; resolves with the exit code (null when killed). */
+  stop(signal: NodeJS.Signals): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => this.proc.once("exit", resolve));
+    this.proc.kill(signal);
+    return exited;
+  }
 }
+const running = new Set<Collector>();
+let collector: Collector;
 
 beforeAll(async () => {
   await startWithNoHosts();
@@ -52,23 +76,17 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  collector?.kill("SIGKILL");
+  for (const c of running) c.proc.kill("SIGKILL");
   // Other files start from no hosts; the collector's rows would otherwise keep "far" a site.
-  await (await getDb()).collector.deleteMany({ where: { site: "far" } });
+  await (await getDb()).collector.deleteMany({ where: { site: { in: ["far", "away"] } } });
 });
 
 test("a collector of site far collects only its site's host; the server collects the rest and refuses the far host", async () => {
   const before = { near: logins(near.host), far: logins(far.host) };
-  collector = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/collector.ts"], {
-    cwd: ROOT,
-    // Same database and key folder as this process; a five-minute cadence whose first slot is now.
-    env: { ...process.env, NETDIAG_SITE: "far", NETDIAG_ROLE: "collector", NETDIAG_COLLECT_INTERVAL: "5" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  collector.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  collector.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  await untilOutput(/scheduled collection: 1 host\(s\) collected/);
-  expect(output).toContain('collector for site "far" started');
+  // A five-minute cadence whose first slot is now.
+  collector = new Collector({ NETDIAG_SITE: "far", NETDIAG_COLLECT_INTERVAL: "5" });
+  await collector.until(/scheduled collection: 1 host\(s\) collected/);
+  expect(collector.output).toContain('collector for site "far" started');
 
   const db = await getDb();
   const runsOf = (hostId: number) => db.run.findMany({ where: { hostId }, select: { status: true } });
@@ -88,19 +106,80 @@ test("a collector of site far collects only its site's host; the server collects
   });
 
   const site = (await listSites()).find((s) => s.name === "far");
-  expect(site).toMatchObject({ hosts: 1, uncovered: false, collectors: [{ role: "collector", site: "far", live: true, version: "0.1.0" }] });
+  expect(site).toMatchObject({ hosts: 1, uncovered: false, collectors: [{ role: "collector", site: "far", live: true, version: "0.1.0" }], lagSeconds: 0 });
+  expect(Date.parse(site!.lastSweepAt!)).toBeGreaterThan(Date.now() - 60_000);
   expect(site!.collectors[0]!.jobsDone).toBeGreaterThanOrEqual(1);
 });
 
 test("a collector stopped with SIGTERM says so at once: its site is flagged and its collections wait rather than run from here", async () => {
-  const exited = new Promise<number | null>((resolve) => collector!.once("exit", resolve));
-  collector!.kill("SIGTERM");
-  expect(await exited).toBe(0);
-  collector = null;
-  expect(output).toContain("collector stopping (SIGTERM)");
+  expect(await collector.stop("SIGTERM")).toBe(0);
+  expect(collector.output).toContain("collector stopping (SIGTERM)");
   const site = (await listSites()).find((s) => s.name === "far");
   expect(site).toMatchObject({ hosts: 1, uncovered: true, collectors: [{ site: "far", live: false }] });
   const before = logins(far.host);
   expect((await collectAll()).map((r) => r.hostId)).toEqual([near.id]);
   expect(logins(far.host)).toBe(before);
 });
+
+/** Resolves once `cond` holds, looking every 50 ms: another process's progress, read from the database. */
+async function until(cond: () => Promise<boolean>, what: string, ms = 120_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+test("two collectors of one site: the one sweeping is killed with SIGKILL mid-sweep, the other takes the sweep over; every host is collected once, none twice, no snapshot half-written", async () => {
+  const l = readLab();
+  const privateKey = labKey(l);
+  // Every lab host but the two above, one at a time: a sweep long enough to be cut.
+  const hosts = [...l.hosts, ...l.profileHosts].filter((h) => h.name !== near.host.name && h.name !== far.host.name);
+  const ids: number[] = [];
+  for (const h of hosts) ids.push((await createHost({ name: `away-${h.name}`, address: h.address, port: h.port, username: h.username, platform: "auto", privateKey, site: "away" })).id);
+  const env = { NETDIAG_SITE: "away", NETDIAG_COLLECT_INTERVAL: "5", NETDIAG_COLLECT_CONCURRENCY: "1", NETDIAG_JOB_LEASE_SECONDS: "3" };
+  const db = await getDb();
+  const runs = () => db.run.findMany({ where: { hostId: { in: ids } }, orderBy: { id: "asc" } });
+  const finished = async () => (await runs()).filter((r) => r.status !== "running");
+
+  const first = new Collector(env);
+  // Killed with a host done and the next one being collected.
+  await until(async () => {
+    const rs = await runs();
+    return rs.some((r) => r.status === "running") && rs.some((r) => r.status !== "running");
+  }, "the first collector to finish a host and start the next");
+  expect(await first.stop("SIGKILL")).toBeNull();
+  const cut = await finished();
+  expect(cut.length).toBeLessThan(ids.length);
+  const firstId = cut[0]!.collectorId!;
+  // What it had in flight stays "running" now that it is gone (almost always one host).
+  const inFlight = (await runs()).filter((r) => r.status === "running").map((r) => r.id);
+
+  const second = new Collector(env);
+  const out = await second.until(/scheduled collection: \d+ host\(s\) collected/);
+  const took = /took over the sweep of a stopped process: (\d+) host\(s\) done, (\d+) interrupted, (\d+) left/.exec(out);
+  expect(took, out).not.toBeNull();
+  const [done, interrupted, left] = took!.slice(1).map(Number) as [number, number, number];
+  expect(done).toBe(cut.length);
+  expect(done + left).toBe(ids.length);
+  expect(interrupted).toBe(inFlight.length);
+
+  const all = await runs();
+  expect(all.filter((r) => r.status === "running")).toEqual([]);
+  const cutShort = all.filter((r) => r.errorCode === "interrupted");
+  expect(cutShort.map((r) => r.id)).toEqual(inFlight);
+  for (const r of cutShort) {
+    // Killed mid-collection: nothing of it was stored, and its host was collected again.
+    expect(r).toMatchObject({ collectorId: firstId, hasSnapshot: false });
+    expect(await db.interface.count({ where: { runId: r.id } })).toBe(0);
+    expect(await db.neighbor.count({ where: { runId: r.id } })).toBe(0);
+  }
+  // Each host exactly once, by one process or the other.
+  const kept = all.filter((r) => r.errorCode !== "interrupted");
+  expect(kept.map((r) => r.hostId).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+  const byFirst = new Set(kept.filter((r) => r.collectorId === firstId).map((r) => r.hostId));
+  expect(byFirst.size).toBe(done);
+  expect(kept.filter((r) => r.collectorId !== firstId).every((r) => !byFirst.has(r.hostId))).toBe(true);
+  expect(await second.stop("SIGTERM")).toBe(0);
+});
+

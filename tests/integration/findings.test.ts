@@ -5,6 +5,7 @@ import { COLLECTION_SCOPE, findingsSettled } from "@/lib/jobs/evaluate-findings"
 import { createHost, deleteHost } from "@/lib/queries/hosts";
 import { getFinding, listFindings, setFindingStatus, syncFindings } from "@/lib/queries/findings";
 import { listNeighborEvents } from "@/lib/queries/neighbor-events";
+import { updateAppSettings } from "@/lib/queries/settings";
 import { hostWithRole, lab, labKey, readLab, type Lab, type LabHost, startWithNoHosts } from "./lab";
 
 // The lab's faults, collected over real SSH, must come out as findings (and its clean hosts
@@ -69,6 +70,23 @@ describe("findings from collecting the lab", () => {
     expect(f!.evidence.length).toBeGreaterThanOrEqual(members.length);
     expect(f!.evidence.find((r) => r.hostId !== null && r.fields.mtu === 9000)?.hostName).toMatch(new RegExp(`${jumbo.name}$`));
     expect(f!.fix).toContain("ip link set dev eth0 mtu 1500");
+  });
+
+  test("a host not collected for three sweeps: its findings stay as they were and say their data is stale", async () => {
+    const jumbo = hostWithRole(l, "jumbo");
+    await updateAppSettings({ collectIntervalMinutes: 5 });
+    try {
+      const [current] = await collectionFindings({ status: "open", kind: "mtu-mismatch", hostId: idOf(jumbo) });
+      expect(current!.staleHosts).toEqual([]);
+      // Sixteen minutes on with nothing collected (the site's collector down, say).
+      const [later] = await listFindings({ scope: COLLECTION_SCOPE, status: "open", kind: "mtu-mismatch", hostId: idOf(jumbo) }, Date.now() + 16 * 60_000);
+      expect(later).toMatchObject({ id: current!.id, status: "open" });
+      const stale = later!.staleHosts.find((h) => h.id === idOf(jumbo));
+      expect(stale).toMatchObject({ name: `fd-${jumbo.name}` });
+      expect(Date.parse(stale!.lastCollectedAt!)).toBeLessThanOrEqual(Date.now());
+    } finally {
+      await updateAppSettings({ collectIntervalMinutes: null });
+    }
   });
 
   test("searching findings ignores case, on either database engine", async () => {

@@ -238,7 +238,7 @@ function esxiSnapshot(topology: EsxiTopology): Snapshot {
 
 async function storeEsxi(name: string, address: string, topology: EsxiTopology): Promise<number> {
   const host = await createHost({ name, address, port: 22, username: "root", platform: "esxi", password: "never-used" });
-  const runId = await startRun(host.id, new Date());
+  const runId = await startRun(host.id, new Date(), "esxi-replay");
   await finishRun(runId, { status: "ok", finishedAt: new Date(), snapshot: esxiSnapshot(topology) });
   return host.id;
 }
