@@ -34,6 +34,8 @@ test("a host's site is set on its form (a bad name is named beside the field), a
     const card = page.getByRole("region", { name: "Sites" });
     const sites = card.getByRole("table", { name: "Sites" });
     await expect(sites.getByRole("row", { name: /^cabin \d+ / })).toContainText("none");
+    // The suite's server collects on demand only: no sweep to be behind on.
+    await expect(sites.getByRole("row", { name: /^cabin \d+ / })).toContainText("no periodic collection");
     const form = page.getByRole("form", { name: "Declare a route" });
     await form.getByRole("combobox", { name: "From site" }).selectOption("default");
     await form.getByRole("combobox", { name: "To site" }).selectOption("default");
