@@ -8,7 +8,7 @@ import { getHostCredentials, type HostCredentials } from "@/lib/queries/hosts";
 import { collectorId, servedHostIds } from "./collector-process";
 import { withHostSession } from "./host-session";
 import { mapLimit } from "./map-limit";
-import { boundSnapshot, finishRun, hostsCollectedSince, MAX_RUN_ERROR_CHARS, OUT_OF_RANGE_COMMAND, startRun, type RunOutcome } from "@/lib/queries/runs";
+import { boundSnapshot, finishRun, MAX_RUN_ERROR_CHARS, sweepFinished, OUT_OF_RANGE_COMMAND, startRun, type RunOutcome } from "@/lib/queries/runs";
 import { failRunsOf } from "@/lib/queries/lifecycle";
 import { duringSweep, reevaluateCollectionFindings } from "./evaluate-findings";
 import { probeAfterCollection } from "@/lib/jobs/mtu-probes";
@@ -107,8 +107,10 @@ function collectionExec(s: SshSession, host: HostCredentials): { exec: Exec; pla
   return { exec, plain, detectExec };
 }
 
-async function collectOnce(hostId: number): Promise<RunSummary> {
-  const runId = await startRun(hostId, new Date(), collectorId());
+/** Null: `sweep` is shared, and another process has this host in it already. */
+async function collectOnce(hostId: number, sweep?: string): Promise<RunSummary | null> {
+  const runId = await startRun(hostId, new Date(), collectorId(), sweep);
+  if (runId === null) return null;
   try {
     // Inside the try: a credential that does not decrypt fails this host's run, not the sweep.
     const host = await getHostCredentials(hostId);
@@ -145,12 +147,12 @@ async function collectOnce(hostId: number): Promise<RunSummary> {
 }
 
 // One collection per host at a time: a second request joins the one in flight.
-const inFlight = singleton("collections-in-flight", () => new Map<number, Promise<RunSummary>>());
+const inFlight = singleton("collections-in-flight", () => new Map<number, Promise<RunSummary | null>>());
 
-function collectJoined(hostId: number): Promise<RunSummary> {
+function collectJoined(hostId: number, sweep?: string): Promise<RunSummary | null> {
   const running = inFlight.get(hostId);
   if (running) return running;
-  const p = collectOnce(hostId).finally(() => inFlight.delete(hostId));
+  const p = collectOnce(hostId, sweep).finally(() => inFlight.delete(hostId));
   inFlight.set(hostId, p);
   return p;
 }
@@ -162,6 +164,8 @@ function collectJoined(hostId: number): Promise<RunSummary> {
 export async function collectHost(hostId: number): Promise<RunSummary> {
   const run = await collectJoined(hostId);
   void reevaluateCollectionFindings();
+  // Only a sweep's claim can be refused, and this is none (or joined one that was not).
+  if (!run) throw new Error(`host ${hostId}: its collection was claimed by another process`);
   return run;
 }
 
@@ -172,29 +176,28 @@ export function isCollecting(hostId: number): boolean {
 /**
  * Every host this process collects (every host, unless sites have collectors of their own:
  * lib/jobs/collector-process.ts), at most `concurrency` at once; one host's failure never
- * stops the others.
+ * stops the others. In a shared sweep, only the hosts no other process has claimed in it.
  */
-export function collectAll(concurrency = env().collectConcurrency, takeover?: SweepTakeover): Promise<RunSummary[]> {
+export function collectAll(concurrency = env().collectConcurrency, sweep?: SharedSweep): Promise<RunSummary[]> {
   // Findings once for the whole batch, when it ends, in the background like collectHost's.
+  let ids: number[] = [];
   return duringSweep(async () => {
-    const ids = await servedHostIds();
-    return mapLimit(takeover ? await leftBy(takeover, ids) : ids, concurrency, collectJoined);
-  });
+    // A dead process's collections in flight: failed as interrupted (finishRun writes a snapshot
+    // in one transaction, so none was half-written) and released, to be claimed again here.
+    const interrupted = sweep?.takeoverFrom ? await failRunsOf(sweep.takeoverFrom, new Date()) : 0;
+    ids = await servedHostIds();
+    const runs = (await mapLimit(ids, concurrency, (id) => collectJoined(id, sweep?.key))).filter((r): r is RunSummary => r !== null);
+    if (sweep?.takeoverFrom) {
+      console.log(`netdiag: took over the sweep of a stopped process: ${interrupted} interrupted; ${ids.length - runs.length} host(s) were done, ${runs.length} collected now`);
+    } else if (sweep && runs.length < ids.length) {
+      console.log(`netdiag: shared the sweep with another process: ${runs.length} host(s) collected here, ${ids.length - runs.length} there`);
+    }
+    return runs;
+  }, async () => !sweep || (await sweepFinished(sweep.key, ids)));
 }
-
-/** A sweep whose process died mid-way (lib/jobs/scheduler.ts): who ran it, and when it began. */
-export type SweepTakeover = { from: string; since: Date };
 
 /**
- * What a dead process's sweep left to do: every host but those it finished. The collections it
- * had in flight are failed as interrupted (their snapshot was never written: finishRun writes
- * one in a single transaction) and done again here; none is done twice.
+ * A scheduled sweep that several processes of a site may share (lib/jobs/scheduler.ts): `key`
+ * names it in Run.sweep; `takeoverFrom`, the process that began it and died.
  */
-async function leftBy(t: SweepTakeover, ids: number[]): Promise<number[]> {
-  // Read before the in-flight ones are failed, which would make them look finished.
-  const done = await hostsCollectedSince(ids, t.since);
-  const failed = await failRunsOf(t.from, ids, new Date());
-  const left = ids.filter((id) => !done.has(id));
-  console.log(`netdiag: took over the sweep of a stopped process: ${ids.length - left.length} host(s) done, ${failed} interrupted, ${left.length} left`);
-  return left;
-}
+export type SharedSweep = { key: string; takeoverFrom?: string };

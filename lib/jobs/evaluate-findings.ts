@@ -7,8 +7,8 @@ import { syncFindingsAndNotify } from "@/lib/jobs/notify";
 export const COLLECTION_SCOPE = "collection";
 
 type Deferred = { promise: Promise<void>; resolve: (p: Promise<void>) => void };
-type State = { running: Promise<void> | null; queued: Promise<void> | null; sweeps: number; afterSweep: Deferred | null };
-const state = singleton<State>("findings-evaluation", () => ({ running: null, queued: null, sweeps: 0, afterSweep: null }));
+type State = { running: Promise<void> | null; queued: Promise<void> | null; sweeps: number; afterSweep: Deferred | null; sweepWantsEvaluation: boolean };
+const state = singleton<State>("findings-evaluation", () => ({ running: null, queued: null, sweeps: 0, afterSweep: null, sweepWantsEvaluation: false }));
 
 async function evaluateOnce(): Promise<void> {
   const now = new Date();
@@ -66,19 +66,28 @@ function deferred(): Deferred {
  * Runs a sweep of many hosts with the findings evaluated once, when it ends. Evaluating while
  * it runs (a host's "Collect now", a DF probe batch) would see some hosts' new snapshots beside
  * others' old ones: a fault being switched off would look half-gone, change its evidence (which
- * unmutes a muted finding) and send notices for a state no host was ever in.
+ * unmutes a muted finding) and send notices for a state no host was ever in. `evaluate` may
+ * say no (a sweep shared with another process that is still collecting: that one evaluates).
  */
-export async function duringSweep<T>(sweep: () => Promise<T>): Promise<T> {
+export async function duringSweep<T>(sweep: () => Promise<T>, evaluate: (result: T) => Promise<boolean> = async () => true): Promise<T> {
   state.sweeps++;
+  let wanted = true;
   try {
-    return await sweep();
+    const result = await sweep();
+    wanted = await evaluate(result);
+    return result;
   } finally {
     state.sweeps--;
+    state.sweepWantsEvaluation ||= wanted;
     if (state.sweeps === 0) {
       const waiting = state.afterSweep;
       state.afterSweep = null;
-      const done = reevaluateCollectionFindings();
-      waiting?.resolve(done);
+      const run = state.sweepWantsEvaluation || waiting !== null;
+      state.sweepWantsEvaluation = false;
+      if (run) {
+        const done = reevaluateCollectionFindings();
+        waiting?.resolve(done);
+      }
     }
   }
 }

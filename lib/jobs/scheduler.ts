@@ -4,9 +4,9 @@ import { COLLECT_ALL, collectJobKeyFor } from "@/lib/domain/collectors";
 import { singleton } from "@/lib/singleton";
 import { getIperfSchedule, listIperfSchedules, scheduleHasActiveRun, scheduleIdOfJob, scheduleJobKey } from "@/lib/queries/iperf-schedules";
 import { failInterruptedWork } from "@/lib/queries/lifecycle";
-import { claimJob, deleteJobs, ensureJob, finishJob, listDueJobs, listScheduledJobs, recordJobError, renewJob, setJobDueAt } from "@/lib/queries/scheduled-jobs";
+import { claimJob, deleteJobs, ensureJob, finishJob, listDueJobs, listScheduledJobs, recordJobError, renewJob, setJobDueAt, type ScheduledJobRow } from "@/lib/queries/scheduled-jobs";
 import { getAppSettings } from "@/lib/queries/settings";
-import { collectAll, type SweepTakeover } from "./collect";
+import { collectAll, type SharedSweep } from "./collect";
 import { collectorId, countJob, liveCollectorIds, servedHostIds, startHeartbeat, stopHeartbeat } from "./collector-process";
 import { startHousekeeping } from "./housekeeping";
 import { startIperfQueue, submitIperfRun } from "./iperf/queue";
@@ -34,8 +34,10 @@ type Kind = {
   mine: (key: string) => boolean;
   /** Minutes between slots, or why there is no next slot (disabled, deleted). */
   cadence: (key: string) => Promise<{ minutes: number } | { gone: true } | { paused: number }>;
-  /** `takeover`: the job was left half done by a process that died (lib/jobs/collect.ts). */
-  run: (key: string, now: Date, takeover?: SweepTakeover) => Promise<Omit<JobResult, "key">>;
+  /** Several processes may work on one slot at once (each host claimed once: lib/jobs/collect.ts). */
+  shared?: boolean;
+  /** `sweep`: the slot's name, and the process that began it and died, if one did. */
+  run: (key: string, now: Date, sweep: SharedSweep) => Promise<Omit<JobResult, "key">>;
 };
 
 const collection: Kind = {
@@ -45,8 +47,9 @@ const collection: Kind = {
     const minutes = await collectIntervalMinutes();
     return minutes > 0 ? { minutes } : { gone: true };
   },
-  run: async (_key, _now, takeover) => {
-    const runs = await collectAll(undefined, takeover);
+  shared: true,
+  run: async (_key, _now, sweep) => {
+    const runs = await collectAll(undefined, sweep);
     const failed = runs.filter((r) => r.status === "failed").length;
     // "0 host(s) collected" on a fresh install read like a fault.
     if (runs.length === 0) console.log("netdiag: scheduled collection: no hosts registered yet");
@@ -118,6 +121,12 @@ const KINDS: Kind[] = [collection, iperfSchedule, housekeeping];
 /** Takes and runs every job due at `now` (each slot once); what each did, in due order. */
 export async function runDueJobs(now = new Date()): Promise<JobResult[]> {
   const results: JobResult[] = [];
+  // A sweep another process of this site began (before this process started, or while it slept).
+  for (const job of await listScheduledJobs()) {
+    if (job.nextDueAt <= now) continue; // due: taken (or joined) below
+    const joined = await joinSweep(job, collectorId());
+    if (joined) results.push(joined);
+  }
   for (const job of await listDueJobs(now)) {
     const kind = KINDS.find((k) => k.owns(job.key));
     if (kind && !kind.mine(job.key)) continue;
@@ -130,9 +139,15 @@ export async function runDueJobs(now = new Date()): Promise<JobResult[]> {
     const me = collectorId();
     const lease = env().jobLeaseMs;
     // Due with a process on it: that process stopped renewing its lease (killed, cut off).
-    const takeover = job.runningBy !== null ? { from: job.runningBy, since: job.lastRunAt ?? job.nextDueAt } : undefined;
-    if (!(await claimJob(job, me, new Date(Date.now() + lease), now))) continue; // taken by another tick or process
-    const slot = (takeover ? job.slotDueAt : null) ?? job.nextDueAt;
+    const takeoverFrom = job.runningBy ?? undefined;
+    if (!(await claimJob(job, me, new Date(Date.now() + lease), now))) {
+      // Another process of the site took this slot a moment ago: help it with the sweep.
+      const [now] = await listScheduledJobs([job.key]);
+      const joined = now ? await joinSweep(now, me) : null;
+      if (joined) results.push(joined);
+      continue;
+    }
+    const slot = (takeoverFrom ? job.slotDueAt : null) ?? job.nextDueAt;
     const nextSlot = () => new Date(nextDueAfter(slot.getTime(), minutes, Date.now()));
     if ("paused" in cadence) {
       await finishJob(job.key, me, nextSlot(), null);
@@ -144,7 +159,7 @@ export async function runDueJobs(now = new Date()): Promise<JobResult[]> {
     renew.unref();
     let error: string | null = null;
     try {
-      results.push({ key: job.key, ...(await kind.run(job.key, now, takeover)) });
+      results.push({ key: job.key, ...(await kind.run(job.key, now, { key: sweepKey(job.key, slot), takeoverFrom })) });
       await countJob();
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
@@ -155,6 +170,28 @@ export async function runDueJobs(now = new Date()): Promise<JobResult[]> {
     await finishJob(job.key, me, nextSlot(), error);
   }
   return results;
+}
+
+/** Names one slot of a job: what Run.sweep holds for the collections of that sweep. */
+const sweepKey = (key: string, slot: Date) => `${key}@${slot.toISOString()}`;
+
+// Slots this process has joined already (a process joins a slot once): the last few.
+const joinedSlots = singleton("scheduler-joined-slots", () => new Set<string>());
+
+/**
+ * A slot of a shared job (a site's sweep) that another process is running: this process claims
+ * hosts in it too, so the processes of a site share each sweep. Null when there is nothing to join.
+ */
+async function joinSweep(job: ScheduledJobRow, me: string): Promise<JobResult | null> {
+  const kind = KINDS.find((k) => k.owns(job.key));
+  if (!kind?.shared || !kind.mine(job.key) || !job.runningBy || job.runningBy === me || !job.slotDueAt) return null;
+  const slot = sweepKey(job.key, job.slotDueAt);
+  if (joinedSlots.has(slot)) return null;
+  joinedSlots.add(slot);
+  if (joinedSlots.size > 32) joinedSlots.delete(joinedSlots.values().next().value!);
+  const out = { key: job.key, ...(await kind.run(job.key, new Date(), { key: slot })) };
+  await countJob();
+  return out;
 }
 
 /** Every job that should exist does (a restart after a schedule was added, a changed interval). */

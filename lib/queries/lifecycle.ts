@@ -17,7 +17,7 @@ export async function failInterruptedWork(at: Date, mine: { hostIds: number[]; i
     db.run.updateMany({
       // Another live process of the same site may be mid-run on these hosts right now.
       where: { status: "running", hostId: { in: mine.hostIds }, OR: [{ collectorId: null }, { collectorId: { notIn: mine.liveCollectorIds } }] },
-      data: { status: "failed", errorCode: "interrupted", error: "The server stopped before this collection finished", finishedAt: at },
+      data: { status: "failed", errorCode: "interrupted", error: "The server stopped before this collection finished", finishedAt: at, sweep: null },
     }),
     db.iperfRun.updateMany({
       where: { status: "running", ...(mine.iperf ? {} : { id: -1 }) },
@@ -27,12 +27,15 @@ export async function failInterruptedWork(at: Date, mine: { hostIds: number[]; i
   return { collections: collections.count, iperfRuns: iperfRuns.count };
 }
 
-/** A takeover (lib/jobs/scheduler.ts): the collections `collectorId` left running when it died. */
-export async function failRunsOf(collectorId: string, hostIds: number[], at: Date): Promise<number> {
+/**
+ * A takeover (lib/jobs/scheduler.ts): the collections `collectorId` left running when it died
+ * are failed, and leave their sweep, so its hosts can be claimed in it again.
+ */
+export async function failRunsOf(collectorId: string, at: Date): Promise<number> {
   const db = await getDb();
   const { count } = await db.run.updateMany({
-    where: { status: "running", collectorId, hostId: { in: hostIds } },
-    data: { status: "failed", errorCode: "interrupted", error: "The netdiag process running this collection stopped answering; another one took its sweep over", finishedAt: at },
+    where: { status: "running", collectorId },
+    data: { status: "failed", errorCode: "interrupted", error: "The netdiag process running this collection stopped answering; another one took its sweep over", finishedAt: at, sweep: null },
   });
   return count;
 }

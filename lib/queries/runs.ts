@@ -119,18 +119,31 @@ async function deleteRunRows(db: Db, runId: number): Promise<void> {
   ]);
 }
 
-/** A collection begins, run by process `collectorId` (lib/jobs/collector-process.ts). */
-export async function startRun(hostId: number, at: Date, collectorId: string): Promise<number> {
+/**
+ * Whether every one of `hostIds` has a finished collection in `sweep`: the last process of a
+ * shared sweep to finish is the one that evaluates its findings.
+ */
+export async function sweepFinished(sweep: string, hostIds: number[]): Promise<boolean> {
   const db = await getDb();
-  const run = await db.run.create({ data: { hostId, status: "running", startedAt: at, collectorId } });
-  return run.id;
+  const done = await db.run.count({ where: { sweep, hostId: { in: hostIds }, status: { not: "running" } } });
+  return done >= hostIds.length;
 }
 
-/** Of `hostIds`, those with a collection started at or after `since` that has finished. */
-export async function hostsCollectedSince(hostIds: number[], since: Date): Promise<Set<number>> {
+/**
+ * A collection begins, run by process `collectorId` (lib/jobs/collector-process.ts), as part of
+ * `sweep` if given. Null: another process already has this host in that sweep (Run.sweep).
+ */
+export async function startRun(hostId: number, at: Date, collectorId: string): Promise<number>;
+export async function startRun(hostId: number, at: Date, collectorId: string, sweep: string | undefined): Promise<number | null>;
+export async function startRun(hostId: number, at: Date, collectorId: string, sweep?: string): Promise<number | null> {
   const db = await getDb();
-  const rows = await db.run.findMany({ where: { hostId: { in: hostIds }, startedAt: { gte: since }, status: { not: "running" } }, select: { hostId: true }, distinct: ["hostId"] });
-  return new Set(rows.map((r) => r.hostId));
+  try {
+    const run = await db.run.create({ data: { hostId, status: "running", startedAt: at, collectorId, sweep } });
+    return run.id;
+  } catch (err) {
+    if (sweep !== undefined && err instanceof Error && (err as { code?: string }).code === "P2002") return null;
+    throw err;
+  }
 }
 
 export type RunOutcome = {
