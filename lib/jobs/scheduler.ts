@@ -121,12 +121,6 @@ const KINDS: Kind[] = [collection, iperfSchedule, housekeeping];
 /** Takes and runs every job due at `now` (each slot once); what each did, in due order. */
 export async function runDueJobs(now = new Date()): Promise<JobResult[]> {
   const results: JobResult[] = [];
-  // A sweep another process of this site began (before this process started, or while it slept).
-  for (const job of await listScheduledJobs()) {
-    if (job.nextDueAt <= now) continue; // due: taken (or joined) below
-    const joined = await joinSweep(job, collectorId());
-    if (joined) results.push(joined);
-  }
   for (const job of await listDueJobs(now)) {
     const kind = KINDS.find((k) => k.owns(job.key));
     if (kind && !kind.mine(job.key)) continue;
@@ -168,6 +162,13 @@ export async function runDueJobs(now = new Date()): Promise<JobResult[]> {
       clearInterval(renew);
     }
     await finishJob(job.key, me, nextSlot(), error);
+  }
+  // A sweep another process of this site is running: one it began before this process started
+  // or while it slept, or one whose slot it claimed a moment before this process looked (read
+  // afresh, after the due ones: at a shared slot time the other may have claimed it first).
+  for (const job of await listScheduledJobs()) {
+    const joined = await joinSweep(job, collectorId());
+    if (joined) results.push(joined);
   }
   return results;
 }
@@ -270,7 +271,8 @@ export async function startScheduler(): Promise<void> {
       ? `netdiag: collecting every host every ${interval} minute(s)`
       : "netdiag: automatic collection is off (Settings, or NETDIAG_COLLECT_INTERVAL=0); collect from the dashboard",
   );
-  await arm();
+  // A first look now, not awaited: what is due runs, and a sweep of this site already under way joins.
+  state.ticking = tick().finally(() => (state.ticking = null));
 }
 
 /** Minutes between scheduled collections: Settings, else NETDIAG_COLLECT_INTERVAL. 0: off. */
