@@ -136,8 +136,8 @@ export async function runDueJobs(now = new Date()): Promise<JobResult[]> {
     const takeoverFrom = job.runningBy ?? undefined;
     if (!(await claimJob(job, me, new Date(Date.now() + lease), now))) {
       // Another process of the site took this slot a moment ago: help it with the sweep.
-      const [now] = await listScheduledJobs([job.key]);
-      const joined = now ? await joinSweep(now, me) : null;
+      const [fresh] = await listScheduledJobs([job.key]);
+      const joined = fresh ? await joinSweep(fresh, me) : null;
       if (joined) results.push(joined);
       continue;
     }
