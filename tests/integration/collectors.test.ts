@@ -133,7 +133,7 @@ async function until(cond: () => Promise<boolean>, what: string, ms = 120_000): 
 // Every lab host but the two above, at site "away", collected one at a time by its collectors:
 // sweeps long enough to share, and to cut.
 const AWAY_ENV = { NETDIAG_SITE: "away", NETDIAG_COLLECT_INTERVAL: "5", NETDIAG_COLLECT_CONCURRENCY: "1", NETDIAG_JOB_LEASE_SECONDS: "3" };
-let awayIds: number[] = [];
+const awayIds: number[] = [];
 async function awayHosts(): Promise<number[]> {
   if (awayIds.length > 0) return awayIds;
   const l = readLab();
