@@ -29,7 +29,7 @@ import { runHousekeeping } from "@/lib/jobs/housekeeping";
 import { loadAnalysisInput } from "@/lib/queries/analysis-input";
 import { syncFindings } from "@/lib/queries/findings";
 import { createHost } from "@/lib/queries/hosts";
-import { createIperfRun, finishIperfRun, markIperfRunRunning } from "@/lib/queries/iperf-runs";
+import { claimIperfRun, createIperfRun, finishIperfRun } from "@/lib/queries/iperf-runs";
 import { finishRun, startRun } from "@/lib/queries/runs";
 
 const [base, labFile] = process.argv.slice(2) as [string, string];
@@ -271,7 +271,7 @@ async function generate(db: Database.Database, now: number, afterFirstSlot: () =
       // Hourly iperf on two pairs; the second pair's return path goes through the gateway for a month.
       for (const [c, s] of pairs) {
         const run = await createIperfRun({ clientHostId: c.id, serverHostId: s.id, durationSec: 10, parallel: 1, protocol: "tcp", direction: "both", omitSec: 0, simultaneous: false });
-        await markIperfRunRunning(run.id, new Date(t));
+        await claimIperfRun(run.id, [c.id, s.id], "bench-year", new Date(t));
         const asym = s === hosts[3] && day >= Math.floor(DAYS * 0.7) && day < Math.floor(DAYS * 0.7) + 30;
         const fwd = 940e6 * (0.95 + 0.05 * rand());
         const rev = asym ? 610e6 : 935e6 * (0.95 + 0.05 * rand());

@@ -40,7 +40,9 @@ export function RunView({ initial }: { initial: IperfRunDetail }) {
         <div className="flex flex-col gap-3 p-4">
           {run.status === "queued" && (
             <p role="status" className="text-sm text-zinc-300">
-              Waiting for {run.clientHostName} and {run.serverHostName} to be free{run.position ? ` (position ${run.position} in line)` : ""}: a host takes part in one test at a time.
+              {run.position
+                ? `Waiting for ${run.clientHostName} and ${run.serverHostName} to be free (position ${run.position} in line): a host takes part in one test at a time.`
+                : `Queued: the netdiag process that reaches ${run.clientHostName} and ${run.serverHostName} (their site's collector, when the site has one) starts it once both are free.`}
             </p>
           )}
           {run.status === "running" && progress && <RunProgress progress={progress} />}

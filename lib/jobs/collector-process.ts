@@ -79,3 +79,26 @@ export async function assertServedHere(hostId: number): Promise<void> {
       : `${h.name} is at site "${h.site}", which its own collector collects: it runs there, where the host can be reached`,
   );
 }
+
+/**
+ * Where an iperf test between two hosts runs: "here" when this process reaches both ends;
+ * "there" when both are at a site with a collector of its own, which runs it (the run waits for
+ * it while it is down, like the site's collections). Refused when no one process reaches both.
+ */
+export async function iperfRunsWhere(clientHostId: number, serverHostId: number): Promise<"here" | "there"> {
+  const [a, b] = [await getHostSite(clientHostId), await getHostSite(serverHostId)];
+  if (!a || !b) return "here"; // the run's own validation names the missing host
+  const scoped = scopedSites(await listCollectors(), self.id);
+  const mine = env().site;
+  const away = [a, b].find((h) => !serves(mine, h.site, scoped));
+  if (!away) return "here";
+  if (a.site === b.site && scoped.has(a.site)) return "there";
+  const other = away === a ? b : a;
+  throw new AppError(
+    "remote_site",
+    409,
+    mine !== null
+      ? `${away.name} is at site "${away.site}"; this netdiag collects site "${mine}" only`
+      : `${away.name} is at site "${away.site}", which its own collector reaches, and ${other.name} is at site "${other.site}": no one netdiag process reaches both ends of this test`,
+  );
+}

@@ -9,7 +9,7 @@ import { getAppSettings } from "@/lib/queries/settings";
 import { collectAll, type SharedSweep } from "./collect";
 import { collectorId, countJob, liveCollectorIds, servedHostIds, startHeartbeat, stopHeartbeat } from "./collector-process";
 import { startHousekeeping } from "./housekeeping";
-import { startIperfQueue, submitIperfRun } from "./iperf/queue";
+import { startIperfQueue, stopIperfQueue, submitIperfRun } from "./iperf/queue";
 import { startNotifier } from "./notify";
 import { nextDueAfter, sleepMs } from "./schedule-policy";
 
@@ -22,7 +22,7 @@ import { nextDueAfter, sleepMs } from "./schedule-policy";
 /** This process's collection job (lib/domain/collectors.ts: collectJobKeyFor). */
 export const collectJobKey = (site = env().site): string => collectJobKeyFor(site);
 
-/** The web server runs everything; a collector (NETDIAG_ROLE=collector) only its collections. */
+/** The web server runs everything; a collector (NETDIAG_ROLE=collector) its site's collections and iperf tests. */
 const isWeb = () => env().role === "web";
 
 /** What running one due job did (the iperf queue's run id, when it queued one). */
@@ -233,11 +233,12 @@ async function arm() {
   state.timer.unref();
 }
 
-/** A collector's clean stop (npm run collector on SIGTERM): no further ticks, the heartbeat says stopped. */
+/** A collector's clean stop (npm run collector on SIGTERM): no further ticks or tests, the heartbeat says stopped. */
 export async function stopScheduler(): Promise<void> {
   state.started = false;
   clearTimeout(state.timer);
   await state.ticking;
+  await stopIperfQueue();
   await stopHeartbeat();
 }
 
@@ -257,13 +258,12 @@ export async function startScheduler(): Promise<void> {
   const now = new Date();
   // Registered first: the collections marked interrupted below are only this process's hosts'.
   await startHeartbeat();
-  const interrupted = await failInterruptedWork(now, { hostIds: await servedHostIds(), iperf: isWeb(), liveCollectorIds: await liveCollectorIds() });
+  const interrupted = await failInterruptedWork(now, { hostIds: await servedHostIds(), liveCollectorIds: await liveCollectorIds() });
   if (interrupted.collections > 0) console.log(`netdiag: marked ${interrupted.collections} interrupted collection(s) as failed`);
   if (interrupted.iperfRuns > 0) console.log(`netdiag: marked ${interrupted.iperfRuns} interrupted iperf test(s) as failed`);
-  if (isWeb()) {
-    await startIperfQueue();
-    startNotifier();
-  }
+  // Every process runs the iperf tests of the hosts it reaches; schedules queue them from the web server.
+  await startIperfQueue();
+  if (isWeb()) startNotifier();
   await reconcile(now);
   const interval = await collectIntervalMinutes();
   console.log(

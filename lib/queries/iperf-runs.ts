@@ -208,9 +208,30 @@ export async function* iterateIperfRuns(f: IperfRunFilter = {}, pageSize = 500):
   }
 }
 
-export async function markIperfRunRunning(id: number, at: Date): Promise<void> {
+/** What became of an attempt to start a queued run (claimIperfRun). */
+export type IperfClaim = "started" | "busy" | "gone";
+
+class NotQueued extends Error {}
+
+/**
+ * Starts a queued run for process `by`: the run turns "running" and both its hosts are claimed,
+ * in one transaction. "busy": a host is in another process's test (nothing changed; the run
+ * waits); "gone": another process started it, or it was cancelled, first.
+ */
+export async function claimIperfRun(id: number, hosts: readonly number[], by: string, at: Date): Promise<IperfClaim> {
   const db = await getDb();
-  await db.iperfRun.update({ where: { id }, data: { status: "running", startedAt: at } });
+  try {
+    await db.$transaction(async (tx) => {
+      const { count } = await tx.iperfRun.updateMany({ where: { id, status: "queued" }, data: { status: "running", startedAt: at, runningBy: by } });
+      if (count !== 1) throw new NotQueued();
+      await tx.iperfHostClaim.createMany({ data: hosts.map((hostId) => ({ hostId, runId: id, collectorId: by, claimedAt: at })) });
+    });
+    return "started";
+  } catch (err) {
+    if (err instanceof NotQueued) return "gone";
+    if (err instanceof Error && (err as { code?: string }).code === "P2002") return "busy";
+    throw err;
+  }
 }
 
 /** Set while the run executes, before results: the address chosen, the port, versions. */
@@ -240,6 +261,8 @@ export async function finishIperfRun(id: number, o: IperfOutcome): Promise<void>
   const db = await getDb();
   const defined = <T extends object>(x: T) => Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined));
   await db.$transaction(async (tx) => {
+    // Released with the result, in one step: a waiting test never starts before this one is stored.
+    await tx.iperfHostClaim.deleteMany({ where: { runId: id } });
     await tx.iperfRun.update({
       where: { id },
       data: {
@@ -295,7 +318,14 @@ export async function assertCancellable(id: number): Promise<IperfStatus> {
   return status;
 }
 
+/** Every queued run, oldest first (few: a queue, not history; `status` is indexed). */
 export async function listQueuedIperfRuns(): Promise<{ id: number; clientHostId: number; serverHostId: number }[]> {
   const db = await getDb();
   return db.iperfRun.findMany({ where: { status: "queued" }, orderBy: { id: "asc" }, select: { id: true, clientHostId: true, serverHostId: true } });
+}
+
+/** The processes running tests now, one entry per running test. */
+export async function listIperfRunners(): Promise<{ id: number; runningBy: string | null }[]> {
+  const db = await getDb();
+  return db.iperfRun.findMany({ where: { status: "running" }, select: { id: true, runningBy: true } });
 }

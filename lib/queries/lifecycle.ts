@@ -8,23 +8,33 @@ export type Interrupted = { collections: number; iperfRuns: number };
 
 /**
  * Only work this process could have left: collections of the hosts it collects (another
- * site's collector may be mid-run right now), and iperf runs only in the web server, which
- * alone runs them.
+ * site's collector may be mid-run right now), and iperf tests of processes that are gone.
  */
-export async function failInterruptedWork(at: Date, mine: { hostIds: number[]; iperf: boolean; liveCollectorIds: string[] }): Promise<Interrupted> {
+export async function failInterruptedWork(at: Date, mine: { hostIds: number[]; liveCollectorIds: string[] }): Promise<Interrupted> {
   const db = await getDb();
-  const [collections, iperfRuns] = await db.$transaction([
-    db.run.updateMany({
-      // Another live process of the same site may be mid-run on these hosts right now.
-      where: { status: "running", hostId: { in: mine.hostIds }, OR: [{ collectorId: null }, { collectorId: { notIn: mine.liveCollectorIds } }] },
-      data: { status: "failed", errorCode: "interrupted", error: "The server stopped before this collection finished", finishedAt: at, sweep: null },
-    }),
+  const collections = await db.run.updateMany({
+    // Another live process of the same site may be mid-run on these hosts right now.
+    where: { status: "running", hostId: { in: mine.hostIds }, OR: [{ collectorId: null }, { collectorId: { notIn: mine.liveCollectorIds } }] },
+    data: { status: "failed", errorCode: "interrupted", error: "The server stopped before this collection finished", finishedAt: at, sweep: null },
+  });
+  return { collections: collections.count, iperfRuns: await failIperfRunsOfDead(mine.liveCollectorIds, at) };
+}
+
+/**
+ * Tests left running by processes that are gone (killed, cut off past their heartbeat): failed,
+ * and their hosts released for the tests waiting on them. How many.
+ */
+export async function failIperfRunsOfDead(liveCollectorIds: string[], at: Date): Promise<number> {
+  const db = await getDb();
+  const gone = { collectorId: { notIn: liveCollectorIds } };
+  const [runs] = await db.$transaction([
     db.iperfRun.updateMany({
-      where: { status: "running", ...(mine.iperf ? {} : { id: -1 }) },
-      data: { status: "failed", errorCode: "interrupted", error: "The netdiag server stopped while this test was running", finishedAt: at },
+      where: { status: "running", OR: [{ runningBy: null }, { runningBy: { notIn: liveCollectorIds } }] },
+      data: { status: "failed", errorCode: "interrupted", error: "The netdiag process running this test stopped before it finished", finishedAt: at },
     }),
+    db.iperfHostClaim.deleteMany({ where: gone }),
   ]);
-  return { collections: collections.count, iperfRuns: iperfRuns.count };
+  return runs.count;
 }
 
 /**

@@ -5,9 +5,11 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { POST as collectRoute } from "@/app/api/hosts/[id]/collect/route";
 import { getDb } from "@/lib/db";
 import { collectAll } from "@/lib/jobs/collect";
+import { submitIperfRun } from "@/lib/jobs/iperf/queue";
 import { createHost } from "@/lib/queries/hosts";
 import { listSites } from "@/lib/queries/sites";
-import { labKey, readLab, startWithNoHosts, type LabHost } from "./lab";
+import type { IperfParams } from "@/lib/domain/iperf";
+import { hostWithRole, labKey, readLab, startWithNoHosts, type LabHost } from "./lab";
 
 // A second netdiag process, `npm run collector` for site "far", on the suite's database and
 // against the lab over real SSH, next to this process (an unscoped server). The collector
@@ -210,3 +212,42 @@ test("two collectors of one site: the one sweeping is killed with SIGKILL mid-sw
   expect(await second.stop("SIGTERM")).toBe(0);
 });
 
+
+test("iperf tests between hosts of a site with collectors are queued for them; two collectors take turns on a shared host instead of colliding", async () => {
+  await awayHosts(); // collected by the tests above: the runner knows their addresses
+  const db = await getDb();
+  const l = readLab();
+  const idOf = async (h: LabHost) => (await db.host.findFirstOrThrow({ where: { name: `away-${h.name}` } })).id;
+  const x = await idOf(hostWithRole(l, "shaped"));
+  const y = await idOf(hostWithRole(l, "dupmac-observer"));
+  const test = (clientHostId: number, serverHostId: number): IperfParams => ({ clientHostId, serverHostId, durationSec: 2, parallel: 1, protocol: "tcp", direction: "forward", omitSec: 0, simultaneous: false });
+
+  // No periodic collection: these processes only look for tests to run.
+  const pair = [new Collector({ ...AWAY_ENV, NETDIAG_COLLECT_INTERVAL: "0" }), new Collector({ ...AWAY_ENV, NETDIAG_COLLECT_INTERVAL: "0" })];
+  await Promise.all(pair.map((c) => c.until(/collector for site "away" started/)));
+  // From here (the web server's side), a test between the near host and an away host has no
+  // process that reaches both ends.
+  await expect(submitIperfRun(test(near.id, x))).rejects.toMatchObject({
+    code: "remote_site",
+    status: 409,
+    message: expect.stringMatching(/^away-\S+ is at site "away", which its own collector reaches, and near-\S+ is at site "default": no one netdiag process reaches both ends of this test$/),
+  });
+  // Both tests use both hosts; each collector sees both queued and wants to run them.
+  const queued = [await submitIperfRun(test(x, y)), await submitIperfRun(test(y, x))];
+  for (const r of queued) expect(r).toMatchObject({ status: "queued", position: null });
+  const ids = queued.map((r) => r.id);
+  await until(async () => (await db.iperfRun.count({ where: { id: { in: ids }, status: { in: ["queued", "running"] } } })) === 0, "both tests to finish");
+
+  const runs = await db.iperfRun.findMany({ where: { id: { in: ids } }, orderBy: { startedAt: "asc" } });
+  expect(runs.map((r) => [r.status, r.error])).toEqual([
+    ["done", null],
+    ["done", null],
+  ]);
+  const collectors = (await db.collector.findMany({ where: { pid: { in: pair.map((c) => c.proc.pid!) } } })).map((c) => c.id);
+  expect(collectors).toHaveLength(2);
+  for (const r of runs) expect(collectors).toContain(r.runningBy);
+  // One after the other: the second started once the first had finished, whichever process ran it.
+  expect(runs[1]!.startedAt!.getTime()).toBeGreaterThanOrEqual(runs[0]!.finishedAt!.getTime());
+  expect(await db.iperfHostClaim.count()).toBe(0);
+  for (const c of pair) expect(await c.stop("SIGTERM")).toBe(0);
+});

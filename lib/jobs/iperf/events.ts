@@ -9,6 +9,8 @@ import type { LiveEvent } from "@/lib/domain/iperf";
 
 const FINAL = new Set(["done", "failed", "cancelled"]);
 const PING_MS = 15_000;
+/** A run another process runs (a site's collector) is followed in the database this often. */
+const FOLLOW_MS = 3_000;
 
 export async function liveStream(id: number, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
   const first = await getIperfRunView(id); // a missing run is a 404 before any stream starts
@@ -56,16 +58,26 @@ export async function liveStream(id: number, signal: AbortSignal): Promise<Reada
       // Replay and subscribe in the same tick: nothing published in between is lost or doubled.
       const past = replay(id);
       const unsubscribe = subscribe(id, send);
-      // A run this process does not run (finished meanwhile, or left by another process) is
-      // checked against the database instead of waiting for events that never come.
-      const ping = setInterval(() => {
-        write(": ping\n\n");
-        if (!isActive(id)) void sendDoneIfFinal();
-      }, PING_MS);
+      // A run this process does not run (finished meanwhile, or run by another process) is
+      // followed in the database instead of waiting for events that never come: its state
+      // changes and its result, not its per-second intervals.
+      let shown = first.status;
+      const follow = setInterval(() => {
+        if (isActive(id)) return;
+        void getIperfRunView(id)
+          .then((run) => {
+            if (FINAL.has(run.status)) return sendDoneIfFinal();
+            if (run.status !== shown) send({ type: "state", run });
+            shown = run.status;
+          })
+          .catch(() => close());
+      }, FOLLOW_MS);
+      const ping = setInterval(() => write(": ping\n\n"), PING_MS);
       const onAbort = () => close();
       cleanup = () => {
         unsubscribe();
         clearInterval(ping);
+        clearInterval(follow);
         signal.removeEventListener("abort", onAbort);
       };
       signal.addEventListener("abort", onAbort);

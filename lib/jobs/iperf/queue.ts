@@ -1,9 +1,23 @@
 import "server-only";
 import { singleton } from "@/lib/singleton";
 import { ConflictError, ValidationError } from "@/lib/errors";
-import { assertCancellable, cancelQueuedIperfRun, createIperfRun, finishIperfRun, getIperfRun, getIperfRunDetail, listIperfRuns, listQueuedIperfRuns, markIperfRunRunning, type IperfRunFilter } from "@/lib/queries/iperf-runs";
+import {
+  assertCancellable,
+  cancelQueuedIperfRun,
+  claimIperfRun,
+  createIperfRun,
+  finishIperfRun,
+  getIperfRun,
+  getIperfRunDetail,
+  listIperfRunners,
+  listIperfRuns,
+  listQueuedIperfRuns,
+  type IperfClaim,
+  type IperfRunFilter,
+} from "@/lib/queries/iperf-runs";
+import { failIperfRunsOfDead } from "@/lib/queries/lifecycle";
 import { syncFindingsAndNotify } from "@/lib/jobs/notify";
-import { assertServedHere } from "@/lib/jobs/collector-process";
+import { collectorId, iperfRunsWhere, liveCollectorIds, servedHostIds } from "@/lib/jobs/collector-process";
 import { iperfPairId } from "@/lib/analysis/iperf-verdicts";
 import { executeRun, type ExecutedRun, type RunControl } from "./execute";
 import { publish } from "./live";
@@ -13,15 +27,25 @@ import type { IperfParams, IperfRunView } from "@/lib/domain/iperf";
 // The queue: a host takes part in one test at a time; later runs wait (with their position)
 // and start in order per host (lib/iperf/queue-policy.ts). Manual and scheduled runs share it. All
 // state is one per process (lib/singleton.ts), so route handlers, the scheduler (instrumentation.ts) and dev
-// reloads see one queue per server process. Runs are rows first (status "queued"), so a
-// restart finds and re-queues them (startIperfQueue).
+// reloads see one queue per server process. Runs are rows first (status "queued"): every process
+// (the web server, each `npm run collector`) looks for queued runs it can reach every few seconds,
+// so a restart finds its runs again and a site's collector runs the tests queued from the web UI.
+// Across processes, a run starts only by claiming both its hosts in the database
+// (claimIperfRun): one test per host holds between processes too, and a run starts once.
+
+/** How often each process looks for runs queued elsewhere, and for hosts another process released. */
+const LOOK_MS = 3_000;
 
 type Runtime = {
   queue: QueueEntry[];
   running: Map<number, RunControl>;
   positions: Map<number, number>;
   finished: Map<number, { promise: Promise<void>; resolve: () => void }>;
+  /** Hosts in another process's test (a claim came back busy): waited on until the next look. */
+  foreign: Set<number>;
   started: boolean;
+  looking: boolean;
+  timer?: NodeJS.Timeout;
 };
 
 const rt = singleton<Runtime>("iperf-queue", () => ({
@@ -29,7 +53,9 @@ const rt = singleton<Runtime>("iperf-queue", () => ({
   running: new Map(),
   positions: new Map(),
   finished: new Map(),
+  foreign: new Set(),
   started: false,
+  looking: false,
 }));
 
 function track(id: number) {
@@ -52,7 +78,7 @@ export function isActive(id: number): boolean {
   return rt.running.has(id) || rt.queue.some((e) => e.id === id);
 }
 
-/** Resolves when the run is done, failed or cancelled (at once if it is not active here). */
+/** Resolves when the run is done, failed or cancelled, or another process started it (at once if it is not active here). */
 export function waitForIperfRun(id: number): Promise<void> {
   return rt.finished.get(id)?.promise ?? Promise.resolve();
 }
@@ -77,7 +103,7 @@ async function publishState(id: number) {
 }
 
 function pump() {
-  const busy = new Set([...rt.running.values()].flatMap((c) => c.hosts));
+  const busy = new Set([...[...rt.running.values()].flatMap((c) => c.hosts), ...rt.foreign]);
   const plan = planQueue(rt.queue, busy);
   for (const id of plan.start) {
     const i = rt.queue.findIndex((e) => e.id === id);
@@ -94,19 +120,34 @@ function pump() {
 
 function launch(entry: QueueEntry) {
   const ctrl: RunControl = { id: entry.id, hosts: [entry.hosts[0], entry.hosts[1]], cancelled: false, procs: new Set() };
+  // Its hosts count as busy here from now on, while the claim is on its way.
   rt.running.set(entry.id, ctrl);
-  void run(ctrl).finally(() => {
+  void claim(ctrl).then(async (claimed) => {
+    if (claimed === "started") await run(ctrl);
     rt.running.delete(entry.id);
-    settle(entry.id);
+    if (claimed === "busy") {
+      // A host is in another process's test: wait for it (the next look), in this run's place.
+      for (const h of entry.hosts) rt.foreign.add(h);
+      const at = rt.queue.findIndex((e) => e.id > entry.id);
+      rt.queue.splice(at < 0 ? rt.queue.length : at, 0, entry);
+    } else settle(entry.id);
     pump();
   });
+}
+
+async function claim(ctrl: RunControl): Promise<IperfClaim> {
+  try {
+    return await claimIperfRun(ctrl.id, ctrl.hosts, collectorId(), new Date());
+  } catch (err) {
+    console.error(`netdiag: iperf run ${ctrl.id}: could not start it (tried again shortly):`, err instanceof Error ? err.message : err);
+    return "busy";
+  }
 }
 
 async function run(ctrl: RunControl) {
   const id = ctrl.id;
   let outcome: ExecutedRun;
   try {
-    await markIperfRunRunning(id, new Date());
     await publishState(id);
     outcome = await executeRun(ctrl, await getIperfRun(id), (e) => publish(id, e));
   } catch (err) {
@@ -138,14 +179,16 @@ function enqueue(e: QueueEntry) {
   pump();
 }
 
-/** Queues a test (it starts at once when both hosts are free). Validates the hosts exist. */
+/**
+ * Queues a test (it starts at once when both hosts are free). Validates the hosts exist. A test
+ * between hosts of a site with its own collector is run by that collector (it waits for it).
+ */
 export async function submitIperfRun(p: IperfParams, scheduleId: number | null = null): Promise<IperfRunView> {
   if (p.clientHostId === p.serverHostId) throw new ValidationError("Client and server must be two different hosts", { serverHostId: "Pick another host than the client" });
-  // Both ends are reached over SSH from here: not a host another site's collector is responsible for.
-  await assertServedHere(p.clientHostId);
-  await assertServedHere(p.serverHostId);
+  // Both ends are reached over SSH by the process that runs it: this one, or their site's collector.
+  const where = await iperfRunsWhere(p.clientHostId, p.serverHostId);
   const created = await createIperfRun(p, scheduleId);
-  enqueue({ id: created.id, hosts: [p.clientHostId, p.serverHostId] });
+  if (where === "here") enqueue({ id: created.id, hosts: [p.clientHostId, p.serverHostId] });
   return getIperfRunView(created.id);
 }
 
@@ -178,13 +221,58 @@ export async function cancelIperfRun(id: number): Promise<IperfRunView> {
 }
 
 /**
- * Once per server process (lib/jobs/scheduler.ts, after interrupted runs were marked failed):
- * runs still queued in the database are queued again, in their order.
+ * Runs queued in the database that this process reaches and does not have yet (left by a
+ * restart, queued by the web UI for this site's collector) join its queue, in their order. Tests
+ * of processes that are gone are failed, which frees their hosts.
+ */
+async function look(): Promise<number> {
+  if (rt.looking) return 0;
+  rt.looking = true;
+  rt.foreign.clear();
+  let added = 0;
+  try {
+    const runners = await listIperfRunners();
+    if (runners.some((r) => !rt.running.has(r.id))) {
+      const failed = await failIperfRunsOfDead(await liveCollectorIds(), new Date());
+      if (failed > 0) console.log(`netdiag: marked ${failed} iperf test(s) of a stopped process as failed`);
+    }
+    const fresh = (await listQueuedIperfRuns()).filter((q) => !isActive(q.id));
+    if (fresh.length > 0) {
+      const served = new Set(await servedHostIds());
+      for (const q of fresh) {
+        if (!served.has(q.clientHostId) || !served.has(q.serverHostId)) continue;
+        track(q.id);
+        rt.queue.push({ id: q.id, hosts: [q.clientHostId, q.serverHostId] });
+        added++;
+      }
+      rt.queue.sort((a, b) => a.id - b.id);
+    }
+  } catch (err) {
+    console.error("netdiag: iperf queue:", err instanceof Error ? err.message : err);
+  } finally {
+    rt.looking = false;
+  }
+  pump();
+  return added;
+}
+
+/**
+ * Once per process (lib/jobs/scheduler.ts, after interrupted runs were marked failed): runs
+ * still queued are queued again, then the process keeps looking for runs it can take.
  */
 export async function startIperfQueue(): Promise<void> {
   if (rt.started) return;
   rt.started = true;
-  const queued = await listQueuedIperfRuns();
-  for (const q of queued) if (!isActive(q.id)) enqueue({ id: q.id, hosts: [q.clientHostId, q.serverHostId] });
-  if (queued.length > 0) console.log(`netdiag: re-queued ${queued.length} iperf test(s)`);
+  const found = await look();
+  if (found > 0) console.log(`netdiag: re-queued ${found} iperf test(s)`);
+  rt.timer = setInterval(() => void look(), LOOK_MS);
+  rt.timer.unref();
+}
+
+/** A clean stop (npm run collector on SIGTERM): no new tests; the ones running are stopped and recorded. */
+export async function stopIperfQueue(): Promise<void> {
+  clearInterval(rt.timer);
+  rt.started = false;
+  for (const e of rt.queue.splice(0)) settle(e.id);
+  await Promise.all([...rt.running.keys()].map((id) => cancelIperfRun(id).catch(() => undefined)));
 }
