@@ -22,10 +22,16 @@ async function createSqlite(file: string): Promise<PrismaClient> {
   conn.close();
   // `timeout` is better-sqlite3's busy timeout (ms). The adapter holds one connection,
   // and foreign_keys is per connection: without it ON DELETE CASCADE silently does nothing.
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 5000 }) });
+  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 5000 }), transactionOptions: TRANSACTIONS });
   await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   return client;
 }
+
+// Prisma's defaults (2 s to get a connection, 5 s to finish) fail collections under load: a
+// sweep of hundreds of new hosts at NETDIAG_COLLECT_CONCURRENCY (64) has more snapshots to
+// store at once than the pool (or SQLite's one connection) serves in 2 s, and each failed as
+// "Unable to start a transaction in the given time". They wait their turn instead.
+const TRANSACTIONS = { maxWait: 60_000, timeout: 120_000 };
 
 async function createPostgres(url: string): Promise<PrismaClient> {
   // Loaded only on PostgreSQL, so a SQLite install never opens the pg driver.
@@ -34,7 +40,7 @@ async function createPostgres(url: string): Promise<PrismaClient> {
   // server whose TimeZone is local would stamp column defaults (CURRENT_TIMESTAMP) in local
   // time, so the session is UTC, unless the URL sets its own options.
   const options = new URL(url).searchParams.has("options") ? {} : { options: "-c TimeZone=UTC" };
-  const client = new pg.PrismaClient({ adapter: new PrismaPg({ connectionString: url, ...options }) });
+  const client = new pg.PrismaClient({ adapter: new PrismaPg({ connectionString: url, ...options }), transactionOptions: TRANSACTIONS });
   // Both clients come from one set of models (prisma/postgres/schema is generated from
   // prisma/schema), so the API lib/queries uses is the same; only the SQL underneath differs.
   return client as unknown as PrismaClient;

@@ -5,7 +5,9 @@
 #   one pair: netdiag's overhead per direction and its figure against iperf3 run by hand.
 #   The lean collection is measured again with the server on PostgreSQL (scripts/pg.sh's own
 #   server), against the same OpenSSH baseline measured again in that run; then the same hosts
-#   swept on schedule by one `npm run collector` and by two sharing the sweep (bench-sweep.ts).
+#   swept on schedule by one `npm run collector` and by two sharing the sweep, then a simulated
+#   inventory of BENCH_SIM_HOSTS (1,000) hosts, the lab's hosts registered over and over, swept
+#   at several widths by one process and by two: where one process saturates (bench-sweep.ts).
 # year: a year of five-minute history for 20 hosts, then its size on disk, page and chart
 #   times for the 1-year range, and a collection and a findings evaluation against the same on
 #   the empty database (scripts/bench-year.ts; about 15-25 minutes on 2 cores).
@@ -66,7 +68,7 @@ BENCH_IPERF=0 BENCH_LABEL="profile lean, PostgreSQL" node --conditions=react-ser
 stop_server
 # The same hosts swept on schedule by `npm run collector`: one process, then two sharing it.
 say "The same $HOSTS hosts swept by one collector, then by two sharing the sweep (PostgreSQL)"
-DATABASE_URL="$pg_url" node --conditions=react-server --import tsx scripts/bench-sweep.ts
+DATABASE_URL="$pg_url" node --conditions=react-server --import tsx scripts/bench-sweep.ts "lab/state/$LAB_PREFIX/lab.json"
 bash scripts/pg.sh down
 
 next start -p "$PORT" -H 127.0.0.1 > "$dir/server.log" 2>&1 &
