@@ -299,6 +299,19 @@ export async function finishIperfRun(id: number, o: IperfOutcome): Promise<void>
   });
 }
 
+/** Asks the process running a test to stop it (cancel from another process); false when it is not running. */
+export async function requestIperfCancel(id: number, at: Date): Promise<boolean> {
+  const db = await getDb();
+  const { count } = await db.iperfRun.updateMany({ where: { id, status: "running" }, data: { cancelRequestedAt: at } });
+  return count === 1;
+}
+
+/** Which of these running tests another process asked to stop. */
+export async function listCancelRequests(ids: number[]): Promise<number[]> {
+  const db = await getDb();
+  return (await db.iperfRun.findMany({ where: { id: { in: ids }, status: "running", cancelRequestedAt: { not: null } }, select: { id: true } })).map((r) => r.id);
+}
+
 /** Cancels a run that has not started; false when it already has (the runner stops it then). */
 export async function cancelQueuedIperfRun(id: number, at: Date): Promise<boolean> {
   const db = await getDb();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { POST as collectRoute } from "@/app/api/hosts/[id]/collect/route";
 import { getDb } from "@/lib/db";
 import { collectAll } from "@/lib/jobs/collect";
-import { submitIperfRun } from "@/lib/jobs/iperf/queue";
+import { cancelIperfRun, submitIperfRun } from "@/lib/jobs/iperf/queue";
 import { createHost } from "@/lib/queries/hosts";
 import { listSites } from "@/lib/queries/sites";
 import type { IperfParams } from "@/lib/domain/iperf";
@@ -213,7 +213,7 @@ test("two collectors of one site: the one sweeping is killed with SIGKILL mid-sw
 });
 
 
-test("iperf tests between hosts of a site with collectors are queued for them; two collectors take turns on a shared host instead of colliding", async () => {
+test("iperf tests between hosts of a site with collectors are queued for them; two collectors take turns on a shared host instead of colliding; one running there is cancelled from here", async () => {
   await awayHosts(); // collected by the tests above: the runner knows their addresses
   const db = await getDb();
   const l = readLab();
@@ -248,6 +248,14 @@ test("iperf tests between hosts of a site with collectors are queued for them; t
   for (const r of runs) expect(collectors).toContain(r.runningBy);
   // One after the other: the second started once the first had finished, whichever process ran it.
   expect(runs[1]!.startedAt!.getTime()).toBeGreaterThanOrEqual(runs[0]!.finishedAt!.getTime());
+  expect(await db.iperfHostClaim.count()).toBe(0);
+
+  // A minute-long test there, cancelled from here: the collector running it stops both ends.
+  const long = await submitIperfRun({ ...test(x, y), durationSec: 60 });
+  await until(async () => (await db.iperfRun.findUniqueOrThrow({ where: { id: long.id } })).status === "running", "the long test to start");
+  expect(await cancelIperfRun(long.id)).toMatchObject({ status: "cancelled", errorCode: "cancelled" });
+  const stopped = await db.iperfRun.findUniqueOrThrow({ where: { id: long.id } });
+  expect(stopped.finishedAt!.getTime() - stopped.startedAt!.getTime()).toBeLessThan(60_000);
   expect(await db.iperfHostClaim.count()).toBe(0);
   for (const c of pair) expect(await c.stop("SIGTERM")).toBe(0);
 });

@@ -9,9 +9,11 @@ import {
   finishIperfRun,
   getIperfRun,
   getIperfRunDetail,
+  listCancelRequests,
   listIperfRunners,
   listIperfRuns,
   listQueuedIperfRuns,
+  requestIperfCancel,
   type IperfClaim,
   type IperfRunFilter,
 } from "@/lib/queries/iperf-runs";
@@ -35,6 +37,8 @@ import type { IperfParams, IperfRunView } from "@/lib/domain/iperf";
 
 /** How often each process looks for runs queued elsewhere, and for hosts another process released. */
 const LOOK_MS = 3_000;
+/** How long a cancel from another process waits for the process running the test to stop it. */
+const CANCEL_WAIT_MS = 4 * LOOK_MS;
 
 type Runtime = {
   queue: QueueEntry[];
@@ -213,11 +217,18 @@ export async function cancelIperfRun(id: number): Promise<IperfRunView> {
     await waitForIperfRun(id);
     return getIperfRunView(id);
   }
-  // Not in this process's queue: a queued row left by another process, or already finished.
+  // Not in this process's queue: a queued row left by another process, one running in another
+  // process (asked to stop; it does at its next look), or already finished.
   const status = await assertCancellable(id);
-  if (status === "queued") await cancelQueuedIperfRun(id, new Date());
-  else throw new ConflictError(`iperf run ${id} is running in another netdiag process and cannot be cancelled from here`);
-  return getIperfRunView(id);
+  if (status === "queued" && (await cancelQueuedIperfRun(id, new Date()))) return getIperfRunView(id);
+  if (!(await requestIperfCancel(id, new Date()))) return getIperfRunView(id);
+  const end = Date.now() + CANCEL_WAIT_MS;
+  for (;;) {
+    const run = await getIperfRunView(id);
+    if (run.status !== "running") return run;
+    if (Date.now() > end) throw new ConflictError(`iperf run ${id} runs in another netdiag process, which was asked to stop it and has not yet: it stops at that process's next look, or is marked failed if that process is gone`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /**
@@ -231,6 +242,8 @@ async function look(): Promise<number> {
   rt.foreign.clear();
   let added = 0;
   try {
+    // Tests of this process that a cancel in another process asked to stop.
+    if (rt.running.size > 0) for (const id of await listCancelRequests([...rt.running.keys()])) if (!rt.running.get(id)?.cancelled) void cancelIperfRun(id).catch(() => undefined);
     const runners = await listIperfRunners();
     if (runners.some((r) => !rt.running.has(r.id))) {
       const failed = await failIperfRunsOfDead(await liveCollectorIds(), new Date());

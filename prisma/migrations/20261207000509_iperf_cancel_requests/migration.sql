@@ -1,0 +1,3 @@
+
+-- AlterTable
+ALTER TABLE "IperfRun" ADD COLUMN "cancelRequestedAt" DATETIME;
