@@ -84,4 +84,11 @@ describe("the layers of lib/", () => {
     const db = edges.filter((e) => ["db", "generated"].includes(layerOf(e.to)) && !e.typeOnly && !["queries", "db"].includes(layerOf(e.from)));
     expect([...ssh2, ...db].map(describeEdge)).toEqual([]);
   });
+
+  test("only lib/jobs/boss.ts loads pg-boss (statically or with import())", () => {
+    const loaders = files(LIB)
+      .filter((f) => /["']pg-boss["']/.test(readFileSync(f, "utf8")))
+      .map((f) => path.relative(ROOT, f));
+    expect(loaders).toEqual(["lib/jobs/boss.ts"]);
+  });
 });

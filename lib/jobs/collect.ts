@@ -8,8 +8,10 @@ import { getHostCredentials, type HostCredentials } from "@/lib/queries/hosts";
 import { collectorId, servedHostIds } from "./collector-process";
 import { withHostSession } from "./host-session";
 import { mapLimit } from "./map-limit";
-import { boundSnapshot, finishRun, MAX_RUN_ERROR_CHARS, sweepFinished, OUT_OF_RANGE_COMMAND, startRun, type RunOutcome } from "@/lib/queries/runs";
-import { failRunsOf } from "@/lib/queries/lifecycle";
+import { boundSnapshot, finishRun, MAX_RUN_ERROR_CHARS, sweepFinished, sweepHostsDone, OUT_OF_RANGE_COMMAND, startRun, type RunOutcome } from "@/lib/queries/runs";
+import { failExpiredSweepRun, failRunsOf } from "@/lib/queries/lifecycle";
+import { collectJobKeyFor } from "@/lib/domain/collectors";
+import { countJobs, queueRunning, sendJobs, workWhile, type JobTerms, type QueuedJob } from "./boss";
 import { duringSweep, reevaluateCollectionFindings } from "./evaluate-findings";
 import { probeAfterCollection } from "@/lib/jobs/mtu-probes";
 import type { RunSummary } from "@/lib/domain/views";
@@ -186,9 +188,12 @@ export function collectAll(concurrency = env().collectConcurrency, sweep?: Share
     // in one transaction, so none was half-written) and released, to be claimed again here.
     const interrupted = sweep?.takeoverFrom ? await failRunsOf(sweep.takeoverFrom, new Date()) : 0;
     ids = await servedHostIds();
-    const runs = (await mapLimit(ids, concurrency, (id) => collectJoined(id, sweep?.key))).filter((r): r is RunSummary => r !== null);
-    if (sweep?.takeoverFrom) {
-      console.log(`netdiag: took over the sweep of a stopped process: ${interrupted} interrupted; ${ids.length - runs.length} host(s) were done, ${runs.length} collected now`);
+    const { runs, retaken } =
+      sweep && queueRunning()
+        ? await sweepThroughQueue(ids, concurrency, sweep)
+        : { runs: (await mapLimit(ids, concurrency, (id) => collectJoined(id, sweep?.key))).filter((r): r is RunSummary => r !== null), retaken: 0 };
+    if (sweep?.takeoverFrom || retaken > 0) {
+      console.log(`netdiag: took over the sweep of a stopped process: ${interrupted + retaken} interrupted; ${ids.length - runs.length} host(s) were done, ${runs.length} collected now`);
     } else if (sweep && runs.length < ids.length) {
       console.log(`netdiag: shared the sweep with another process: ${runs.length} host(s) collected here, ${ids.length - runs.length} there`);
     }
@@ -198,6 +203,89 @@ export function collectAll(concurrency = env().collectConcurrency, sweep?: Share
 
 /**
  * A scheduled sweep that several processes of a site may share (lib/jobs/scheduler.ts): `key`
- * names it in Run.sweep; `takeoverFrom`, the process that began it and died.
+ * names it in Run.sweep; `takeoverFrom`, the process that began it and died; `joined`, this
+ * process helps a sweep another one began (and queued).
  */
-export type SharedSweep = { key: string; takeoverFrom?: string };
+export type SharedSweep = { key: string; takeoverFrom?: string; joined?: boolean };
+
+type CollectJob = { hostId: number; sweep: string };
+
+/**
+ * How long one host's collection may take before its job counts as lost: a login, and a few
+ * rounds of commands, each bounded by the SSH timeouts, plus the write.
+ */
+const collectJobTerms = (): JobTerms => {
+  const e = env();
+  return { expireInSeconds: Math.ceil((e.sshConnectTimeoutMs + 4 * e.sshCommandTimeoutMs) / 1000) + 5, retryLimit: 2 };
+};
+
+// Hosts this process collected per sweep, for the sweep's summary (a job may be of any sweep).
+const queuedDone = singleton("collections-queued-done", () => new Map<string, Map<number, RunSummary>>());
+
+/**
+ * One host's queued collection. A job offered again (its process died, or took longer than the
+ * job's expiry) finds that process's run still "running": it is failed as interrupted and the
+ * host is collected here. Run.sweep keeps the host to one collection per sweep either way.
+ */
+async function collectQueued(job: QueuedJob<CollectJob>, retaken: () => void): Promise<void> {
+  const { hostId, sweep } = job.data;
+  // A host deleted, or moved to another site, since it was queued.
+  if (!(await servedHostIds()).includes(hostId)) return;
+  inHand.count++;
+  try {
+    let run = await collectJoined(hostId, sweep);
+    if (run === null && job.retryCount > 0 && (await failExpiredSweepRun(hostId, sweep, collectorId(), new Date())) > 0) {
+      retaken();
+      run = await collectJoined(hostId, sweep);
+    }
+    if (run) queuedDone.get(sweep)?.set(hostId, run);
+  } finally {
+    inHand.count--;
+  }
+}
+
+const inHand = singleton("collections-queued-in-hand", () => ({ count: 0 }));
+
+/**
+ * A sweep on PostgreSQL: one job per host in the site's queue (pg-boss), worked by every
+ * process of the site that is in the sweep, `concurrency` at a time each. Returns once every
+ * host has a finished collection in it, or once its jobs' retries are surely spent.
+ */
+async function sweepThroughQueue(ids: number[], concurrency: number, sweep: SharedSweep): Promise<{ runs: RunSummary[]; retaken: number }> {
+  const queue = collectJobKeyFor(env().site);
+  const terms = collectJobTerms();
+  const here = new Map<number, RunSummary>();
+  queuedDone.set(sweep.key, here);
+  let retaken = 0;
+  try {
+    // The process that began the sweep queues it; one that joins works the same jobs.
+    if (!sweep.joined) await sendJobs<CollectJob>(queue, ids.map((hostId) => ({ hostId, sweep: sweep.key })), terms);
+    // No host finished for this long: every job left has spent its retries (or was lost).
+    const patience = (terms.retryLimit + 2) * terms.expireInSeconds * 1000;
+    await workWhile<CollectJob, void>(queue, concurrency, (job) => collectQueued(job, () => retaken++), async () => {
+      let done = 0;
+      let progressAt = Date.now();
+      for (;;) {
+        // Hosts collected here and not in the sweep joined a collection already in flight (a button).
+        const now = new Set([...(await sweepHostsDone(sweep.key, ids)), ...here.keys()]).size;
+        if (now >= ids.length) return;
+        // A process that joined helps while there are jobs to take, and leaves the rest (a job
+        // in another process's hands) to the one that began the sweep. If that one died, its
+        // lease lapses and this process takes the sweep over at its next look (scheduler.ts).
+        if (sweep.joined && inHand.count === 0) {
+          const jobs = await countJobs(queue, "sweep", sweep.key);
+          if (jobs.total > 0 && jobs.waiting === 0) return;
+        }
+        if (now > done) [done, progressAt] = [now, Date.now()];
+        else if (Date.now() - progressAt > patience) {
+          console.error(`netdiag: sweep ${sweep.key}: ${ids.length - now} host(s) were never collected (their jobs failed or were lost)`);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    });
+  } finally {
+    queuedDone.delete(sweep.key);
+  }
+  return { runs: [...here.values()], retaken };
+}

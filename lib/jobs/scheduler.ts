@@ -8,6 +8,7 @@ import { claimJob, deleteJobs, ensureJob, finishJob, listDueJobs, listScheduledJ
 import { getAppSettings } from "@/lib/queries/settings";
 import { collectAll, type SharedSweep } from "./collect";
 import { collectorId, countJob, liveCollectorIds, servedHostIds, startHeartbeat, stopHeartbeat } from "./collector-process";
+import { startQueue, stopQueue } from "./boss";
 import { startHousekeeping } from "./housekeeping";
 import { startIperfQueue, stopIperfQueue, submitIperfRun } from "./iperf/queue";
 import { startNotifier } from "./notify";
@@ -190,7 +191,7 @@ async function joinSweep(job: ScheduledJobRow, me: string): Promise<JobResult | 
   if (joinedSlots.has(slot)) return null;
   joinedSlots.add(slot);
   if (joinedSlots.size > 32) joinedSlots.delete(joinedSlots.values().next().value!);
-  const out = { key: job.key, ...(await kind.run(job.key, new Date(), { key: slot })) };
+  const out = { key: job.key, ...(await kind.run(job.key, new Date(), { key: slot, joined: true })) };
   await countJob();
   return out;
 }
@@ -239,6 +240,7 @@ export async function stopScheduler(): Promise<void> {
   clearTimeout(state.timer);
   await state.ticking;
   await stopIperfQueue();
+  await stopQueue();
   await stopHeartbeat();
 }
 
@@ -258,6 +260,8 @@ export async function startScheduler(): Promise<void> {
   const now = new Date();
   // Registered first: the collections marked interrupted below are only this process's hosts'.
   await startHeartbeat();
+  // PostgreSQL: the queue the processes of a site share each sweep's hosts through.
+  await startQueue();
   const interrupted = await failInterruptedWork(now, { hostIds: await servedHostIds(), liveCollectorIds: await liveCollectorIds() });
   if (interrupted.collections > 0) console.log(`netdiag: marked ${interrupted.collections} interrupted collection(s) as failed`);
   if (interrupted.iperfRuns > 0) console.log(`netdiag: marked ${interrupted.iperfRuns} interrupted iperf test(s) as failed`);

@@ -49,3 +49,17 @@ export async function failRunsOf(collectorId: string, at: Date): Promise<number>
   });
   return count;
 }
+
+/**
+ * A queued collection offered again after its job expired (lib/jobs/boss.ts): the process
+ * that had it is taken to be gone. Its run of `hostId` in `sweep`, if still "running", is
+ * failed and leaves the sweep so the host can be collected in it again. How many (0 or 1).
+ */
+export async function failExpiredSweepRun(hostId: number, sweep: string, me: string, at: Date): Promise<number> {
+  const db = await getDb();
+  const { count } = await db.run.updateMany({
+    where: { status: "running", hostId, sweep, OR: [{ collectorId: null }, { collectorId: { not: me } }] },
+    data: { status: "failed", errorCode: "interrupted", error: "The netdiag process running this collection stopped answering; its job went to another process", finishedAt: at, sweep: null },
+  });
+  return count;
+}

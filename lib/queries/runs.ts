@@ -129,6 +129,13 @@ export async function sweepFinished(sweep: string, hostIds: number[]): Promise<b
   return done >= hostIds.length;
 }
 
+/** Which of `hostIds` have a finished collection in `sweep`. */
+export async function sweepHostsDone(sweep: string, hostIds: number[]): Promise<number[]> {
+  const db = await getDb();
+  const rows = await db.run.findMany({ where: { sweep, hostId: { in: hostIds }, status: { not: "running" } }, select: { hostId: true } });
+  return rows.map((r) => r.hostId);
+}
+
 /**
  * A collection begins, run by process `collectorId` (lib/jobs/collector-process.ts), as part of
  * `sweep` if given. Null: another process already has this host in that sweep (Run.sweep).

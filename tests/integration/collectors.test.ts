@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -9,60 +8,19 @@ import { cancelIperfRun, submitIperfRun } from "@/lib/jobs/iperf/queue";
 import { createHost } from "@/lib/queries/hosts";
 import { listSites } from "@/lib/queries/sites";
 import type { IperfParams } from "@/lib/domain/iperf";
+import { Collector, stopCollectors, until } from "./collector-child";
 import { hostWithRole, labKey, readLab, startWithNoHosts, type LabHost } from "./lab";
 
 // A second netdiag process, `npm run collector` for site "far", on the suite's database and
 // against the lab over real SSH, next to this process (an unscoped server). The collector
 // collects its site's host and never touches the other one (the lab's sshd logs say who
 // logged in); this process leaves the far host alone, also after the collector stops.
-const ROOT = path.resolve(__dirname, "../..");
 let near: { id: number; host: LabHost };
 let far: { id: number; host: LabHost };
 
 /** Logins the lab host's sshd accepted so far: the command audit of who touched it. */
 const logins = (h: LabHost) => (fs.readFileSync(path.join(path.dirname(h.shellStartsPath), `${h.name}.sshd.log`), "utf8").match(/Accepted /g) ?? []).length;
 
-/** `npm run collector` as a child process on the suite's database and key folder. */
-class Collector {
-  readonly proc: ChildProcess;
-  output = "";
-  constructor(env: Record<string, string>) {
-    this.proc = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/collector.ts"], {
-      cwd: ROOT,
-      env: { ...process.env, NETDIAG_ROLE: "collector", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    this.proc.stdout!.on("data", (d: Buffer) => (this.output += d.toString()));
-    this.proc.stderr!.on("data", (d: Buffer) => (this.output += d.toString()));
-    running.add(this);
-    this.proc.once("exit", () => running.delete(this));
-  }
-
-  /** Resolves once a line matching `re` has appeared (rejects when the process exits first). */
-  until(re: RegExp): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (re.test(this.output)) {
-          this.proc.stdout?.off("data", check);
-          this.proc.off("exit", exited);
-          resolve(this.output);
-        }
-      };
-      const exited = (code: number | null) => reject(new Error(`the collector exited (${code}) before printing ${re}:\n${this.output}`));
-      this.proc.stdout?.on("data", check);
-      this.proc.once("exit", exited);
-      check();
-    });
-  }
-
-  /** The signal sent; resolves with the exit code (null when killed). */
-  stop(signal: NodeJS.Signals): Promise<number | null> {
-    const exited = new Promise<number | null>((resolve) => this.proc.once("exit", resolve));
-    this.proc.kill(signal);
-    return exited;
-  }
-}
-const running = new Set<Collector>();
 let collector: Collector;
 
 beforeAll(async () => {
@@ -78,7 +36,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of running) c.proc.kill("SIGKILL");
+  stopCollectors();
   // Other files start from no hosts; the collector's rows would otherwise keep "far" a site.
   await (await getDb()).collector.deleteMany({ where: { site: { in: ["far", "away"] } } });
 });
@@ -122,15 +80,6 @@ test("a collector stopped with SIGTERM says so at once: its site is flagged and 
   expect((await collectAll()).map((r) => r.hostId)).toEqual([near.id]);
   expect(logins(far.host)).toBe(before);
 });
-
-/** Resolves once `cond` holds, looking every 50 ms: another process's progress, read from the database. */
-async function until(cond: () => Promise<boolean>, what: string, ms = 120_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 // Every lab host but the two above, at site "away", collected one at a time by its collectors:
 // sweeps long enough to share, and to cut.

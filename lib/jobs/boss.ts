@@ -1,0 +1,114 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { env } from "@/lib/env";
+import { singleton } from "@/lib/singleton";
+
+// The one place that touches pg-boss: the job queue several netdiag processes share on
+// PostgreSQL (its own schema, "pgboss", in netdiag's database). A job is fetched by one
+// process at a time (SELECT … FOR UPDATE SKIP LOCKED); one whose process dies is failed by
+// pg-boss's maintenance once it has been active longer than its expiry, and offered again
+// to any process working the queue (retryLimit). On SQLite there is no queue: one process
+// owns the database, and the work runs in process (lib/jobs/collect.ts).
+
+type State = { boss: PgBoss | null; starting: Promise<PgBoss | null> | null; queues: Set<string> };
+const state = singleton<State>("pg-boss", () => ({ boss: null, starting: null, queues: new Set() }));
+
+/** A job as a handler sees it: its data and how many times it was offered before. */
+export type QueuedJob<T> = { id: string; data: T; retryCount: number };
+
+/** How long a job may stay active before it counts as lost: tests shorten it with the job lease. */
+export type JobTerms = { expireInSeconds: number; retryLimit: number };
+
+/** Whether jobs go through pg-boss in this process (PostgreSQL, and the scheduler started it). */
+export const queueRunning = (): boolean => state.boss !== null;
+
+/** Starts pg-boss on PostgreSQL (creating or upgrading its schema); a no-op on SQLite. */
+export async function startQueue(): Promise<void> {
+  const e = env();
+  if (e.databaseProvider !== "postgresql" || state.boss) return;
+  state.starting ??= (async () => {
+    const { default: Boss } = await import("pg-boss");
+    const lease = Math.ceil(e.jobLeaseMs / 1000);
+    const boss = new Boss({
+      connectionString: e.databaseUrl,
+      schema: "pgboss",
+      application_name: "netdiag-jobs",
+      // Its own small pool next to Prisma's: a fetch or a completion is one statement.
+      max: 3,
+      // Lost jobs are found by maintenance, which one process runs per interval (an advisory
+      // lock in the database): as often as a lease, so a dead process's work moves on soon.
+      maintenanceIntervalSeconds: Math.max(1, Math.min(60, lease)),
+      // netdiag's own rows (Run, ScheduledJob) are the history; pg-boss keeps its jobs a day.
+      archiveCompletedAfterSeconds: 3600,
+      deleteAfterDays: 1,
+      // Cadences live in ScheduledJob rows (minutes from Settings, editable live), not cron.
+      schedule: false,
+    });
+    // Without a listener an 'error' event would end the process; a lost connection is retried by pg.
+    boss.on("error", (err: Error) => console.error("netdiag: job queue:", err.message));
+    await boss.start();
+    state.boss = boss;
+    return boss;
+  })().finally(() => (state.starting = null));
+  await state.starting;
+}
+
+/** A clean stop: jobs in hand finish (or are left to expire and be offered again). */
+export async function stopQueue(): Promise<void> {
+  const boss = state.boss;
+  if (!boss) return;
+  state.boss = null;
+  state.queues.clear();
+  await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+}
+
+function running(): PgBoss {
+  if (!state.boss) throw new Error("the job queue is not running (PostgreSQL only, started with the scheduler)");
+  return state.boss;
+}
+
+async function ensureQueue(name: string): Promise<void> {
+  if (state.queues.has(name)) return;
+  // ON CONFLICT DO NOTHING inside pg-boss: processes creating it at once are fine.
+  await running().createQueue(name);
+  state.queues.add(name);
+}
+
+/** Queues one job per item, in one statement. */
+export async function sendJobs<T extends object>(queue: string, items: T[], terms: JobTerms): Promise<void> {
+  if (items.length === 0) return;
+  await ensureQueue(queue);
+  await running().insert(items.map((data) => ({ name: queue, data, expireInSeconds: terms.expireInSeconds, retryLimit: terms.retryLimit, retryDelay: 0 })));
+}
+
+/** Jobs of `queue` whose data has `field` = `value`: all of them, and those not fetched yet. */
+export async function countJobs(queue: string, field: string, value: string): Promise<{ total: number; waiting: number }> {
+  const { rows } = await running()
+    .getDb()
+    .executeSql(`SELECT count(*)::int AS total, (count(*) FILTER (WHERE state < 'active'))::int AS waiting FROM pgboss.job WHERE name = $1 AND data->>$2 = $3`, [queue, field, value]);
+  const row = rows[0] as { total: number; waiting: number } | undefined;
+  return { total: row?.total ?? 0, waiting: row?.waiting ?? 0 };
+}
+
+/**
+ * Works `queue` with `concurrency` jobs at once for as long as `during` runs, then stops
+ * fetching: a process only polls a queue while it has a reason to (a sweep it is part of).
+ * A handler that throws fails its job, which pg-boss offers again while retries remain.
+ */
+export async function workWhile<T extends object, R>(queue: string, concurrency: number, handle: (job: QueuedJob<T>) => Promise<void>, during: () => Promise<R>): Promise<R> {
+  await ensureQueue(queue);
+  const boss = running();
+  const ids: string[] = [];
+  for (let i = 0; i < Math.max(1, concurrency); i++) {
+    ids.push(
+      await boss.work<T>(queue, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+        if (job) await handle({ id: job.id, data: job.data, retryCount: job.retryCount });
+      }),
+    );
+  }
+  try {
+    return await during();
+  } finally {
+    for (const id of ids) await boss.offWork({ id }).catch(() => undefined);
+  }
+}
