@@ -112,3 +112,40 @@ export async function workWhile<T extends object, R>(queue: string, concurrency:
     for (const id of ids) await boss.offWork({ id }).catch(() => undefined);
   }
 }
+
+/** What became of a request (see `request`): its handler's answer, or why there is none. */
+export type Answer = { state: "answered"; output: unknown } | { state: "failed" } | { state: "unanswered"; taken: boolean };
+
+/**
+ * Sends one job and waits for the process that takes it to answer (the job's output): up to
+ * `pickupMs` for someone to take it, then up to `waitMs` in all. A job nobody took in time is
+ * cancelled, so it never runs after the caller gave up.
+ */
+export async function request<T extends object>(queue: string, data: T, terms: JobTerms, pickupMs: number, waitMs: number): Promise<Answer> {
+  await ensureQueue(queue);
+  const boss = running();
+  const id = await boss.send(queue, data, { expireInSeconds: terms.expireInSeconds, retryLimit: terms.retryLimit });
+  if (!id) throw new Error(`the job queue refused a job for ${queue}`);
+  const start = Date.now();
+  for (;;) {
+    const job = await boss.getJobById(queue, id);
+    if (job?.state === "completed") return { state: "answered", output: job.output };
+    if (!job || job.state === "failed" || job.state === "cancelled") return { state: "failed" };
+    const taken = job.state === "active";
+    if (Date.now() - start > (taken ? waitMs : pickupMs)) {
+      if (!taken) await boss.cancel(queue, id);
+      return { state: "unanswered", taken };
+    }
+    // Product code waiting on another process: the database is the only channel between them.
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Works `queue` until the queue stops: a process's standing duty (its site's requests). */
+export async function serve<T extends object>(queue: string, concurrency: number, handle: (data: T) => Promise<object>): Promise<void> {
+  await ensureQueue(queue);
+  const boss = running();
+  for (let i = 0; i < Math.max(1, concurrency); i++) {
+    await boss.work<T>(queue, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => (job ? handle(job.data) : {}));
+  }
+}

@@ -63,6 +63,12 @@ export async function servedHostIds(): Promise<number[]> {
   return (await listHostSites()).filter((h) => serves(env().site, h.site, scoped)).map((h) => h.id);
 }
 
+/** The site of `hostId` when another process is the one that reaches it; null when this one does. */
+export async function siteElsewhere(hostId: number): Promise<string | null> {
+  const h = await getHostSite(hostId);
+  return !h || (await servesSite(h.site)) ? null : h.site;
+}
+
 /**
  * Refuses work on a host another live collector is responsible for: its site is reachable from
  * there, maybe not from here, and two processes must not collect it.

@@ -12,6 +12,7 @@ import { startQueue, stopQueue } from "./boss";
 import { startHousekeeping } from "./housekeeping";
 import { startIperfQueue, stopIperfQueue, submitIperfRun } from "./iperf/queue";
 import { startNotifier } from "./notify";
+import { serveSiteRequests } from "./site-requests";
 import { nextDueAfter, sleepMs } from "./schedule-policy";
 
 // The one scheduler for everything periodic. Each job is a ScheduledJob row ("collect-all",
@@ -262,6 +263,8 @@ export async function startScheduler(): Promise<void> {
   await startHeartbeat();
   // PostgreSQL: the queue the processes of a site share each sweep's hosts through.
   await startQueue();
+  // A process of one site answers "Collect now" and "Verify MTU" on its hosts for the web server.
+  await serveSiteRequests();
   const interrupted = await failInterruptedWork(now, { hostIds: await servedHostIds(), liveCollectorIds: await liveCollectorIds() });
   if (interrupted.collections > 0) console.log(`netdiag: marked ${interrupted.collections} interrupted collection(s) as failed`);
   if (interrupted.iperfRuns > 0) console.log(`netdiag: marked ${interrupted.iperfRuns} interrupted iperf test(s) as failed`);

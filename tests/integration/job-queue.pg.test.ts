@@ -1,7 +1,11 @@
 import pg from "pg";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { POST as collectRoute } from "@/app/api/hosts/[id]/collect/route";
+import { POST as verifyMtuRoute } from "@/app/api/hosts/[id]/verify-mtu/route";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { startQueue, stopQueue } from "@/lib/jobs/boss";
+import { collectorId } from "@/lib/jobs/collector-process";
 import { createHost } from "@/lib/queries/hosts";
 import { Collector, stopCollectors, until } from "./collector-child";
 import { labKey, readLab, startWithNoHosts } from "./lab";
@@ -37,6 +41,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   stopCollectors();
+  await stopQueue();
   await (await getDb()).collector.deleteMany({ where: { site: SITE } });
 });
 
@@ -103,4 +108,57 @@ test("a process killed holding a host of a shared sweep: pg-boss offers its job 
     await client.end();
   }
   expect(await survivor.stop("SIGTERM")).toBe(0);
+}, 150_000);
+
+const post = (handler: typeof collectRoute, id: number, what: string) =>
+  handler(new Request(`http://localhost/api/hosts/${id}/${what}`, { method: "POST" }), { params: Promise.resolve({ id: String(id) }) });
+
+test("Collect now and Verify MTU on hosts only a site's collector reaches: this process hands them to it through pg-boss and answers with what it found; a collector that does not answer is a 503 naming the site", async () => {
+  const db = await getDb();
+  // This process is the web server: on PostgreSQL its scheduler starts the queue.
+  await startQueue();
+  const site = new Collector({ ...ENV, NETDIAG_COLLECT_INTERVAL: "0" });
+  await site.until(/collector for site "queue" started/);
+  const siteCollector = await db.collector.findFirstOrThrow({ where: { site: SITE, stoppedAt: null }, orderBy: { startedAt: "desc" } });
+  const l = readLab();
+  // Two of the profile hosts (login shells, PAM, banners…) on one bridge: one subnet, so each
+  // is the other's MTU peer.
+  const [a, b] = l.profileHosts.slice(0, 2).map((h) => ids[l.hosts.length + l.profileHosts.indexOf(h)]!);
+
+  for (const id of [a!, b!]) {
+    const res = await post(collectRoute, id, "collect");
+    const summary = await res.json();
+    expect(res.status).toBe(200);
+    expect(summary).toMatchObject({ hostId: id, status: "ok", errorCode: null });
+    const run = await db.run.findUniqueOrThrow({ where: { id: summary.runId } });
+    // Run by the site's collector, not by this process.
+    expect(run.collectorId).toBe(siteCollector.id);
+    expect(run.collectorId).not.toBe(collectorId());
+  }
+
+  const verified = await post(verifyMtuRoute, a!, "verify-mtu");
+  expect(verified.status).toBe(200);
+  const batch = await verified.json();
+  // Both directions to the peer, each a real don't-fragment ping from the site's collector.
+  const toPeer = batch.probes.filter((p: { fromHostId: number; toHostId: number }) => [p.fromHostId, p.toHostId].includes(b!));
+  expect(toPeer.length).toBeGreaterThanOrEqual(2);
+  expect(toPeer.every((p: { ok: boolean; error: string | null }) => p.ok && p.error === null)).toBe(true);
+  expect(await db.mtuProbe.count({ where: { batchId: batch.batchId } })).toBe(batch.probes.length);
+
+  // Stopped (SIGSTOP), the collector still looks alive by its heartbeat but takes nothing.
+  site.proc.kill("SIGSTOP");
+  try {
+    const res = await post(collectRoute, a!, "collect");
+    expect(res.status).toBe(503);
+    expect((await res.json()).error).toEqual({
+      code: "remote_unanswered",
+      message: 'No collector of site "queue" took this collection within 15 s: is it running, and is its link to the database up?',
+    });
+  } finally {
+    site.proc.kill("SIGCONT");
+  }
+  // The request it never took was cancelled: it does not run when the collector wakes up.
+  const before = await db.run.count({ where: { hostId: a! } });
+  expect(await site.stop("SIGTERM")).toBe(0);
+  expect(await db.run.count({ where: { hostId: a! } })).toBe(before);
 }, 150_000);

@@ -1,6 +1,5 @@
 import { json, route } from "@/lib/api/respond";
-import { collectHost } from "@/lib/jobs/collect";
-import { assertServedHere } from "@/lib/jobs/collector-process";
+import { collectHostAtSite } from "@/lib/jobs/site-requests";
 import { assertHostExists } from "@/lib/queries/runs";
 import { parseId } from "@/lib/validations/host";
 
@@ -10,6 +9,5 @@ type Ctx = { params: Promise<{ id: string }> };
 export const POST = route<Ctx>(async (_req, { params }) => {
   const id = parseId((await params).id);
   await assertHostExists(id);
-  await assertServedHere(id);
-  return json(await collectHost(id));
+  return json(await collectHostAtSite(id));
 });

@@ -1,6 +1,5 @@
 import { json, route } from "@/lib/api/respond";
-import { verifyMtu } from "@/lib/jobs/mtu-probes";
-import { assertServedHere } from "@/lib/jobs/collector-process";
+import { verifyMtuAtSite } from "@/lib/jobs/site-requests";
 import { assertHostExists } from "@/lib/queries/runs";
 import { parseId } from "@/lib/validations/host";
 
@@ -14,6 +13,5 @@ type Ctx = { params: Promise<{ id: string }> };
 export const POST = route<Ctx>(async (_req, { params }) => {
   const id = parseId((await params).id);
   await assertHostExists(id);
-  await assertServedHere(id);
-  return json(await verifyMtu(id));
+  return json(await verifyMtuAtSite(id));
 });
