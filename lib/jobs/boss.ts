@@ -101,7 +101,7 @@ export async function workWhile<T extends object, R>(queue: string, concurrency:
   const ids: string[] = [];
   for (let i = 0; i < Math.max(1, concurrency); i++) {
     ids.push(
-      await boss.work<T>(queue, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      await boss.work<T>(queue, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 1 }, async ([job]) => {
         if (job) await handle({ id: job.id, data: job.data, retryCount: job.retryCount });
       }),
     );
