@@ -74,20 +74,25 @@ test("an ssh_config becomes hosts: preview, duplicates unticked, problems by lin
   // Still nothing saved.
   expect(((await (await api.get("/api/hosts")).json()).items as { name: string }[]).map((h) => h.name)).not.toContain("imp-a");
 
+  // Every imported host goes to one site (a remote site's hosts are imported in their own group).
+  await expect(page.getByLabel("Site")).toHaveValue("default");
+  await page.getByLabel("Site").fill("Parents house!");
   await page.getByRole("button", { name: "Import 2 hosts" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Check the fields marked below" })).toBeVisible();
   await expect(page.getByText("Paste the private key netdiag should log in with")).toBeVisible();
+  await expect(page.getByText("Use lower-case letters, digits, dots, dashes or underscores (at most 40)")).toBeVisible();
+  await page.getByLabel("Site").fill("imported");
   await page.getByLabel("Private key").fill(key);
   await page.getByRole("button", { name: "Import 2 hosts" }).click();
   const status = page.getByRole("status").filter({ hasText: "Imported 2 hosts" });
   await expect(status).toBeVisible();
 
-  const hosts = (await (await api.get("/api/hosts")).json()).items as { id: number; name: string; address: string; port: number; username: string }[];
+  const hosts = (await (await api.get("/api/hosts")).json()).items as { id: number; name: string; address: string; port: number; username: string; site: string }[];
   const imported = hosts.filter((h) => h.name === "imp-a" || h.name === "imp-b");
-  expect(imported.map((h) => [h.name, h.address, h.port, h.username]).sort()).toEqual(
+  expect(imported.map((h) => [h.name, h.address, h.port, h.username, h.site]).sort()).toEqual(
     [
-      ["imp-a", a.address, a.port, a.username],
-      ["imp-b", b.address, b.port, b.username],
+      ["imp-a", a.address, a.port, a.username, "imported"],
+      ["imp-b", b.address, b.port, b.username, "imported"],
     ].sort(),
   );
   for (const h of imported) {

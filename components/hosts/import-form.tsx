@@ -6,10 +6,13 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Textarea, controlProps } from "@/components/ui/field";
 import { api } from "@/lib/api-client";
 import type { ImportDraftView, ImportPreview, ImportResult } from "@/lib/domain/host-import";
+import { DEFAULT_SITE, normalizeSite, SITE_RULE } from "@/lib/domain/site";
 import { CredentialFields } from "./credential-fields";
 import type { AuthMethod, FieldErrors } from "./host-form-values";
 
 type Source = "ssh-config" | "ansible";
+const SITE_HINT = "Where every imported host is (home, parents, vps): a site with a collector of its own is collected there. Import each site's hosts in a group.";
+
 const SOURCES: { value: Source; label: string; hint: string }[] = [
   { value: "ssh-config", label: "SSH client config", hint: "~/.ssh/config: Host, HostName, Port, User, IdentityFile" },
   { value: "ansible", label: "Ansible inventory", hint: "INI or YAML: ansible_host, ansible_port, ansible_user, group vars" },
@@ -33,7 +36,7 @@ export function ImportForm({ netdiagPublicKey }: { netdiagPublicKey: string }) {
   const [keep, setKeep] = useState<Set<number>>(new Set());
   const [defaultUser, setDefaultUser] = useState("root");
   const [auth, setAuth] = useState<AuthMethod>("key");
-  const [errors, setErrors] = useState<FieldErrors & { text?: string; defaultUser?: string }>({});
+  const [errors, setErrors] = useState<FieldErrors & { text?: string; defaultUser?: string; site?: string }>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [pending, setPending] = useState(false);
@@ -75,18 +78,21 @@ export function ImportForm({ netdiagPublicKey }: { netdiagPublicKey: string }) {
     const password = String(data.get("password") ?? "");
     if (auth === "key" && !privateKey.trim()) next.privateKey = "Paste the private key netdiag should log in with";
     if (auth === "password" && !password) next.password = "Password is required";
+    const site = String(data.get("site") ?? "").trim();
+    if (site && !normalizeSite(site)) next.site = SITE_RULE;
     setErrors(next);
     if (chosen.length === 0) return setFormError("Tick at least one host to import.");
     if (Object.keys(next).length > 0) return setFormError("Check the fields marked below.");
     setPending(true);
     const res = await api.hosts.importHosts({
       hosts: chosen.map((d) => ({ name: d.name, address: d.address, port: d.port, username: d.username ?? user })),
+      site: site || undefined,
       ...(auth === "netdiag" ? { useNetdiagKey: true } : auth === "key" ? { privateKey, passphrase: String(data.get("passphrase") ?? "") || undefined } : { password }),
     });
     setPending(false);
     if (!res.ok) {
       const fields = res.error.fields ?? {};
-      setErrors({ privateKey: fields.privateKey, passphrase: fields.passphrase, password: fields.password });
+      setErrors({ privateKey: fields.privateKey, passphrase: fields.passphrase, password: fields.password, site: fields.site });
       setFormError(res.error.message);
       return;
     }
@@ -195,6 +201,9 @@ export function ImportForm({ netdiagPublicKey }: { netdiagPublicKey: string }) {
             <>
               <Field id="import-default-user" label="SSH user where the file names none" error={errors.defaultUser}>
                 <Input {...controlProps("import-default-user", errors.defaultUser)} value={defaultUser} onChange={(e) => setDefaultUser(e.target.value)} autoComplete="off" />
+              </Field>
+              <Field id="import-site" label="Site" error={errors.site} hint={SITE_HINT}>
+                <Input {...controlProps("import-site", errors.site, SITE_HINT)} name="site" defaultValue={DEFAULT_SITE} autoComplete="off" spellCheck={false} />
               </Field>
               <p className="text-sm text-zinc-400">netdiag cannot read key files named in the file from your computer: give the one login every imported host accepts (or import them in groups).</p>
               <CredentialFields auth={auth} onAuthChange={setAuth} stored={null} errors={errors} netdiagPublicKey={netdiagPublicKey} />

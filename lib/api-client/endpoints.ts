@@ -25,6 +25,8 @@ import { channelListSchema, channelViewSchema, deliveryListSchema, deliveryViewS
 /** POST /api/hosts/import: the rows kept from the preview, one credential for all. */
 export type ImportBody = {
   hosts: { name: string; address: string; port: number; username: string }[];
+  /** Every imported host's site; absent: the default site. */
+  site?: string;
   privateKey?: string;
   passphrase?: string;
   password?: string;

@@ -69,8 +69,19 @@ function running(): PgBoss {
 
 async function ensureQueue(name: string): Promise<void> {
   if (state.queues.has(name)) return;
-  // ON CONFLICT DO NOTHING inside pg-boss: processes creating it at once are fine.
-  await running().createQueue(name);
+  const boss = running();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (!(await boss.getQueue(name))) await boss.createQueue(name);
+      break;
+    } catch (err) {
+      // Two processes creating one queue at once (a site's collectors at its first sweep) can
+      // deadlock inside pg-boss, which attaches a partition to its job table while the other
+      // inserts: PostgreSQL aborts one of them (40P01), and that one tries again.
+      if ((err as { code?: unknown }).code !== "40P01" || attempt >= 5) throw err;
+      await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+    }
+  }
   state.queues.add(name);
 }
 
@@ -100,11 +111,15 @@ export async function workWhile<T extends object, R>(queue: string, concurrency:
   const boss = running();
   const ids: string[] = [];
   for (let i = 0; i < Math.max(1, concurrency); i++) {
-    ids.push(
-      await boss.work<T>(queue, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 1 }, async ([job]) => {
-        if (job) await handle({ id: job.id, data: job.data, retryCount: job.retryCount });
-      }),
-    );
+    let self = "";
+    self = await boss.work<T>(queue, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 1 }, async ([job]) => {
+      if (!job) return;
+      await handle({ id: job.id, data: job.data, retryCount: job.retryCount });
+      // A worker waits out the rest of its polling second after each job; one that just had a
+      // job looks again at once instead (in a sweep there is usually another waiting).
+      boss.notifyWorker(self);
+    });
+    ids.push(self);
   }
   try {
     return await during();
@@ -141,11 +156,14 @@ export async function request<T extends object>(queue: string, data: T, terms: J
   }
 }
 
-/** Works `queue` until the queue stops: a process's standing duty (its site's requests). */
-export async function serve<T extends object>(queue: string, concurrency: number, handle: (data: T) => Promise<object>): Promise<void> {
+/**
+ * Works `queue` until the queue stops: a process's standing duty (its site's requests), one
+ * fetch per worker every `pollSeconds` while idle.
+ */
+export async function serve<T extends object>(queue: string, terms: { concurrency: number; pollSeconds: number }, handle: (data: T) => Promise<object>): Promise<void> {
   await ensureQueue(queue);
   const boss = running();
-  for (let i = 0; i < Math.max(1, concurrency); i++) {
-    await boss.work<T>(queue, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => (job ? handle(job.data) : {}));
+  for (let i = 0; i < Math.max(1, terms.concurrency); i++) {
+    await boss.work<T>(queue, { batchSize: 1, pollingIntervalSeconds: terms.pollSeconds }, async ([job]) => (job ? handle(job.data) : {}));
   }
 }

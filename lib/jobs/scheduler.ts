@@ -8,8 +8,8 @@ import { claimJob, deleteJobs, ensureJob, finishJob, listDueJobs, listScheduledJ
 import { getAppSettings } from "@/lib/queries/settings";
 import { collectAll, type SharedSweep } from "./collect";
 import { collectorId, countJob, liveCollectorIds, servedHostIds, startHeartbeat, stopHeartbeat } from "./collector-process";
-import { startQueue, stopQueue } from "./boss";
-import { startHousekeeping } from "./housekeeping";
+import { queueRunning, sendJobs, serve, startQueue, stopQueue } from "./boss";
+import { startHousekeeping, type HousekeepingReport } from "./housekeeping";
 import { startIperfQueue, stopIperfQueue, submitIperfRun } from "./iperf/queue";
 import { startNotifier } from "./notify";
 import { serveSiteRequests } from "./site-requests";
@@ -93,30 +93,47 @@ const iperfSchedule: Kind = {
 
 export const HOUSEKEEPING = "housekeeping";
 
+/** A pass over a year of history takes minutes: one still active after an hour is lost. */
+const HOUSEKEEPING_TERMS = { expireInSeconds: 3600, retryLimit: 2 };
+
+/** One housekeeping pass, logged; a failure is recorded on the job's row. */
+async function housekeepingPass(): Promise<HousekeepingReport> {
+  try {
+    const r = await startHousekeeping();
+    const gone = Object.entries(r.deleted).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
+    if (r.hoursRolled + r.daysRolled + gone.length > 0) {
+      console.log(
+        `netdiag: housekeeping: ${r.hoursRolled} hour(s) and ${r.daysRolled} day(s) rolled up` +
+          `${gone.length ? `, deleted ${gone.join(", ")}` : ""}; database ${(r.bytes / 1e6).toFixed(1)} MB (${r.ms} ms)`,
+      );
+    }
+    return r;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    console.error("netdiag: housekeeping failed:", message);
+    await recordJobError(HOUSEKEEPING, message).catch(() => undefined);
+    throw err;
+  }
+}
+
 const housekeeping: Kind = {
   owns: (key) => key === HOUSEKEEPING,
   mine: isWeb,
   cadence: async () => (env().housekeepingMinutes > 0 ? { minutes: env().housekeepingMinutes } : { gone: true }),
-  // Started, not awaited: a long catch-up must not hold the collection due in the same tick.
-  run: async (key) => {
-    void startHousekeeping()
-      .then(async (r) => {
-        const gone = Object.entries(r.deleted).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
-        if (r.hoursRolled + r.daysRolled + gone.length > 0) {
-          console.log(
-            `netdiag: housekeeping: ${r.hoursRolled} hour(s) and ${r.daysRolled} day(s) rolled up` +
-              `${gone.length ? `, deleted ${gone.join(", ")}` : ""}; database ${(r.bytes / 1e6).toFixed(1)} MB (${r.ms} ms)`,
-          );
-        }
-      })
-      .catch(async (err: unknown) => {
-        const message = err instanceof Error ? err.message : String(err);
-        console.error("netdiag: housekeeping failed:", message);
-        await recordJobError(key, message).catch(() => undefined);
-      });
+  run: async (_key, _now, slot) => {
+    // PostgreSQL: a job any web server takes, offered again if the one running it dies.
+    if (queueRunning()) await sendJobs(HOUSEKEEPING, [{ slot: slot.key }], HOUSEKEEPING_TERMS);
+    // Started, not awaited: a long catch-up must not hold the collection due in the same tick.
+    else void housekeepingPass().catch(() => undefined);
     return {};
   },
 };
+
+/** A web server on PostgreSQL takes housekeeping passes from the queue, whichever server's slot queued them. */
+export async function serveHousekeeping(): Promise<void> {
+  // Hourly work: a pass may start up to 10 s after its slot.
+  if (isWeb() && queueRunning()) await serve(HOUSEKEEPING, { concurrency: 1, pollSeconds: 10 }, housekeepingPass);
+}
 
 const KINDS: Kind[] = [collection, iperfSchedule, housekeeping];
 
@@ -192,7 +209,15 @@ async function joinSweep(job: ScheduledJobRow, me: string): Promise<JobResult | 
   if (joinedSlots.has(slot)) return null;
   joinedSlots.add(slot);
   if (joinedSlots.size > 32) joinedSlots.delete(joinedSlots.values().next().value!);
-  const out = { key: job.key, ...(await kind.run(job.key, new Date(), { key: slot, joined: true })) };
+  let ran: Omit<JobResult, "key">;
+  try {
+    ran = await kind.run(job.key, new Date(), { key: slot, joined: true });
+  } catch (err) {
+    // A join cut short (the database busy, a deadlock) may join again at the next look.
+    joinedSlots.delete(slot);
+    throw err;
+  }
+  const out = { key: job.key, ...ran };
   await countJob();
   return out;
 }
@@ -265,6 +290,7 @@ export async function startScheduler(): Promise<void> {
   await startQueue();
   // A process of one site answers "Collect now" and "Verify MTU" on its hosts for the web server.
   await serveSiteRequests();
+  await serveHousekeeping();
   const interrupted = await failInterruptedWork(now, { hostIds: await servedHostIds(), liveCollectorIds: await liveCollectorIds() });
   if (interrupted.collections > 0) console.log(`netdiag: marked ${interrupted.collections} interrupted collection(s) as failed`);
   if (interrupted.iperfRuns > 0) console.log(`netdiag: marked ${interrupted.iperfRuns} interrupted iperf test(s) as failed`);

@@ -74,6 +74,7 @@ async function answer(req: SiteRequest): Promise<Reply> {
 export async function serveSiteRequests(): Promise<void> {
   const site = env().site;
   if (site === null || !queueRunning()) return;
-  // Two at once: a long MTU check does not hold up a collection asked for meanwhile.
-  await serve<SiteRequest>(queueOf(site), 2, answer);
+  // Two at once: a long MTU check does not hold up a collection asked for meanwhile. Someone is
+  // waiting on the answer: each worker looks every second.
+  await serve<SiteRequest>(queueOf(site), { concurrency: 2, pollSeconds: 1 }, answer);
 }

@@ -5,6 +5,7 @@ import { POST as verifyMtuRoute } from "@/app/api/hosts/[id]/verify-mtu/route";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { startQueue, stopQueue } from "@/lib/jobs/boss";
+import { HOUSEKEEPING, runDueJobs, serveHousekeeping } from "@/lib/jobs/scheduler";
 import { collectorId } from "@/lib/jobs/collector-process";
 import { createHost } from "@/lib/queries/hosts";
 import { Collector, stopCollectors, until } from "./collector-child";
@@ -162,3 +163,34 @@ test("Collect now and Verify MTU on hosts only a site's collector reaches: this 
   expect(await site.stop("SIGTERM")).toBe(0);
   expect(await db.run.count({ where: { hostId: a! } })).toBe(before);
 }, 150_000);
+
+test("housekeeping on PostgreSQL is a pg-boss job: the due slot queues one pass, a web server's worker runs it, its report is the job's output", async () => {
+  const db = await getDb();
+  await startQueue();
+  await serveHousekeeping();
+  const due = new Date(Date.now() - 1000);
+  await db.scheduledJob.upsert({ where: { key: HOUSEKEEPING }, create: { key: HOUSEKEEPING, nextDueAt: due }, update: { nextDueAt: due, runningBy: null } });
+  const results = await runDueJobs(new Date());
+  expect(results.filter((r) => r.key === HOUSEKEEPING)).toHaveLength(1);
+  // The slot is spent: looking again queues nothing more.
+  expect((await runDueJobs(new Date())).filter((r) => r.key === HOUSEKEEPING)).toEqual([]);
+  const job = await db.scheduledJob.findUniqueOrThrow({ where: { key: HOUSEKEEPING } });
+  expect(job.nextDueAt.getTime()).toBeGreaterThan(Date.now());
+
+  const client = new pg.Client({ connectionString: env().databaseUrl });
+  await client.connect();
+  try {
+    const slot = `${HOUSEKEEPING}@${due.toISOString()}`;
+    const passes = () => client.query<{ state: string; output: Record<string, unknown> | null }>(`SELECT state, output FROM pgboss.job WHERE name = $1 AND data->>'slot' = $2`, [HOUSEKEEPING, slot]);
+    await until(async () => {
+      const { rows } = await passes();
+      return rows.length > 0 && rows.every((r) => r.state === "completed");
+    }, "the housekeeping pass to complete");
+    const { rows } = await passes();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.output).toMatchObject({ hoursRolled: expect.any(Number), daysRolled: expect.any(Number), bytes: expect.any(Number), deleted: expect.objectContaining({ runs: expect.any(Number) }) });
+    expect(Number(rows[0]!.output!.bytes)).toBeGreaterThan(0);
+  } finally {
+    await client.end();
+  }
+});
