@@ -214,10 +214,11 @@ type CollectJob = { hostId: number; sweep: string };
  * How long one host's collection may take before its job counts as lost: a login, and a few
  * rounds of commands, each bounded by the SSH timeouts, plus the write.
  */
-const collectJobTerms = (): JobTerms => {
+export const collectionBoundSeconds = (): number => {
   const e = env();
-  return { expireInSeconds: Math.ceil((e.sshConnectTimeoutMs + 4 * e.sshCommandTimeoutMs) / 1000) + 5, retryLimit: 2 };
+  return Math.ceil((e.sshConnectTimeoutMs + 4 * e.sshCommandTimeoutMs) / 1000) + 5;
 };
+const collectJobTerms = (): JobTerms => ({ expireInSeconds: collectionBoundSeconds(), retryLimit: 2 });
 
 // Hosts this process collected per sweep, for the sweep's summary (a job may be of any sweep).
 const queuedDone = singleton("collections-queued-done", () => new Map<string, Map<number, RunSummary>>());
@@ -227,10 +228,10 @@ const queuedDone = singleton("collections-queued-done", () => new Map<string, Ma
  * job's expiry) finds that process's run still "running": it is failed as interrupted and the
  * host is collected here. Run.sweep keeps the host to one collection per sweep either way.
  */
-async function collectQueued(job: QueuedJob<CollectJob>, retaken: () => void): Promise<void> {
+async function collectQueued(job: QueuedJob<CollectJob>, served: Set<number>, retaken: () => void): Promise<void> {
   const { hostId, sweep } = job.data;
-  // A host deleted, or moved to another site, since it was queued.
-  if (!(await servedHostIds()).includes(hostId)) return;
+  // A host deleted, or moved to another site, since it was queued (`served`: read once per sweep).
+  if (!served.has(hostId)) return;
   inHand.count++;
   try {
     let run = await collectJoined(hostId, sweep);
@@ -255,6 +256,7 @@ async function sweepThroughQueue(ids: number[], concurrency: number, sweep: Shar
   const queue = collectJobKeyFor(env().site);
   const terms = collectJobTerms();
   const here = new Map<number, RunSummary>();
+  const served = new Set(ids);
   queuedDone.set(sweep.key, here);
   let retaken = 0;
   try {
@@ -262,7 +264,7 @@ async function sweepThroughQueue(ids: number[], concurrency: number, sweep: Shar
     if (!sweep.joined) await sendJobs<CollectJob>(queue, ids.map((hostId) => ({ hostId, sweep: sweep.key })), terms);
     // No host finished for this long: every job left has spent its retries (or was lost).
     const patience = (terms.retryLimit + 2) * terms.expireInSeconds * 1000;
-    await workWhile<CollectJob, void>(queue, concurrency, (job) => collectQueued(job, () => retaken++), async () => {
+    await workWhile<CollectJob, void>(queue, concurrency, (job) => collectQueued(job, served, () => retaken++), async () => {
       let done = 0;
       let progressAt = Date.now();
       for (;;) {

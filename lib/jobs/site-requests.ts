@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { RunSummary } from "@/lib/domain/views";
 import type { ProbeBatchView } from "@/lib/domain/mtu-probe";
 import { queueRunning, request, serve, type JobTerms } from "./boss";
-import { collectHost } from "./collect";
+import { collectHost, collectionBoundSeconds } from "./collect";
 import { assertServedHere, siteElsewhere } from "./collector-process";
 import { verifyMtu } from "./mtu-probes";
 
@@ -19,10 +19,7 @@ type Reply = { ok: true; value: object } | { ok: false; code: string; status: nu
 const queueOf = (site: string) => `site-request:${site}`;
 
 /** A collection or a probe batch: a login and a few rounds of commands, each bounded by the SSH timeouts. */
-function terms(): JobTerms {
-  const e = env();
-  return { expireInSeconds: Math.ceil((e.sshConnectTimeoutMs + 4 * e.sshCommandTimeoutMs) / 1000) + 5, retryLimit: 0 };
-}
+const terms = (): JobTerms => ({ expireInSeconds: collectionBoundSeconds(), retryLimit: 0 });
 
 /** A collector polls its site's requests every second: one not taken in this long has no collector to go to. */
 const PICKUP_MS = 15_000;
