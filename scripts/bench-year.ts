@@ -277,7 +277,7 @@ async function generate(db: Database.Database, now: number, afterFirstSlot: () =
         const rev = asym ? 610e6 : 935e6 * (0.95 + 0.05 * rand());
         const flow = (bps: number) => ({ bitsPerSecond: bps, sentBitsPerSecond: bps, bytes: bps * 1.25, sentBytes: bps * 1.25, retransmits: 0, jitterMs: null, lostPercent: null, cpuClientPercent: 12, cpuServerPercent: 20 });
         const intervals = (bps: number) => Array.from({ length: 10 }, (_, i) => ({ start: i, end: i + 1, bitsPerSecond: bps, retransmits: 0, jitterMs: null, lostPercent: null, omitted: false }));
-        await finishIperfRun(run.id, {
+        await finishIperfRun(run.id, "bench-year", {
           status: "done",
           finishedAt: new Date(t + 25_000),
           clientRoute: asym ? `10.20.${s.index}.10 via 10.20.${c.index}.1 dev eth0 src 10.20.${c.index}.10 uid 0` : `10.30.0.${10 + s.index} dev eth1 src 10.30.0.${10 + c.index} uid 0`,

@@ -10,8 +10,8 @@ import { singleton } from "@/lib/singleton";
 // to any process working the queue (retryLimit). On SQLite there is no queue: one process
 // owns the database, and the work runs in process (lib/jobs/collect.ts).
 
-type State = { boss: PgBoss | null; starting: Promise<PgBoss | null> | null; queues: Set<string> };
-const state = singleton<State>("pg-boss", () => ({ boss: null, starting: null, queues: new Set() }));
+type State = { boss: PgBoss | null; starting: Promise<PgBoss | null> | null; queues: Set<string>; holders: Map<string, () => void> };
+const state = singleton<State>("pg-boss", () => ({ boss: null, starting: null, queues: new Set(), holders: new Map() }));
 
 /** A job as a handler sees it: its data and how many times it was offered before. */
 export type QueuedJob<T> = { id: string; data: T; retryCount: number };
@@ -59,6 +59,8 @@ export async function stopQueue(): Promise<void> {
   if (!boss) return;
   state.boss = null;
   state.queues.clear();
+  for (const wake of state.holders.values()) wake();
+  state.holders.clear();
   await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
 }
 
@@ -67,12 +69,12 @@ function running(): PgBoss {
   return state.boss;
 }
 
-async function ensureQueue(name: string): Promise<void> {
+async function ensureQueue(name: string, policy?: "short"): Promise<void> {
   if (state.queues.has(name)) return;
   const boss = running();
   for (let attempt = 1; ; attempt++) {
     try {
-      if (!(await boss.getQueue(name))) await boss.createQueue(name);
+      if (!(await boss.getQueue(name))) await boss.createQueue(name, policy ? { name, policy } : undefined);
       break;
     } catch (err) {
       // Two processes creating one queue at once (a site's collectors at its first sweep) can
@@ -90,6 +92,27 @@ export async function sendJobs<T extends object>(queue: string, items: T[], term
   if (items.length === 0) return;
   await ensureQueue(queue);
   await running().insert(items.map((data) => ({ name: queue, data, expireInSeconds: terms.expireInSeconds, retryLimit: terms.retryLimit, retryDelay: 0 })));
+}
+
+/**
+ * Which of `values` have a job (data `field`) still to do, waiting, in hand or to be retried, in
+ * queue `family` or any `family:<site>`.
+ */
+export async function openJobs(family: string, field: string, values: string[]): Promise<Set<string>> {
+  if (values.length === 0) return new Set();
+  const { rows } = await running()
+    .getDb()
+    .executeSql(`SELECT DISTINCT data->>$2 AS v FROM pgboss.job WHERE (name = $1 OR name LIKE $1 || ':%') AND state < 'completed' AND data->>$2 = ANY($3::text[])`, [family, field, values]);
+  return new Set((rows as { v: string }[]).map((r) => r.v));
+}
+
+/**
+ * Queues a job unless one with the same `key` is already waiting in `queue` (pg-boss's "short"
+ * policy: one waiting job per key), to start no earlier than `startAfter`.
+ */
+export async function sendOnce(queue: string, key: string, terms: JobTerms & { startAfter?: Date }): Promise<void> {
+  await ensureQueue(queue, "short");
+  await running().send(queue, {}, { singletonKey: key, expireInSeconds: terms.expireInSeconds, retryLimit: terms.retryLimit, ...(terms.startAfter ? { startAfter: terms.startAfter } : {}) });
 }
 
 /** Jobs of `queue` whose data has `field` = `value`: all of them, and those not fetched yet. */
@@ -166,4 +189,82 @@ export async function serve<T extends object>(queue: string, terms: { concurrenc
   for (let i = 0; i < Math.max(1, terms.concurrency); i++) {
     await boss.work<T>(queue, { batchSize: 1, pollingIntervalSeconds: terms.pollSeconds }, async ([job]) => (job ? handle(job.data) : {}));
   }
+}
+
+/**
+ * Works `queue` until the queue stops, holding up to `capacity` jobs at once for as long as
+ * their handlers take, which is unbounded (an iperf test waiting its turn on a host). pg-boss 10
+ * has no heartbeat, so this process renews the jobs in its hand three times per `leaseSeconds`
+ * (their start time moves on, and their expiry becomes this process's lease, whatever the sender
+ * set): one whose process died is no longer renewed, expires a lease later, and is offered
+ * again. A handler that throws fails its job (offered again while retries remain).
+ */
+export async function hold<T extends object>(queue: string, terms: { capacity: number; pollSeconds: number; leaseSeconds: number }, handle: (job: QueuedJob<T>) => Promise<void>): Promise<void> {
+  await ensureQueue(queue);
+  const boss = running();
+  const held = new Set<string>();
+  let woken = false;
+  let resume = () => {};
+  const wake = () => {
+    woken = true;
+    resume();
+  };
+  state.holders.set(queue, wake);
+  const renewIds = (ids: string[]) =>
+    ids.length === 0 || state.boss !== boss
+      ? Promise.resolve()
+      : boss
+          .getDb()
+          .executeSql(`UPDATE pgboss.job SET started_on = now(), expire_in = make_interval(secs => $3) WHERE name = $1 AND id = ANY($2::uuid[]) AND state = 'active'`, [queue, ids, terms.leaseSeconds])
+          .then(
+            () => undefined,
+            (err: unknown) => console.error(`netdiag: job queue: renewing ${queue}:`, err instanceof Error ? err.message : err),
+          );
+  const renew = setInterval(() => void renewIds([...held]), Math.max(1, Math.floor(terms.leaseSeconds / 3)) * 1000);
+  renew.unref();
+  const finish = async (id: string, err: unknown) => {
+    held.delete(id);
+    wake();
+    if (state.boss !== boss) return; // stopped: the job expires and is offered again
+    const message = err instanceof Error ? err.message : err === undefined ? null : String(err);
+    await (message === null ? boss.complete(queue, id) : boss.fail(queue, id, { message })).catch((e: unknown) =>
+      console.error(`netdiag: job queue: ${queue} job ${id}:`, e instanceof Error ? e.message : e),
+    );
+  };
+  void (async () => {
+    while (state.boss === boss) {
+      if (held.size < terms.capacity) {
+        const jobs = await boss.fetch<T>(queue, { batchSize: terms.capacity - held.size, includeMetadata: true }).catch((err: unknown) => {
+          console.error(`netdiag: job queue: ${queue}:`, err instanceof Error ? err.message : err);
+          return [];
+        });
+        await renewIds((jobs ?? []).map((j) => j.id));
+        for (const job of jobs ?? []) {
+          held.add(job.id);
+          handle({ id: job.id, data: job.data, retryCount: job.retryCount }).then(
+            () => finish(job.id, undefined),
+            (err: unknown) => finish(job.id, err ?? "failed"),
+          );
+        }
+        if (jobs && jobs.length > 0) continue;
+      }
+      // Idle (or full): the next look at the poll interval, or at once when woken (a job sent
+      // from this process, or a job in hand finished).
+      if (!woken)
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, terms.pollSeconds * 1000);
+          resume = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+      woken = false;
+    }
+    clearInterval(renew);
+  })();
+}
+
+/** A job was sent to `queue` from this process: its holder here looks at once instead of at its next poll. */
+export function wakeHolder(queue: string): void {
+  state.holders.get(queue)?.();
 }

@@ -8,6 +8,7 @@ import { renderNotice, testNotice, type Notice, type NoticeItem } from "@/lib/no
 import { buildMail, buildRequest } from "@/lib/notify/requests";
 import { nextRetryAt } from "@/lib/notify/rules";
 import { syncFindings } from "@/lib/queries/findings";
+import { hold, queueRunning, sendOnce, wakeHolder } from "@/lib/jobs/boss";
 import {
   claimDueDeliveries,
   failingChannels,
@@ -26,6 +27,11 @@ import {
 // process; a delivery is claimed by compare-and-set before it is sent, so a second process
 // cannot send it twice. Nothing here runs inside a collection: a slow or dead receiver
 // delays only its own messages.
+//
+// On PostgreSQL a pass is a pg-boss job (queue "notify") that the web servers take, whichever
+// process poked it (a site's collector raises findings too); the timer is a job that starts at
+// the next delivery's time. A pass whose process died is offered again a lease later, and its
+// claimed deliveries are due again when their claim lapses.
 
 export const NOTIFICATIONS_SCOPE = "notifications";
 const SEND_TIMEOUT_MS = 10_000;
@@ -190,8 +196,26 @@ async function arm(): Promise<void> {
   state.timer.unref();
 }
 
+const NOTIFY = "notify";
+const passTerms = () => ({ expireInSeconds: Math.ceil(env().jobLeaseMs / 1000), retryLimit: 2 });
+
+function queuePass(key: string, startAfter?: Date): void {
+  void sendOnce(NOTIFY, key, { ...passTerms(), ...(startAfter ? { startAfter } : {}) })
+    .then(() => wakeHolder(NOTIFY))
+    .catch((err: unknown) => console.error("netdiag: queueing notifications:", describeError(err)));
+}
+
+/** A pass as a job: what is due is sent, then the next delivery's time becomes a job of its own. */
+async function passJob(): Promise<void> {
+  await deliverDue();
+  const next = await nextDeliveryDueAt();
+  // At least a second ahead: a claimed delivery's lease in the past must not spin.
+  if (next) queuePass(`due:${next.toISOString()}`, new Date(Math.max(next.getTime(), Date.now() + 1000)));
+}
+
 /** Something was queued (or is due): send it soon, without waiting for the caller. */
 export function kickNotifications(): void {
+  if (queueRunning()) return queuePass("now");
   if (state.running) {
     state.again = true;
     return;
@@ -217,9 +241,10 @@ export async function notificationsSettled(): Promise<void> {
 }
 
 /** At server start: deliveries left pending by a stopped server are due again. */
-export function startNotifier(): void {
+export async function startNotifier(): Promise<void> {
   if (state.started) return;
   state.started = true;
+  if (queueRunning()) await hold(NOTIFY, { capacity: 1, pollSeconds: 5, leaseSeconds: Math.ceil(env().jobLeaseMs / 1000) }, passJob);
   kickNotifications();
 }
 

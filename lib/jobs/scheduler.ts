@@ -296,7 +296,7 @@ export async function startScheduler(): Promise<void> {
   if (interrupted.iperfRuns > 0) console.log(`netdiag: marked ${interrupted.iperfRuns} interrupted iperf test(s) as failed`);
   // Every process runs the iperf tests of the hosts it reaches; schedules queue them from the web server.
   await startIperfQueue();
-  if (isWeb()) startNotifier();
+  if (isWeb()) await startNotifier();
   await reconcile(now);
   const interval = await collectIntervalMinutes();
   console.log(

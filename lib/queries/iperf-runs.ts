@@ -257,14 +257,18 @@ function flowColumns(prefix: "fwd" | "rev", f: FlowStore | null | undefined) {
   };
 }
 
-export async function finishIperfRun(id: number, o: IperfOutcome): Promise<void> {
+/**
+ * Stores the result of a run that process `by` ran. False, and nothing written, when the run is
+ * no longer `by`'s: its job was taken to be lost and the run queued again elsewhere.
+ */
+export async function finishIperfRun(id: number, by: string, o: IperfOutcome): Promise<boolean> {
   const db = await getDb();
   const defined = <T extends object>(x: T) => Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined));
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     // Released with the result, in one step: a waiting test never starts before this one is stored.
-    await tx.iperfHostClaim.deleteMany({ where: { runId: id } });
-    await tx.iperfRun.update({
-      where: { id },
+    await tx.iperfHostClaim.deleteMany({ where: { runId: id, collectorId: by } });
+    const { count } = await tx.iperfRun.updateMany({
+      where: { id, runningBy: by },
       data: {
         ...defined({
           serverAddress: o.serverAddress,
@@ -289,6 +293,7 @@ export async function finishIperfRun(id: number, o: IperfOutcome): Promise<void>
         verdictKeys: JSON.stringify(o.verdictKeys ?? []),
       },
     });
+    if (count !== 1) return false;
     for (const out of o.outputs ?? []) {
       await tx.iperfOutput.upsert({
         where: { runId_direction: { runId: id, direction: out.direction } },
@@ -296,6 +301,7 @@ export async function finishIperfRun(id: number, o: IperfOutcome): Promise<void>
         update: { intervals: JSON.stringify(out.intervals), clientRaw: out.clientRaw, serverRaw: out.serverRaw },
       });
     }
+    return true;
   });
 }
 
@@ -332,13 +338,34 @@ export async function assertCancellable(id: number): Promise<IperfStatus> {
 }
 
 /** Every queued run, oldest first (few: a queue, not history; `status` is indexed). */
-export async function listQueuedIperfRuns(): Promise<{ id: number; clientHostId: number; serverHostId: number }[]> {
+export async function listQueuedIperfRuns(): Promise<{ id: number; clientHostId: number; serverHostId: number; createdAt: Date }[]> {
   const db = await getDb();
-  return db.iperfRun.findMany({ where: { status: "queued" }, orderBy: { id: "asc" }, select: { id: true, clientHostId: true, serverHostId: true } });
+  return db.iperfRun.findMany({ where: { status: "queued" }, orderBy: { id: "asc" }, select: { id: true, clientHostId: true, serverHostId: true, createdAt: true } });
+}
+
+/**
+ * A test offered again by the job queue after the process running it stopped renewing its job
+ * (it died): back to "queued", its hosts released, to run again from the start. A compare-and-set
+ * on the process that had it, so it happens once. Whether it did.
+ */
+export async function requeueLostIperfRun(id: number, lostBy: string | null): Promise<boolean> {
+  const db = await getDb();
+  const [runs] = await db.$transaction([
+    db.iperfRun.updateMany({ where: { id, status: "running", runningBy: lostBy }, data: { status: "queued", startedAt: null, runningBy: null, cancelRequestedAt: null } }),
+    db.iperfHostClaim.deleteMany({ where: { runId: id, collectorId: lostBy ?? undefined } }),
+  ]);
+  return runs.count === 1;
 }
 
 /** The processes running tests now, one entry per running test. */
 export async function listIperfRunners(): Promise<{ id: number; runningBy: string | null }[]> {
   const db = await getDb();
   return db.iperfRun.findMany({ where: { status: "running" }, select: { id: true, runningBy: true } });
+}
+
+/** Where a run stands for the job queue: its state, who runs it, its hosts; null when deleted. */
+export async function getIperfRunState(id: number): Promise<{ status: IperfStatus; runningBy: string | null; clientHostId: number; serverHostId: number } | null> {
+  const db = await getDb();
+  const r = await db.iperfRun.findUnique({ where: { id }, select: { status: true, runningBy: true, clientHostId: true, serverHostId: true } });
+  return r && { ...r, status: decode.iperfStatus(r.status) };
 }

@@ -22,14 +22,15 @@ export async function failInterruptedWork(at: Date, mine: { hostIds: number[]; l
 
 /**
  * Tests left running by processes that are gone (killed, cut off past their heartbeat): failed,
- * and their hosts released for the tests waiting on them. How many.
+ * and their hosts released for the tests waiting on them. How many. Tests in `retried` are left
+ * alone: the job queue offers them to another process, which runs them again.
  */
-export async function failIperfRunsOfDead(liveCollectorIds: string[], at: Date): Promise<number> {
+export async function failIperfRunsOfDead(liveCollectorIds: string[], at: Date, retried: number[] = []): Promise<number> {
   const db = await getDb();
-  const gone = { collectorId: { notIn: liveCollectorIds } };
+  const gone = { collectorId: { notIn: liveCollectorIds }, runId: { notIn: retried } };
   const [runs] = await db.$transaction([
     db.iperfRun.updateMany({
-      where: { status: "running", OR: [{ runningBy: null }, { runningBy: { notIn: liveCollectorIds } }] },
+      where: { status: "running", id: { notIn: retried }, OR: [{ runningBy: null }, { runningBy: { notIn: liveCollectorIds } }] },
       data: { status: "failed", errorCode: "interrupted", error: "The netdiag process running this test stopped before it finished", finishedAt: at },
     }),
     db.iperfHostClaim.deleteMany({ where: gone }),

@@ -2,14 +2,20 @@ import pg from "pg";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { POST as collectRoute } from "@/app/api/hosts/[id]/collect/route";
 import { POST as verifyMtuRoute } from "@/app/api/hosts/[id]/verify-mtu/route";
+import { DELETE as channelDelete } from "@/app/api/notifications/channels/[id]/route";
+import { POST as channelsPost } from "@/app/api/notifications/channels/route";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { startQueue, stopQueue } from "@/lib/jobs/boss";
 import { HOUSEKEEPING, runDueJobs, serveHousekeeping } from "@/lib/jobs/scheduler";
 import { collectorId } from "@/lib/jobs/collector-process";
+import { startNotifier } from "@/lib/jobs/notify";
+import { submitIperfRun } from "@/lib/jobs/iperf/queue";
+import type { IperfParams } from "@/lib/domain/iperf";
 import { createHost } from "@/lib/queries/hosts";
 import { Collector, stopCollectors, until } from "./collector-child";
-import { labKey, readLab, startWithNoHosts } from "./lab";
+import { hostWithRole, labKey, readLab, startWithNoHosts } from "./lab";
+import { WEBHOOK_SECRET, startHttpReceiver } from "./receivers";
 
 // On PostgreSQL a sweep's hosts are jobs in pg-boss, in the database the processes share. Two
 // `npm run collector` processes of one site work one sweep; the one that did not begin it is
@@ -162,6 +168,107 @@ test("Collect now and Verify MTU on hosts only a site's collector reaches: this 
   const before = await db.run.count({ where: { hostId: a! } });
   expect(await site.stop("SIGTERM")).toBe(0);
   expect(await db.run.count({ where: { hostId: a! } })).toBe(before);
+}, 150_000);
+
+test("iperf tests on PostgreSQL are pg-boss jobs: two tests on one pair run one after the other; the process running a test is killed with SIGKILL, its job lapses and the other process runs the test again from the start", async () => {
+  const db = await getDb();
+  // This process is the web server: the tests are asked for here and run by the site's collectors.
+  await startQueue();
+  const l = readLab();
+  // Collected by the first test of this file: the collectors know their addresses.
+  const x = ids[l.hosts.indexOf(hostWithRole(l, "shaped"))]!;
+  const y = ids[l.hosts.indexOf(hostWithRole(l, "dupmac-observer"))]!;
+  const test = (clientHostId: number, serverHostId: number, durationSec: number): IperfParams => ({ clientHostId, serverHostId, durationSec, parallel: 1, protocol: "tcp", direction: "forward", omitSec: 0, simultaneous: false });
+  const pair = [new Collector({ ...ENV, NETDIAG_COLLECT_INTERVAL: "0" }), new Collector({ ...ENV, NETDIAG_COLLECT_INTERVAL: "0" })];
+  await Promise.all(pair.map((c) => c.until(/collector for site "queue" started/)));
+  const client = new pg.Client({ connectionString: env().databaseUrl });
+  await client.connect();
+  const jobsOf = async (runId: number) =>
+    (await client.query<{ state: string; retries: number }>(`SELECT state, retry_count AS retries FROM pgboss.job WHERE name = $1 AND data->>'runId' = $2`, [`iperf:${SITE}`, String(runId)])).rows;
+  try {
+    // Two tests sharing both hosts: one job each; whichever processes take them, they never overlap.
+    const two = [await submitIperfRun(test(x, y, 2)), await submitIperfRun(test(y, x, 2))];
+    const twoIds = two.map((r) => r.id);
+    await until(async () => (await db.iperfRun.count({ where: { id: { in: twoIds }, status: { in: ["queued", "running"] } } })) === 0, "both tests to finish");
+    const done = await db.iperfRun.findMany({ where: { id: { in: twoIds } }, orderBy: { startedAt: "asc" } });
+    expect(done.map((r) => [r.status, r.error])).toEqual([
+      ["done", null],
+      ["done", null],
+    ]);
+    expect(done[1]!.startedAt!.getTime()).toBeGreaterThanOrEqual(done[0]!.finishedAt!.getTime());
+    // Each job is completed by the process that held it, once its test has been stored.
+    const completed = async (id: number) => (await jobsOf(id)).every((j) => j.state === "completed");
+    for (const id of twoIds) await until(() => completed(id), `the job of test ${id} to complete`);
+    for (const id of twoIds) expect(await jobsOf(id)).toEqual([{ state: "completed", retries: 0 }]);
+
+    // A longer test; the process running it is killed mid-test.
+    const long = await submitIperfRun(test(x, y, 8));
+    await until(async () => (await db.iperfRun.findUniqueOrThrow({ where: { id: long.id } })).status === "running", "the test to start");
+    const first = await db.iperfRun.findUniqueOrThrow({ where: { id: long.id } });
+    const runner = await db.collector.findUniqueOrThrow({ where: { id: first.runningBy! } });
+    const dead = pair.find((c) => c.proc.pid === runner.pid)!;
+    const survivor = pair.find((c) => c !== dead)!;
+    expect(await dead.stop("SIGKILL")).toBeNull();
+    const killedAt = Date.now();
+
+    await until(async () => !["queued", "running"].includes((await db.iperfRun.findUniqueOrThrow({ where: { id: long.id } })).status), "the test to finish again");
+    const again = await db.iperfRun.findUniqueOrThrow({ where: { id: long.id } });
+    // Run again, from the start, by the survivor, with a full result: not failed "interrupted".
+    expect(again).toMatchObject({ status: "done", errorCode: null, error: null });
+    expect(again.runningBy).not.toBe(runner.id);
+    expect(await db.collector.findUniqueOrThrow({ where: { id: again.runningBy! } })).toMatchObject({ pid: survivor.proc.pid });
+    expect(again.startedAt!.getTime()).toBeGreaterThanOrEqual(killedAt);
+    expect(again.fwdBitsPerSecond).toBeGreaterThan(0);
+    expect(await db.iperfOutput.count({ where: { runId: long.id } })).toBe(1);
+    expect(survivor.output).toMatch(new RegExp(`iperf run ${long.id}: the process running it stopped; running it again from the start`));
+    // pg-boss offered the dead process's job again: one job, fetched twice, completed.
+    await until(() => completed(long.id), "the job of the test run again to complete");
+    expect(await jobsOf(long.id)).toEqual([{ state: "completed", retries: 1 }]);
+    expect(await db.iperfHostClaim.count()).toBe(0);
+    expect(await survivor.stop("SIGTERM")).toBe(0);
+  } finally {
+    await client.end();
+  }
+}, 150_000);
+
+test("notifications on PostgreSQL are pg-boss jobs: a finding a site's collector raises in its sweep is sent by the web server, which holds the notify queue", async () => {
+  const db = await getDb();
+  // This process is the web server: its notifier works the "notify" queue; the collector has none.
+  await startQueue();
+  await startNotifier();
+  const rx = await startHttpReceiver();
+  const created = await channelsPost(
+    new Request("http://localhost/api/notifications/channels", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ type: "webhook", name: "queue hook", url: `${rx.url}/webhook`, secret: WEBHOOK_SECRET }) }),
+    undefined as never,
+  );
+  expect(created.status).toBe(201);
+  const channelId = ((await created.json()) as { id: number }).id;
+  const client = new pg.Client({ connectionString: env().databaseUrl });
+  await client.connect();
+  try {
+    // The duplicate MAC (found by the first test's sweep) is forgotten: the next sweep opens it again.
+    await db.finding.deleteMany({ where: { kind: "duplicate-mac" } });
+    const slot = new Date(Date.now() + 1000);
+    await db.scheduledJob.upsert({ where: { key: JOB }, create: { key: JOB, nextDueAt: slot }, update: { nextDueAt: slot, runningBy: null } });
+    const sweeper = new Collector({ ...ENV, NETDIAG_COLLECT_CONCURRENCY: "4" });
+    await sweeper.until(/scheduled collection: \d+ host\(s\) collected/);
+    await until(async () => rx.on("/webhook").length > 0, "the webhook to be called");
+    const [msg] = rx.on("/webhook");
+    expect(msg!.problems).toEqual([]);
+    const body = msg!.json as { event: string; findings: { kind: string; transition: string }[] };
+    expect(body.event).toBe("findings");
+    expect(body.findings).toContainEqual(expect.objectContaining({ kind: "duplicate-mac", transition: "opened" }));
+    await until(async () => (await db.notificationDelivery.count({ where: { channelId, status: "sent" } })) === 1, "the delivery to be recorded sent");
+    // The collector's sweep queued a pass instead of sending; this process took it and completed it.
+    const { rows } = await client.query<{ state: string }>(`SELECT state FROM pgboss.job WHERE name = 'notify' UNION ALL SELECT state FROM pgboss.archive WHERE name = 'notify'`);
+    expect(rows.some((r) => r.state === "completed")).toBe(true);
+    expect(sweeper.output).not.toMatch(/sending notifications/);
+    expect(await sweeper.stop("SIGTERM")).toBe(0);
+  } finally {
+    await client.end();
+    await channelDelete(new Request("http://localhost/x", { method: "DELETE" }), { params: Promise.resolve({ id: String(channelId) }) });
+    await rx.close();
+  }
 }, 150_000);
 
 test("housekeeping on PostgreSQL is a pg-boss job: the due slot queues one pass, a web server's worker runs it, its report is the job's output", async () => {

@@ -9,17 +9,21 @@ import {
   finishIperfRun,
   getIperfRun,
   getIperfRunDetail,
+  getIperfRunState,
   listCancelRequests,
   listIperfRunners,
   listIperfRuns,
   listQueuedIperfRuns,
   requestIperfCancel,
+  requeueLostIperfRun,
   type IperfClaim,
   type IperfRunFilter,
 } from "@/lib/queries/iperf-runs";
 import { failIperfRunsOfDead } from "@/lib/queries/lifecycle";
 import { syncFindingsAndNotify } from "@/lib/jobs/notify";
-import { collectorId, iperfRunsWhere, liveCollectorIds, servedHostIds } from "@/lib/jobs/collector-process";
+import { collectorId, iperfRunsWhere, liveCollectorIds, servedHostIds, siteElsewhere } from "@/lib/jobs/collector-process";
+import { hold, openJobs, queueRunning, sendJobs, wakeHolder, type QueuedJob } from "@/lib/jobs/boss";
+import { env } from "@/lib/env";
 import { iperfPairId } from "@/lib/analysis/iperf-verdicts";
 import { executeRun, type ExecutedRun, type RunControl } from "./execute";
 import { publish } from "./live";
@@ -37,6 +41,44 @@ import type { IperfParams, IperfRunView } from "@/lib/domain/iperf";
 
 /** How often each process looks for runs queued elsewhere, and for hosts another process released. */
 const LOOK_MS = 3_000;
+
+// On PostgreSQL each test is also a pg-boss job (lib/jobs/boss.ts), on the queue of the
+// processes that reach both its hosts: "iperf" for processes of no particular site, "iperf:<site>"
+// for a site's own collectors. The process that takes the job holds it while the test waits its
+// turn and runs (renewing it), and completes it when the test has ended. One that dies stops
+// renewing: its job expires after a lease and is offered again, and the process that takes it
+// queues the test again and runs it from the start (requeueLostIperfRun).
+const JOBS = "iperf";
+const jobQueueOf = (site: string | null): string => (site === null ? JOBS : `${JOBS}:${site}`);
+type IperfJob = { runId: string };
+/** How many tests a process holds at once (waiting their turn or running). */
+const HELD = 32;
+/** A queued row with no job this long after it was created gets one (a row from a process without the queue). */
+const ORPHAN_MS = 2 * LOOK_MS;
+
+const jobTerms = () => ({ expireInSeconds: Math.ceil(env().jobLeaseMs / 1000), retryLimit: 2 });
+
+async function sendIperfJobs(site: string | null, ids: number[]): Promise<void> {
+  const queue = jobQueueOf(site);
+  await sendJobs<IperfJob>(queue, ids.map((id) => ({ runId: String(id) })), jobTerms());
+  wakeHolder(queue);
+}
+
+/** A test's job, taken by this process: it joins this process's queue, and the job is held until the test has ended. */
+async function takeJob(job: QueuedJob<IperfJob>): Promise<void> {
+  const id = Number(job.data.runId);
+  if (!rt.started) throw new Error("this netdiag process is stopping");
+  let run = await getIperfRunState(id);
+  if (run?.status === "running" && !rt.running.has(id) && job.retryCount > 0 && (await requeueLostIperfRun(id, run.runningBy))) {
+    console.log(`netdiag: iperf run ${id}: the process running it stopped; running it again from the start`);
+    run = await getIperfRunState(id);
+  }
+  if (!run || run.status !== "queued") return;
+  if (!isActive(id)) enqueue({ id, hosts: [run.clientHostId, run.serverHostId] });
+  await waitForIperfRun(id);
+  // Still queued: this process stopped before its turn came. Failing the job offers it to another.
+  if ((await getIperfRunState(id))?.status === "queued") throw new Error(`iperf run ${id} was left queued by a stopping process`);
+}
 /** How long a cancel from another process waits for the process running the test to stop it. */
 const CANCEL_WAIT_MS = 4 * LOOK_MS;
 
@@ -170,7 +212,10 @@ async function run(ctrl: RunControl) {
         console.error(`netdiag: iperf run ${id}: storing its findings failed:`, err instanceof Error ? err.message : err),
       );
     }
-    await finishIperfRun(id, { ...stored, verdictKeys: verdicts.map((v) => v.key) });
+    if (!(await finishIperfRun(id, collectorId(), { ...stored, verdictKeys: verdicts.map((v) => v.key) }))) {
+      console.error(`netdiag: iperf run ${id}: its result was not stored: the run was taken to be lost (its job lapsed) and queued again`);
+      return;
+    }
     publish(id, { type: "done", run: await getIperfRunDetail(id) });
   } catch (err) {
     console.error(`netdiag: iperf run ${id}: storing its result failed:`, err);
@@ -192,7 +237,8 @@ export async function submitIperfRun(p: IperfParams, scheduleId: number | null =
   // Both ends are reached over SSH by the process that runs it: this one, or their site's collector.
   const where = await iperfRunsWhere(p.clientHostId, p.serverHostId);
   const created = await createIperfRun(p, scheduleId);
-  if (where === "here") enqueue({ id: created.id, hosts: [p.clientHostId, p.serverHostId] });
+  if (queueRunning()) await sendIperfJobs(where === "here" ? env().site : await siteElsewhere(p.clientHostId), [created.id]);
+  else if (where === "here") enqueue({ id: created.id, hosts: [p.clientHostId, p.serverHostId] });
   return getIperfRunView(created.id);
 }
 
@@ -244,21 +290,35 @@ async function look(): Promise<number> {
   try {
     // Tests of this process that a cancel in another process asked to stop.
     if (rt.running.size > 0) for (const id of await listCancelRequests([...rt.running.keys()])) if (!rt.running.get(id)?.cancelled) void cancelIperfRun(id).catch(() => undefined);
-    const runners = await listIperfRunners();
-    if (runners.some((r) => !rt.running.has(r.id))) {
-      const failed = await failIperfRunsOfDead(await liveCollectorIds(), new Date());
+    const queued = queueRunning();
+    const runners = (await listIperfRunners()).filter((r) => !rt.running.has(r.id));
+    if (runners.length > 0) {
+      // With the job queue, a test whose job is still open is pg-boss's to offer again.
+      const pending = queued ? await openJobs(JOBS, "runId", runners.map((r) => String(r.id))) : new Set<string>();
+      const failed = await failIperfRunsOfDead(await liveCollectorIds(), new Date(), runners.filter((r) => pending.has(String(r.id))).map((r) => r.id));
       if (failed > 0) console.log(`netdiag: marked ${failed} iperf test(s) of a stopped process as failed`);
     }
-    const fresh = (await listQueuedIperfRuns()).filter((q) => !isActive(q.id));
+    const rows = await listQueuedIperfRuns();
+    await forgetEnded(new Set(rows.map((q) => q.id)));
+    const fresh = rows.filter((q) => !isActive(q.id));
     if (fresh.length > 0) {
       const served = new Set(await servedHostIds());
-      for (const q of fresh) {
-        if (!served.has(q.clientHostId) || !served.has(q.serverHostId)) continue;
-        track(q.id);
-        rt.queue.push({ id: q.id, hosts: [q.clientHostId, q.serverHostId] });
-        added++;
+      const ours = fresh.filter((q) => served.has(q.clientHostId) && served.has(q.serverHostId));
+      if (queued) {
+        // Rows queued by a process without the job queue, or whose job ran out of retries.
+        const old = ours.filter((q) => Date.now() - q.createdAt.getTime() > ORPHAN_MS).map((q) => String(q.id));
+        const open = await openJobs(JOBS, "runId", old);
+        const orphans = old.filter((id) => !open.has(id)).map(Number);
+        if (orphans.length > 0) await sendIperfJobs(env().site, orphans);
+        added += orphans.length;
+      } else {
+        for (const q of ours) {
+          track(q.id);
+          rt.queue.push({ id: q.id, hosts: [q.clientHostId, q.serverHostId] });
+          added++;
+        }
+        rt.queue.sort((a, b) => a.id - b.id);
       }
-      rt.queue.sort((a, b) => a.id - b.id);
     }
   } catch (err) {
     console.error("netdiag: iperf queue:", err instanceof Error ? err.message : err);
@@ -269,6 +329,17 @@ async function look(): Promise<number> {
   return added;
 }
 
+/** Tests waiting here that were cancelled or started by another process since: they leave this queue. */
+async function forgetEnded(queuedIds: ReadonlySet<number>): Promise<void> {
+  // Entries added after the rows were read are checked on their own row.
+  for (const e of rt.queue.filter((q) => !queuedIds.has(q.id))) {
+    if ((await getIperfRunState(e.id))?.status === "queued") continue;
+    const i = rt.queue.indexOf(e);
+    if (i >= 0) rt.queue.splice(i, 1);
+    settle(e.id);
+  }
+}
+
 /**
  * Once per process (lib/jobs/scheduler.ts, after interrupted runs were marked failed): runs
  * still queued are queued again, then the process keeps looking for runs it can take.
@@ -276,6 +347,9 @@ async function look(): Promise<number> {
 export async function startIperfQueue(): Promise<void> {
   if (rt.started) return;
   rt.started = true;
+  if (queueRunning()) {
+    await hold<IperfJob>(jobQueueOf(env().site), { capacity: HELD, pollSeconds: 1, leaseSeconds: Math.ceil(env().jobLeaseMs / 1000) }, takeJob);
+  }
   const found = await look();
   if (found > 0) console.log(`netdiag: re-queued ${found} iperf test(s)`);
   rt.timer = setInterval(() => void look(), LOOK_MS);
