@@ -59,8 +59,39 @@ wait_http "http://127.0.0.1:$PORT/api/health" 300 "$server"
 node scripts/production-check.mjs "http://127.0.0.1:$PORT" "lab/state/$LAB_PREFIX/lab.json"
 say "The production install ran on PostgreSQL too"
 
+# A second web server on the same database (a failover pair): the tests asked through each
+# share the hosts through pg-boss and the hosts' claims.
+PORT2=$((PORT + 1))
+log2="$dir/server2.log"
+say "A second npm start on the same PostgreSQL, port $PORT2"
+as_user PORT="$PORT2" DATABASE_URL="$pg_url" NETDIAG_ADMIN_USER="$NETDIAG_ADMIN_USER" NETDIAG_ADMIN_PASSWORD="$NETDIAG_ADMIN_PASSWORD" NETDIAG_COLLECT_INTERVAL=0 \
+  bash -c "cd '$dir' && exec npm start" >"$log2" 2>&1 &
+server2=$!
+trap 'stop; wait "$server2" 2>/dev/null || true; [ "${ok:-}" = 1 ] || { tail -40 "$log" >&2; tail -40 "$log2" >&2 2>/dev/null; }' EXIT
+wait_http "http://127.0.0.1:$PORT2/api/health" 300 "$server2"
+node scripts/production-check-pair.mjs "http://127.0.0.1:$PORT" "http://127.0.0.1:$PORT2" "lab/state/$LAB_PREFIX/lab.json"
+say "Two web servers on one PostgreSQL shared the iperf queue"
+
+# A site's collector from the same install (only `npm ci --omit=dev`), as the README runs it.
+clog="$dir/collector.log"
+say "npm run collector as $USER_NAME on the same PostgreSQL"
+as_user DATABASE_URL="$pg_url" NETDIAG_SITE=prod-far NETDIAG_COLLECT_INTERVAL=0 bash -c "cd '$dir' && exec npm run collector" >"$clog" 2>&1 &
+collector=$!
+deadline=$((SECONDS + 300))
+until grep -q 'collector for site "prod-far" started (postgresql)' "$clog"; do
+  kill -0 "$collector" 2>/dev/null || { cat "$clog" >&2; die "npm run collector exited before it started"; }
+  [ $SECONDS -lt "$deadline" ] || { cat "$clog" >&2; die "npm run collector did not start within 300 s"; }
+  sleep 0.2
+done
+pkill -TERM -u "$USER_NAME" -f "scripts/collector.ts"
+wait "$collector" || { cat "$clog" >&2; die "npm run collector did not stop cleanly on SIGTERM"; }
+grep -q 'collector stopping (SIGTERM)' "$clog" || die "npm run collector did not say it stopped"
+say "npm run collector started and stopped cleanly as $USER_NAME"
+
 if command -v systemd-analyze >/dev/null; then
-  systemd-analyze verify deploy/netdiag.service || die "deploy/netdiag.service does not verify"
-  say "deploy/netdiag.service verifies"
+  for unit in deploy/netdiag.service deploy/netdiag-collector.service; do
+    systemd-analyze verify "$unit" || die "$unit does not verify"
+  done
+  say "deploy/netdiag.service and deploy/netdiag-collector.service verify"
 fi
 ok=1
