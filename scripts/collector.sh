@@ -5,8 +5,5 @@
 # writes the schema the server keeps.
 source "$(dirname "$0")/lib.sh"
 [ -d node_modules/tsx ] || die "no dependencies installed: run 'npm ci --omit=dev' (a collector) or 'npm ci' first"
-if [ ! -d lib/generated/prisma ] || [ ! -d lib/generated/prisma-pg ]; then
-  say "Generating the Prisma clients"
-  bash scripts/prisma-generate.sh
-fi
+ensure_prisma_clients
 exec node --conditions=react-server --import tsx scripts/collector.ts

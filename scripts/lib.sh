@@ -34,3 +34,11 @@ wait_http() {
     sleep 0.3
   done
 }
+
+# The Prisma clients, generated on the first start of an install (lib/generated is not committed).
+ensure_prisma_clients() {
+  if [ ! -d lib/generated/prisma ] || [ ! -d lib/generated/prisma-pg ]; then
+    say "Generating the Prisma clients"
+    bash scripts/prisma-generate.sh
+  fi
+}

@@ -3,10 +3,7 @@
 # Needs only `npm ci --omit=dev` (no root, no dev dependencies); builds once if not built yet.
 source "$(dirname "$0")/lib.sh"
 [ -d node_modules/next ] || die "no dependencies installed: run 'npm ci --omit=dev' (a server) or 'npm ci' first"
-if [ ! -d lib/generated/prisma ] || [ ! -d lib/generated/prisma-pg ]; then
-  say "Generating the Prisma clients"
-  bash scripts/prisma-generate.sh
-fi
+ensure_prisma_clients
 if [ ! -f .next/BUILD_ID ]; then
   say "No production build yet: building"
   NODE_ENV=production next build

@@ -19,6 +19,12 @@ export type QueuedJob<T> = { id: string; data: T; retryCount: number };
 /** How long a job may stay active before it counts as lost: tests shorten it with the job lease. */
 export type JobTerms = { expireInSeconds: number; retryLimit: number };
 
+/** A job lease in whole seconds (NETDIAG_JOB_LEASE_SECONDS): how long a silent process keeps its jobs. */
+const leaseSeconds = (): number => Math.ceil(env().jobLeaseMs / 1000);
+
+/** The terms of a job worked with `hold`: it lapses a lease after its holder stopped renewing it. */
+export const heldJobTerms = (): JobTerms => ({ expireInSeconds: leaseSeconds(), retryLimit: 2 });
+
 /** Whether jobs go through pg-boss in this process (PostgreSQL, and the scheduler started it). */
 export const queueRunning = (): boolean => state.boss !== null;
 
@@ -28,7 +34,7 @@ export async function startQueue(): Promise<void> {
   if (e.databaseProvider !== "postgresql" || state.boss) return;
   state.starting ??= (async () => {
     const { default: Boss } = await import("pg-boss");
-    const lease = Math.ceil(e.jobLeaseMs / 1000);
+    const lease = leaseSeconds();
     const boss = new Boss({
       connectionString: e.databaseUrl,
       schema: "pgboss",
@@ -194,14 +200,15 @@ export async function serve<T extends object>(queue: string, terms: { concurrenc
 /**
  * Works `queue` until the queue stops, holding up to `capacity` jobs at once for as long as
  * their handlers take, which is unbounded (an iperf test waiting its turn on a host). pg-boss 10
- * has no heartbeat, so this process renews the jobs in its hand three times per `leaseSeconds`
+ * has no heartbeat, so this process renews the jobs in its hand three times per job lease
  * (their start time moves on, and their expiry becomes this process's lease, whatever the sender
  * set): one whose process died is no longer renewed, expires a lease later, and is offered
  * again. A handler that throws fails its job (offered again while retries remain).
  */
-export async function hold<T extends object>(queue: string, terms: { capacity: number; pollSeconds: number; leaseSeconds: number }, handle: (job: QueuedJob<T>) => Promise<void>): Promise<void> {
+export async function hold<T extends object>(queue: string, terms: { capacity: number; pollSeconds: number }, handle: (job: QueuedJob<T>) => Promise<void>): Promise<void> {
   await ensureQueue(queue);
   const boss = running();
+  const lease = leaseSeconds();
   const held = new Set<string>();
   let woken = false;
   let resume = () => {};
@@ -215,12 +222,12 @@ export async function hold<T extends object>(queue: string, terms: { capacity: n
       ? Promise.resolve()
       : boss
           .getDb()
-          .executeSql(`UPDATE pgboss.job SET started_on = now(), expire_in = make_interval(secs => $3) WHERE name = $1 AND id = ANY($2::uuid[]) AND state = 'active'`, [queue, ids, terms.leaseSeconds])
+          .executeSql(`UPDATE pgboss.job SET started_on = now(), expire_in = make_interval(secs => $3) WHERE name = $1 AND id = ANY($2::uuid[]) AND state = 'active'`, [queue, ids, lease])
           .then(
             () => undefined,
             (err: unknown) => console.error(`netdiag: job queue: renewing ${queue}:`, err instanceof Error ? err.message : err),
           );
-  const renew = setInterval(() => void renewIds([...held]), Math.max(1, Math.floor(terms.leaseSeconds / 3)) * 1000);
+  const renew = setInterval(() => void renewIds([...held]), Math.max(1, Math.floor(lease / 3)) * 1000);
   renew.unref();
   const finish = async (id: string, err: unknown) => {
     held.delete(id);

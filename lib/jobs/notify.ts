@@ -8,7 +8,7 @@ import { renderNotice, testNotice, type Notice, type NoticeItem } from "@/lib/no
 import { buildMail, buildRequest } from "@/lib/notify/requests";
 import { nextRetryAt } from "@/lib/notify/rules";
 import { syncFindings } from "@/lib/queries/findings";
-import { hold, queueRunning, sendOnce, wakeHolder } from "@/lib/jobs/boss";
+import { heldJobTerms, hold, queueRunning, sendOnce, wakeHolder } from "@/lib/jobs/boss";
 import {
   claimDueDeliveries,
   failingChannels,
@@ -197,10 +197,9 @@ async function arm(): Promise<void> {
 }
 
 const NOTIFY = "notify";
-const passTerms = () => ({ expireInSeconds: Math.ceil(env().jobLeaseMs / 1000), retryLimit: 2 });
 
 function queuePass(key: string, startAfter?: Date): void {
-  void sendOnce(NOTIFY, key, { ...passTerms(), ...(startAfter ? { startAfter } : {}) })
+  void sendOnce(NOTIFY, key, { ...heldJobTerms(), ...(startAfter ? { startAfter } : {}) })
     .then(() => wakeHolder(NOTIFY))
     .catch((err: unknown) => console.error("netdiag: queueing notifications:", describeError(err)));
 }
@@ -244,7 +243,7 @@ export async function notificationsSettled(): Promise<void> {
 export async function startNotifier(): Promise<void> {
   if (state.started) return;
   state.started = true;
-  if (queueRunning()) await hold(NOTIFY, { capacity: 1, pollSeconds: 5, leaseSeconds: Math.ceil(env().jobLeaseMs / 1000) }, passJob);
+  if (queueRunning()) await hold(NOTIFY, { capacity: 1, pollSeconds: 5 }, passJob);
   kickNotifications();
 }
 

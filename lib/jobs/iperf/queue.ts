@@ -22,7 +22,7 @@ import {
 import { failIperfRunsOfDead } from "@/lib/queries/lifecycle";
 import { syncFindingsAndNotify } from "@/lib/jobs/notify";
 import { collectorId, iperfRunsWhere, liveCollectorIds, servedHostIds, siteElsewhere } from "@/lib/jobs/collector-process";
-import { hold, openJobs, queueRunning, sendJobs, wakeHolder, type QueuedJob } from "@/lib/jobs/boss";
+import { heldJobTerms, hold, openJobs, queueRunning, sendJobs, wakeHolder, type QueuedJob } from "@/lib/jobs/boss";
 import { env } from "@/lib/env";
 import { iperfPairId } from "@/lib/analysis/iperf-verdicts";
 import { executeRun, type ExecutedRun, type RunControl } from "./execute";
@@ -56,11 +56,9 @@ const HELD = 32;
 /** A queued row with no job this long after it was created gets one (a row from a process without the queue). */
 const ORPHAN_MS = 2 * LOOK_MS;
 
-const jobTerms = () => ({ expireInSeconds: Math.ceil(env().jobLeaseMs / 1000), retryLimit: 2 });
-
 async function sendIperfJobs(site: string | null, ids: number[]): Promise<void> {
   const queue = jobQueueOf(site);
-  await sendJobs<IperfJob>(queue, ids.map((id) => ({ runId: String(id) })), jobTerms());
+  await sendJobs<IperfJob>(queue, ids.map((id) => ({ runId: String(id) })), heldJobTerms());
   wakeHolder(queue);
 }
 
@@ -348,7 +346,7 @@ export async function startIperfQueue(): Promise<void> {
   if (rt.started) return;
   rt.started = true;
   if (queueRunning()) {
-    await hold<IperfJob>(jobQueueOf(env().site), { capacity: HELD, pollSeconds: 1, leaseSeconds: Math.ceil(env().jobLeaseMs / 1000) }, takeJob);
+    await hold<IperfJob>(jobQueueOf(env().site), { capacity: HELD, pollSeconds: 1 }, takeJob);
   }
   const found = await look();
   if (found > 0) console.log(`netdiag: re-queued ${found} iperf test(s)`);
